@@ -1,0 +1,55 @@
+import type { TurnContext } from 'botbuilder';
+import { helpCard } from '../cards/helpCard';
+import { noticeCard } from '../cards/noticeCard';
+import { notStaffCard } from '../cards/notStaffCard';
+import { cardAttachment } from '../cards/render';
+import type { Services } from '../services';
+import type { CommandRegistry } from './commands/registry';
+import { conversationScope, mentionsBot, senderIdentity, type ConversationScope } from './scope';
+
+const SCOPE_NAMES: Record<ConversationScope, string> = {
+  personal: 'personal chat with me',
+  team: 'a team channel',
+  groupChat: 'a group chat'
+};
+
+/**
+ * Every text message: identify the sender from the verified activity, find the command, check that it
+ * runs in this scope, run it. Anyone who is not MSP staff gets the card that says what the app is for.
+ */
+export function createMessageHandler(services: Services, registry: CommandRegistry) {
+  return async function onMessage(turn: TurnContext): Promise<void> {
+    const activity = turn.activity;
+    const scope = conversationScope(activity);
+    // Teams delivers channel messages only when the bot is @mentioned; refuse to act on anything else.
+    if (scope !== 'personal' && !mentionsBot(activity)) return;
+
+    const actor = await services.actors.staffActor(senderIdentity(activity), activity.from?.name);
+    if (!actor) {
+      await turn.sendActivity({ attachments: [cardAttachment(notStaffCard(services.settings.mspName))] });
+      return;
+    }
+
+    const match = registry.match(activity.text);
+    if (!match) {
+      const said = (activity.text ?? '').trim();
+      const notice = said ? `I did not understand "${said.slice(0, 80)}".` : 'I did not understand that.';
+      await turn.sendActivity({ attachments: [cardAttachment(helpCard(registry.availableTo(actor, scope), scope, notice))] });
+      return;
+    }
+
+    const { command, args } = match;
+    if (!command.scopes.includes(scope)) {
+      const where = command.scopes.map((s) => SCOPE_NAMES[s]).join(' or ');
+      await turn.sendActivity({
+        attachments: [
+          cardAttachment(
+            noticeCard({ title: 'Not here', tone: 'info', message: `"${command.usage}" works only in ${where}.` })
+          )
+        ]
+      });
+      return;
+    }
+    await command.run({ turn, actor, scope, services, registry }, args);
+  };
+}

@@ -1,0 +1,22 @@
+import { CardFactory, type Attachment } from 'botbuilder';
+import * as ACData from 'adaptivecards-templating';
+import help from '../../adaptiveCards/help.json';
+import notice from '../../adaptiveCards/notice.json';
+import notStaff from '../../adaptiveCards/notStaff.json';
+import welcome from '../../adaptiveCards/welcome.json';
+
+/** Every card template in adaptiveCards/, by name. Tests validate each one. */
+export const CARD_TEMPLATES = { help, notice, notStaff, welcome } as const;
+export type CardTemplateName = keyof typeof CARD_TEMPLATES;
+
+export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
+
+/** Binds a template from adaptiveCards/ with data (adaptivecards-templating). */
+export function renderCard(name: CardTemplateName, data: object): AdaptiveCardJson {
+  const template = new ACData.Template(CARD_TEMPLATES[name]);
+  return template.expand({ $root: data }) as AdaptiveCardJson;
+}
+
+export function cardAttachment(card: AdaptiveCardJson): Attachment {
+  return CardFactory.adaptiveCard(card);
+}

@@ -1,0 +1,70 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { createApp, type App } from '../app';
+import type { EmbeddedConfig } from '../config';
+import { openStore } from '../store/cosmos';
+import { CONTAINER_SPEC } from '../store/containerSpec';
+import { DEMO_MSP_NAME } from './demoData';
+import { startEmbeddedCosmos, Snapshotter } from './embeddedCosmos';
+import { startPlayground, type RunningPlayground } from './playground';
+import { configAs, PLAYGROUND_CONFIG_FILE, readPlaygroundConfig, serialise } from './playgroundConfig';
+import { seedDemo } from './seedDemo';
+
+export interface EmbeddedRun {
+  app: App;
+  appUrl: string;
+  playground?: RunningPlayground;
+  snapshotter: Snapshotter;
+  stop(): Promise<void>;
+}
+
+/**
+ * Embedded mode: the in-process Cosmos-compatible store (snapshotted to the data folder), the demo MSP,
+ * the app with inbound auth off, and the Agents Playground pointed at it.
+ */
+export async function startEmbedded(config: EmbeddedConfig, logger: Logger): Promise<EmbeddedRun> {
+  const playgroundConfig = readPlaygroundConfig();
+  const cosmos = await startEmbeddedCosmos();
+  const store = await openStore({ endpoint: cosmos.endpoint, key: cosmos.key, databaseId: CONTAINER_SPEC.database, createIfMissing: true });
+  const snapshotter = new Snapshotter(store, config.dataDir);
+  const restored = await snapshotter.restore();
+
+  const app = createApp(store, { mspTenantId: playgroundConfig.tenantId, mspName: DEMO_MSP_NAME }, logger);
+  const seeded = await seedDemo(app.services.repos, app.services.audit, playgroundConfig);
+  snapshotter.watch(cosmos.server);
+  logger.info({ dataDir: config.dataDir, restoredDocuments: restored, seeded }, seeded ? 'demo data written' : 'embedded store restored');
+
+  const appUrl = await app.listen(config.port);
+  let playground: RunningPlayground | undefined;
+  if (config.playground.enabled) {
+    mkdirSync(config.dataDir, { recursive: true });
+    let configFile = PLAYGROUND_CONFIG_FILE;
+    if (config.playground.user) {
+      configFile = path.join(config.dataDir, 'playground.yml');
+      writeFileSync(configFile, serialise(configAs(playgroundConfig, config.playground.user)));
+    }
+    playground = await startPlayground({
+      botEndpoint: `${appUrl.replace('localhost', '127.0.0.1')}/api/messages`,
+      port: config.playground.port,
+      configFile,
+      logFile: path.join(config.dataDir, 'playground', 'playground.log'),
+      openBrowser: true,
+      logger
+    });
+  }
+
+  return {
+    app,
+    appUrl,
+    playground,
+    snapshotter,
+    async stop() {
+      await playground?.stop();
+      await app.close();
+      await snapshotter.stop();
+      store.dispose();
+      await cosmos.close();
+    }
+  };
+}

@@ -1,0 +1,37 @@
+import { DefaultAzureCredential } from '@azure/identity';
+import type { Logger } from 'pino';
+import { createApp, type App } from './app';
+import type { ProductionConfig } from './config';
+import { bootstrapMsp } from './services/bootstrap';
+import { openStore } from './store/cosmos';
+
+/**
+ * Production: the Azure Cosmos DB account (keyless under the managed identity unless a key is
+ * configured), the bot registration with inbound auth on, and the first Super Admin from configuration.
+ */
+export async function startProduction(config: ProductionConfig, logger: Logger): Promise<{ app: App; stop(): Promise<void> }> {
+  const store = await openStore({
+    endpoint: config.cosmos.endpoint,
+    key: config.cosmos.key,
+    credential: config.cosmos.key
+      ? undefined
+      : new DefaultAzureCredential({ managedIdentityClientId: config.cosmos.managedIdentityClientId }),
+    databaseId: config.cosmos.databaseId,
+    createIfMissing: false
+  });
+  const app = createApp(store, { mspTenantId: config.mspTenantId, mspName: config.mspName, bot: config.bot }, logger);
+  await bootstrapMsp(app.services.repos, app.services.audit, {
+    mspTenantId: config.mspTenantId,
+    mspName: config.mspName,
+    superAdmin: config.superAdmin
+  });
+  const url = await app.listen(config.port, '0.0.0.0');
+  logger.info({ url, publicUrl: config.publicUrl }, 'MSP Portal Admin is running');
+  return {
+    app,
+    async stop() {
+      await app.close();
+      store.dispose();
+    }
+  };
+}

@@ -1,0 +1,29 @@
+import type { StaffActor } from '../domain/actor';
+import type { EntraIdentity } from '../store/model';
+import type { Repositories } from '../store/repositories';
+
+/**
+ * Turns a verified identity into an actor. MSP staff are identified by their Entra identity in the
+ * MSP's own tenant; the same object id from any other tenant is not staff.
+ */
+export class ActorService {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly mspTenantId: string
+  ) {}
+
+  async staffActor(identity: EntraIdentity | undefined, displayName?: string): Promise<StaffActor | undefined> {
+    if (!identity || identity.tenantId.toLowerCase() !== this.mspTenantId.toLowerCase()) return undefined;
+    const staff = await this.repos.staff.findByIdentity(identity);
+    if (!staff) return undefined;
+    return {
+      kind: 'staff',
+      mspId: this.repos.mspId,
+      staffId: staff.id,
+      role: staff.role,
+      displayName: displayName || staff.displayName,
+      tenantId: identity.tenantId,
+      objectId: identity.objectId
+    };
+  }
+}

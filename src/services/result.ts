@@ -1,0 +1,18 @@
+import type { Refusal, RefusalCode } from '../domain/decision';
+
+/**
+ * What a service action answers. Surfaces render it; they never decide it.
+ * - done: the change was made (and audited)
+ * - noop: nothing needed changing (e.g. archiving an archived company); nothing written
+ * - refused: not allowed or not valid; nothing written, the refusal audited
+ * - conflict: someone else changed it first (ETag); nothing written, show the current state
+ */
+export type ServiceResult<T> =
+  | { status: 'done'; value: T; message: string }
+  | { status: 'noop'; message: string }
+  | { status: 'refused'; code: RefusalCode | 'invalid'; message: string }
+  | { status: 'conflict'; message: string };
+
+export function refused(refusal: Refusal): ServiceResult<never> {
+  return { status: 'refused', code: refusal.code, message: refusal.reason };
+}

@@ -1,0 +1,154 @@
+import type { CompanyState } from '../domain/companyLifecycle';
+import type { DisabledReason, PortalAccess } from '../domain/portalAccess';
+import type { CompanyRole, MspRole } from '../domain/roles';
+
+/**
+ * The documents kept in Cosmos DB. Every document carries the MSP's id; company-scoped documents
+ * are partitioned by companyId.
+ */
+
+export interface CompanyDoc {
+  id: string;
+  /** Partition key; equal to id. */
+  companyId: string;
+  mspId: string;
+  type: 'company';
+  name: string;
+  /** Lower-cased name, for case-insensitive uniqueness, search and ordering. */
+  nameKey: string;
+  website?: string;
+  phone?: string;
+  /** The client's Microsoft 365 tenant, set when its admin consents. */
+  tenantId?: string;
+  /** The MSP's own company: never archived or deleted. */
+  isMspCompany: boolean;
+  state: CompanyState;
+  archivedAt?: string;
+  archivedBy?: string;
+  archiveReason?: string;
+  /** Set while the company is promoted to a compliance organisation (blocks permanent delete). */
+  complianceOrganizationId?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EntraIdentity {
+  tenantId: string;
+  objectId: string;
+}
+
+export interface PortalUserDoc {
+  id: string;
+  companyId: string;
+  mspId: string;
+  type: 'portalUser';
+  displayName: string;
+  email: string;
+  /** Lower-cased email: emails are compared case-insensitively within a company. */
+  emailKey: string;
+  phone?: string;
+  jobTitle?: string;
+  role: CompanyRole;
+  access: PortalAccess;
+  disabledReason?: DisabledReason;
+  /** Bound at the first Teams sign-in; the only identification afterwards. */
+  identity?: EntraIdentity;
+  /** The Entra object id in the company's tenant this user was imported from, if any. */
+  entraObjectId?: string;
+  lastSyncedAt?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type StaffSource = 'configuration' | 'demo' | 'entra' | 'connectwise' | 'halo' | 'autotask' | 'syncro';
+
+export interface StaffDoc {
+  id: string;
+  /** Partition key. */
+  mspId: string;
+  type: 'staff';
+  displayName: string;
+  email?: string;
+  role: MspRole;
+  /** Bound Entra identity in the MSP's tenant; staff are identified by it alone. */
+  identity?: EntraIdentity;
+  source: StaffSource;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type RecordKind =
+  | 'ticket'
+  | 'asset'
+  | 'invoice'
+  | 'kbArticle'
+  | 'quote'
+  | 'project'
+  | 'passwordEntry'
+  | 'slaPolicy';
+
+/** A company record synced from the PSA. The app does not manage these, but archive and delete respect them. */
+export interface CompanyRecordDoc {
+  id: string;
+  companyId: string;
+  mspId: string;
+  type: 'record';
+  kind: RecordKind;
+  title: string;
+  /** Outstanding balance of an invoice, in the MSP's currency. */
+  balance?: number;
+  createdAt: string;
+}
+
+export type AuditSurface = 'bot' | 'tab' | 'approval' | 'system';
+export type AuditResult = 'done' | 'refused' | 'failed';
+
+export interface AuditActor {
+  kind: 'staff' | 'portalUser' | 'system';
+  id: string;
+  displayName: string;
+  tenantId?: string;
+  objectId?: string;
+}
+
+export interface AuditTarget {
+  kind: 'company' | 'portalUser' | 'staff' | 'settings' | 'invitation' | 'import';
+  id: string;
+  name?: string;
+}
+
+/** Append-only: created once, never replaced or deleted by the app. */
+export interface AuditDoc {
+  id: string;
+  /** Partition key: the company acted on, or the MSP's own company for MSP-wide actions. */
+  companyId: string;
+  mspId: string;
+  type: 'audit';
+  at: string;
+  actor: AuditActor;
+  surface: AuditSurface;
+  action: string;
+  target: AuditTarget;
+  before?: unknown;
+  after?: unknown;
+  reason?: string;
+  /** SHA-256 of the submitted payload (card data or request body), to prove what was asked. */
+  payloadHash?: string;
+  result: AuditResult;
+  /** Why it was refused or failed, as shown to the person. */
+  message?: string;
+}
+
+export type LookupKind = 'companyName' | 'tenant' | 'staffIdentity' | 'portalIdentity' | 'invitation';
+
+/** A small document read by id, for lookups that would otherwise scan across companies. */
+export interface LookupDoc {
+  id: string;
+  mspId: string;
+  type: 'lookup';
+  kind: LookupKind;
+  companyId?: string;
+  userId?: string;
+  staffId?: string;
+  createdAt: string;
+}

@@ -1,0 +1,57 @@
+import type { Container, SqlParameter } from '@azure/cosmos';
+import { createDocument, type Stored } from '../documents';
+import { AlreadyExistsError } from '../errors';
+import type { AuditDoc } from '../model';
+import { queryPage, type Page, type PageRequest } from '../paging';
+
+export interface AuditListRequest extends PageRequest {
+  actorId?: string;
+  action?: string;
+}
+
+/**
+ * The append-only audit log. This repository can only add records and read them: there is no
+ * replace and no delete, so no code path of the app can rewrite history.
+ */
+export class AuditRepository {
+  constructor(
+    private readonly container: Container,
+    readonly mspId: string
+  ) {}
+
+  /**
+   * Adds a record. A record id derived from an idempotency key makes a retried action land once:
+   * the second append finds the id taken and returns false.
+   */
+  async append(record: AuditDoc): Promise<boolean> {
+    try {
+      await createDocument(this.container, record);
+      return true;
+    } catch (error) {
+      if (error instanceof AlreadyExistsError) return false;
+      throw error;
+    }
+  }
+
+  /** A company's trail, newest first. */
+  async list(companyId: string, request: AuditListRequest): Promise<Page<Stored<AuditDoc>>> {
+    const filters = ['c.mspId = @mspId', 'c.companyId = @companyId', "c.type = 'audit'"];
+    const parameters: SqlParameter[] = [
+      { name: '@mspId', value: this.mspId },
+      { name: '@companyId', value: companyId }
+    ];
+    if (request.actorId) {
+      filters.push('c.actor.id = @actorId');
+      parameters.push({ name: '@actorId', value: request.actorId });
+    }
+    if (request.action) {
+      filters.push('c.action = @action');
+      parameters.push({ name: '@action', value: request.action });
+    }
+    return queryPage(
+      this.container,
+      { query: `SELECT * FROM c WHERE ${filters.join(' AND ')} ORDER BY c.at DESC`, parameters },
+      request
+    );
+  }
+}

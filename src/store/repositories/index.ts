@@ -1,0 +1,37 @@
+import type { Store } from '../cosmos';
+import { AuditRepository } from './audit';
+import { BotStateStorage } from './botStateStorage';
+import { CompanyRepository } from './companies';
+import { ConversationRepository } from './conversations';
+import { LookupRepository } from './lookups';
+import { PortalUserRepository } from './portalUsers';
+import { RecordRepository } from './records';
+import { StaffRepository } from './staff';
+
+/** Every repository, scoped to one MSP: nothing built from these can read another MSP's data. */
+export interface Repositories {
+  mspId: string;
+  companies: CompanyRepository;
+  portalUsers: PortalUserRepository;
+  records: RecordRepository;
+  staff: StaffRepository;
+  audit: AuditRepository;
+  lookups: LookupRepository;
+  conversations: ConversationRepository;
+  botState: BotStateStorage;
+}
+
+export function createRepositories(store: Store, mspId: string): Repositories {
+  const lookups = new LookupRepository(store.container('lookups'), mspId);
+  return {
+    mspId,
+    lookups,
+    companies: new CompanyRepository(store.container('companies'), lookups, mspId),
+    portalUsers: new PortalUserRepository(store.container('portalUsers'), mspId),
+    records: new RecordRepository(store.container('records'), mspId),
+    staff: new StaffRepository(store.container('staff'), lookups, mspId),
+    audit: new AuditRepository(store.container('audit'), mspId),
+    conversations: new ConversationRepository(store.container('botState'), mspId),
+    botState: new BotStateStorage(store.container('botState'), mspId)
+  };
+}

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import type { Container } from '@azure/cosmos';
+import { createDocument, deleteDocument, readDocument, replaceDocument, type Stored } from '../documents';
+import { AlreadyExistsError } from '../errors';
+import type { LookupDoc, LookupKind } from '../model';
+
+export type LookupTarget = Pick<LookupDoc, 'companyId' | 'userId' | 'staffId'>;
+
+/** Lower-cased, and hashed where the key may hold characters Cosmos ids forbid ('/', '\\', '?', '#'). */
+function keyOf(kind: LookupKind, parts: string[]): string {
+  const joined = parts.map((p) => p.toLowerCase()).join('|');
+  return kind === 'companyName' ? createHash('sha256').update(joined).digest('hex') : joined;
+}
+
+/**
+ * Lookups that cross companies (a company name, a tenant id, an Entra identity, an invitation secret's
+ * hash) read one small document by id instead of scanning every partition.
+ *
+ * A lookup is a claim: it is created before the document it points to, so a name or tenant can be
+ * taken by one company only. A claim left behind by a write that failed half-way points to nothing;
+ * readers verify the target, and `claim` takes such a stale claim over.
+ */
+export class LookupRepository {
+  constructor(
+    private readonly container: Container,
+    private readonly mspId: string
+  ) {}
+
+  idOf(kind: LookupKind, ...parts: string[]): string {
+    return `${kind}|${this.mspId}|${keyOf(kind, parts)}`;
+  }
+
+  async get(kind: LookupKind, ...parts: string[]): Promise<Stored<LookupDoc> | undefined> {
+    const id = this.idOf(kind, ...parts);
+    const doc = await readDocument<LookupDoc>(this.container, id, id);
+    return doc && doc.mspId === this.mspId ? doc : undefined;
+  }
+
+  /**
+   * Creates the lookup. If it is taken, `isStale(existing)` decides whether the existing claim points
+   * to nothing and may be taken over; otherwise AlreadyExistsError.
+   */
+  async claim(
+    kind: LookupKind,
+    parts: string[],
+    target: LookupTarget,
+    isStale: (existing: Stored<LookupDoc>) => Promise<boolean> = async () => false
+  ): Promise<Stored<LookupDoc>> {
+    const id = this.idOf(kind, ...parts);
+    const doc: LookupDoc = { id, mspId: this.mspId, type: 'lookup', kind, ...target, createdAt: new Date().toISOString() };
+    try {
+      return await createDocument(this.container, doc);
+    } catch (error) {
+      if (!(error instanceof AlreadyExistsError)) throw error;
+      const existing = await readDocument<LookupDoc>(this.container, id, id);
+      if (!existing || !(await isStale(existing))) throw error;
+      return replaceDocument(this.container, { ...doc, _etag: existing._etag }, id);
+    }
+  }
+
+  async release(kind: LookupKind, ...parts: string[]): Promise<void> {
+    const id = this.idOf(kind, ...parts);
+    await deleteDocument(this.container, id, id);
+  }
+}

@@ -1,0 +1,55 @@
+import type { Container } from '@azure/cosmos';
+import { createDocument, readDocument, replaceDocument, type Stored } from '../documents';
+import type { EntraIdentity, StaffDoc } from '../model';
+import { queryAll } from '../paging';
+import type { LookupRepository } from './lookups';
+
+/** The MSP's staff, in one partition per MSP. Staff are identified by their Entra identity alone. */
+export class StaffRepository {
+  constructor(
+    private readonly container: Container,
+    private readonly lookups: LookupRepository,
+    readonly mspId: string
+  ) {}
+
+  async get(staffId: string): Promise<Stored<StaffDoc> | undefined> {
+    const doc = await readDocument<StaffDoc>(this.container, staffId, this.mspId);
+    return doc && doc.mspId === this.mspId && doc.type === 'staff' ? doc : undefined;
+  }
+
+  /** One lookup read and one point read: runs on every bot turn to identify the actor. */
+  async findByIdentity(identity: EntraIdentity): Promise<Stored<StaffDoc> | undefined> {
+    const lookup = await this.lookups.get('staffIdentity', identity.tenantId, identity.objectId);
+    const staff = lookup?.staffId ? await this.get(lookup.staffId) : undefined;
+    const bound = staff?.identity;
+    return bound &&
+      bound.tenantId.toLowerCase() === identity.tenantId.toLowerCase() &&
+      bound.objectId.toLowerCase() === identity.objectId.toLowerCase()
+      ? staff
+      : undefined;
+  }
+
+  /** Creates a staff member, claiming the identity lookup first when the identity is known. */
+  async create(staff: StaffDoc): Promise<Stored<StaffDoc>> {
+    if (staff.identity) {
+      await this.lookups.claim(
+        'staffIdentity',
+        [staff.identity.tenantId, staff.identity.objectId],
+        { staffId: staff.id },
+        async (existing) => !existing.staffId || !(await this.get(existing.staffId))
+      );
+    }
+    return createDocument(this.container, staff);
+  }
+
+  async replace(staff: Stored<StaffDoc>): Promise<Stored<StaffDoc>> {
+    return replaceDocument(this.container, { ...staff, updatedAt: new Date().toISOString() }, this.mspId);
+  }
+
+  async list(): Promise<Stored<StaffDoc>[]> {
+    return queryAll(this.container, {
+      query: "SELECT * FROM c WHERE c.mspId = @mspId AND c.type = 'staff' ORDER BY c.displayName",
+      parameters: [{ name: '@mspId', value: this.mspId }]
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import { createApp, type App } from '../../src/app';
+import { DEMO_MSP_NAME } from '../../src/dev/demoData';
+import { readPlaygroundConfig, type PlaygroundConfig } from '../../src/dev/playgroundConfig';
+import { seedDemo } from '../../src/dev/seedDemo';
+import type { TeamsContext, TeamsPerson } from './botClient';
+import { startTestStore, type TestStore } from './cosmos';
+import { testLogger } from './logger';
+
+export interface DemoApp {
+  app: App;
+  url: string;
+  testStore: TestStore;
+  playground: PlaygroundConfig;
+  teams: TeamsContext;
+  /** The playground's people by first name: alex (Super Admin), megan (Super Admin), adele (MSP Admin), isaiah (Technician), patti and lynne (no role). */
+  people: Record<string, TeamsPerson>;
+  close(): Promise<void>;
+}
+
+/** The app with inbound auth off (as in embedded mode), the demo MSP seeded, listening on a free port. */
+export async function startDemoApp(): Promise<DemoApp> {
+  const testStore = await startTestStore();
+  const playground = readPlaygroundConfig();
+  const app = createApp(testStore.store, { mspTenantId: playground.tenantId, mspName: DEMO_MSP_NAME }, testLogger);
+  await seedDemo(app.services.repos, app.services.audit, playground);
+  const url = await app.listen(0, '127.0.0.1');
+  const people: Record<string, TeamsPerson> = {};
+  for (const p of [playground.currentUser, ...playground.users]) {
+    people[p.givenName.toLowerCase()] = { id: p.id, name: p.name, aadObjectId: p.aadObjectId };
+  }
+  return {
+    app,
+    url,
+    testStore,
+    playground,
+    teams: { tenantId: playground.tenantId, bot: playground.bot },
+    people,
+    async close() {
+      await app.close();
+      await testStore.close();
+    }
+  };
+}

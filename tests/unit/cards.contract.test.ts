@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createCommandRegistry } from '../../src/bot/commands';
+import { helpCard } from '../../src/cards/helpCard';
+import { noticeCard, resultCard } from '../../src/cards/noticeCard';
+import { notStaffCard } from '../../src/cards/notStaffCard';
+import { CARD_TEMPLATES, type AdaptiveCardJson } from '../../src/cards/render';
+import { welcomeCard } from '../../src/cards/welcomeCard';
+
+// The Node build of the Adaptive Cards SDK: parsing and validation need no DOM.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const AC = require('adaptivecards/dist/adaptivecards.js');
+
+const TEMPLATE_DIR = path.join(__dirname, '../../adaptiveCards');
+/** Teams refuses card payloads above about 28 KB. */
+const TEAMS_CARD_LIMIT = 28 * 1024;
+
+function validationErrors(card: object): string[] {
+  const adaptiveCard = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext();
+  adaptiveCard.parse(card, context);
+  const events = [
+    ...context.eventCount ? Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i)) : [],
+    ...adaptiveCard.validateProperties().validationEvents
+  ];
+  return events.map((e: { message: string }) => e.message);
+}
+
+const commands = createCommandRegistry().all();
+
+const RENDERED: [string, AdaptiveCardJson][] = [
+  ['help (personal)', helpCard(commands, 'personal')],
+  ['help (channel, with notice)', helpCard(commands, 'team', 'I did not understand "x".')],
+  ['welcome', welcomeCard({ displayName: 'Zoë Ångström', roleLabel: 'Super Admin', mspName: 'Contoso IT Services', commands })],
+  ['notStaff', notStaffCard('Contoso IT Services')],
+  ['notice', noticeCard({ title: 'Done', message: 'Saved.', tone: 'done', facts: [{ title: 'Company', value: 'Fabrikam' }] })],
+  ['result (refused)', resultCard({ status: 'refused', code: 'forbidden', message: 'No.' })]
+];
+
+describe('card templates in adaptiveCards/', () => {
+  const files = readdirSync(TEMPLATE_DIR).filter((f) => f.endsWith('.json'));
+
+  it('are all known to the renderer', () => {
+    expect(files.map((f) => f.replace(/\.json$/, '')).sort()).toEqual(Object.keys(CARD_TEMPLATES).sort());
+  });
+
+  it.each(files)('%s is an Adaptive Card 1.5 template', (file) => {
+    const template = JSON.parse(readFileSync(path.join(TEMPLATE_DIR, file), 'utf8'));
+    expect(template.type).toBe('AdaptiveCard');
+    expect(template.version).toBe('1.5');
+  });
+});
+
+describe('rendered cards', () => {
+  it.each(RENDERED)('%s is valid for the Adaptive Cards SDK, fully bound and small enough for Teams', (_name, card) => {
+    expect(validationErrors(card)).toEqual([]);
+    const json = JSON.stringify(card);
+    expect(json).not.toMatch(/\$\{/);
+    expect(Buffer.byteLength(json)).toBeLessThan(TEAMS_CARD_LIMIT);
+  });
+
+  it('a card with an unknown element is reported by the validation used above', () => {
+    expect(validationErrors({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Text' }] }).length).toBeGreaterThan(0);
+  });
+
+  it('the notice card colours a refusal as attention and a success as good', () => {
+    const colourOf = (card: AdaptiveCardJson) => (card.body as { color?: string }[])[0].color;
+    expect(colourOf(resultCard({ status: 'refused', code: 'forbidden', message: 'x' }))).toBe('Attention');
+    expect(colourOf(resultCard({ status: 'done', value: 1, message: 'x' }))).toBe('Good');
+    expect(colourOf(resultCard({ status: 'conflict', message: 'x' }))).toBe('Warning');
+  });
+});
