@@ -176,3 +176,19 @@ describe('production start-up checks', () => {
     ).resolves.toBeDefined();
   });
 });
+
+describe('lookup claims', () => {
+  it('never takes over a young claim whose document may still be being written, but takes over an old orphaned one', async () => {
+    const lookups = a.lookups;
+    const id = lookups.idOf('companyName', 'orphan corp');
+    const orphan = { id, mspId: MSP_A, type: 'lookup', kind: 'companyName', companyId: 'never-written' };
+    const container = testStore.store.container('lookups');
+
+    await container.items.upsert({ ...orphan, createdAt: new Date().toISOString() });
+    await expect(a.companies.create(companyDoc(MSP_A, 'Orphan Corp'))).rejects.toBeInstanceOf(AlreadyExistsError);
+
+    await container.items.upsert({ ...orphan, createdAt: new Date(Date.now() - 5 * 60_000).toISOString() });
+    const created = await a.companies.create(companyDoc(MSP_A, 'Orphan Corp'));
+    expect((await a.companies.findByName('ORPHAN CORP'))?.id).toBe(created.id);
+  });
+});

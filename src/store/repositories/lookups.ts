@@ -6,6 +6,12 @@ import type { LookupDoc, LookupKind } from '../model';
 
 export type LookupTarget = Pick<LookupDoc, 'companyId' | 'userId' | 'staffId'>;
 
+/**
+ * A claim is written just before the document it points to. Until this much time has passed, a claim
+ * whose document is missing may be a write still in flight, and is never taken over.
+ */
+export const STALE_CLAIM_AFTER_MS = 60_000;
+
 /** Lower-cased, and hashed where the key may hold characters Cosmos ids forbid ('/', '\\', '?', '#'). */
 function keyOf(kind: LookupKind, parts: string[]): string {
   const joined = parts.map((p) => p.toLowerCase()).join('|');
@@ -18,7 +24,8 @@ function keyOf(kind: LookupKind, parts: string[]): string {
  *
  * A lookup is a claim: it is created before the document it points to, so a name or tenant can be
  * taken by one company only. A claim left behind by a write that failed half-way points to nothing;
- * readers verify the target, and `claim` takes such a stale claim over.
+ * readers verify the target, and `claim` takes such a claim over once it is older than
+ * STALE_CLAIM_AFTER_MS (a younger one may belong to a write still in flight).
  */
 export class LookupRepository {
   constructor(
@@ -37,8 +44,8 @@ export class LookupRepository {
   }
 
   /**
-   * Creates the lookup. If it is taken, `isStale(existing)` decides whether the existing claim points
-   * to nothing and may be taken over; otherwise AlreadyExistsError.
+   * Creates the lookup. If it is taken by a claim older than STALE_CLAIM_AFTER_MS, `isStale(existing)`
+   * decides whether it points to nothing and may be taken over; otherwise AlreadyExistsError.
    */
   async claim(
     kind: LookupKind,
@@ -53,7 +60,8 @@ export class LookupRepository {
     } catch (error) {
       if (!(error instanceof AlreadyExistsError)) throw error;
       const existing = await readDocument<LookupDoc>(this.container, id, id);
-      if (!existing || !(await isStale(existing))) throw error;
+      const settled = existing && Date.now() - Date.parse(existing.createdAt) > STALE_CLAIM_AFTER_MS;
+      if (!existing || !settled || !(await isStale(existing))) throw error;
       return replaceDocument(this.container, { ...doc, _etag: existing._etag }, id);
     }
   }
