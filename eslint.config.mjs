@@ -1,11 +1,11 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'devTools/', 'test-artifacts/'] },
+  { ignores: ['dist/', 'build/', 'node_modules/', 'coverage/', '.data/', 'devTools/', 'test-artifacts/'] },
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       'no-console': 'off'
     }
   },

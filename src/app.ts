@@ -5,6 +5,9 @@ import { createBotAdapter, type AdapterOptions, type BotRegistration } from './b
 import { createBotApplication } from './bot/application';
 import { createCommandRegistry } from './bot/commands';
 import type { CommandRegistry } from './bot/commands/registry';
+import type { InvitationSettings } from './config';
+import type { GraphAccess } from './graph/graphAccess';
+import { sendMail } from './graph/mail';
 import { createServices, type Services } from './services';
 import type { Store } from './store/cosmos';
 import { createRepositories } from './store/repositories';
@@ -14,6 +17,17 @@ export interface AppSettings {
   /** The MSP's Entra tenant id. One deployment serves one MSP, and the MSP's id is its tenant id. */
   mspTenantId: string;
   mspName: string;
+  /** Public base URL (invitation links, downloads); when absent (embedded mode), the address the app listens on. */
+  publicUrl?: string;
+  /** The MSP mailbox invitations are sent from. */
+  mailSender: string;
+  invitations: InvitationSettings;
+  /**
+   * Embedded mode and tests: invitation links are shown on cards (there is no real mailbox to read) and
+   * files can come from a local address. Always false in production.
+   */
+  embedded: boolean;
+  clock?: () => Date;
   /** The bot registration; absent in embedded mode, which turns inbound auth off. */
   bot?: BotRegistration;
   adapterOptions?: AdapterOptions;
@@ -32,14 +46,36 @@ export function mspIdOf(tenantId: string): string {
   return tenantId.toLowerCase();
 }
 
+/** What the app reaches outside itself: Microsoft Graph (the real one, or the local fake). */
+export interface AppIntegrations {
+  graph: GraphAccess;
+}
+
 /** The composition root: store → repositories → services → bot and HTTP server. */
-export function createApp(store: Store, settings: AppSettings, logger: Logger): App {
+export function createApp(store: Store, settings: AppSettings, integrations: AppIntegrations, logger: Logger): App {
   const repos = createRepositories(store, mspIdOf(settings.mspTenantId));
-  const services = createServices(repos, { mspTenantId: settings.mspTenantId, mspName: settings.mspName });
+  let listeningUrl = '';
+  const publicUrl = () => settings.publicUrl ?? listeningUrl;
+  const services = createServices(
+    repos,
+    {
+      mspTenantId: settings.mspTenantId,
+      mspName: settings.mspName,
+      publicUrl,
+      invitations: settings.invitations,
+      showInvitationLinks: settings.embedded,
+      allowLocalFileUrls: settings.embedded
+    },
+    {
+      mail: { send: (message) => sendMail(integrations.graph, settings.mspTenantId, settings.mailSender, message) },
+      logger,
+      clock: settings.clock
+    }
+  );
   const registry = createCommandRegistry();
   const adapter = createBotAdapter(settings.bot, settings.adapterOptions);
   const bot = createBotApplication({ adapter, services, registry, logger, botAppId: settings.bot?.appId });
-  const server = createServer({ adapter, bot, store, logger });
+  const server = createServer({ adapter, bot, store, services, logger });
   return {
     services,
     registry,
@@ -49,7 +85,8 @@ export function createApp(store: Store, settings: AppSettings, logger: Logger): 
         server.once('error', reject);
         server.listen(port, host, () => {
           const address = server.address() as AddressInfo;
-          resolve(`http://${host ?? 'localhost'}:${address.port}`);
+          listeningUrl = `http://${host && host !== '0.0.0.0' ? host : 'localhost'}:${address.port}`;
+          resolve(listeningUrl);
         });
       });
     },

@@ -31,14 +31,18 @@ export const PRODUCTION_VARIABLES = {
   BOT_TENANT_ID: 'the tenant id of the bot registration',
   BOT_PASSWORD: 'the client secret of a SingleTenant bot registration (not used with UserAssignedMsi)',
   MANAGED_IDENTITY_CLIENT_ID: 'optional: client id of the user-assigned managed identity for Cosmos DB (default BOT_ID)',
-  PUBLIC_URL: 'the public https address of this app, e.g. https://msp-portal.azurewebsites.net'
+  PUBLIC_URL: 'the public https address of this app, e.g. https://msp-portal.azurewebsites.net',
+  MAIL_SENDER: "the MSP mailbox invitations are sent from, e.g. portal@contoso.com (the Entra app's Mail.Send is limited to it)"
 } as const;
 
 export type ProductionVariable = keyof typeof PRODUCTION_VARIABLES;
 
 const SHARED_VARIABLES = {
   PORT: 'the port to listen on (default 3978)',
-  LOG_LEVEL: 'fatal, error, warn, info, debug or trace (default info)'
+  LOG_LEVEL: 'fatal, error, warn, info, debug or trace (default info)',
+  INVITATION_VALID_DAYS: 'days an invitation link stays valid (default 7, 1 to 30)',
+  INVITATIONS_PER_PERSON_PER_DAY: 'invitations one person can be sent in 24 hours (default 5)',
+  INVITATIONS_PER_COMPANY_PER_HOUR: 'invitations one company can send in an hour (default 200)'
 } as const;
 
 const EMBEDDED_VARIABLES = {
@@ -51,9 +55,16 @@ const EMBEDDED_VARIABLES = {
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 export type LogLevelName = z.infer<typeof LogLevel>;
 
+export interface InvitationSettings {
+  validDays: number;
+  perPersonPerDay: number;
+  perCompanyPerHour: number;
+}
+
 export interface SharedConfig {
   port: number;
   logLevel: LogLevelName;
+  invitations: InvitationSettings;
 }
 
 export interface EmbeddedConfig extends SharedConfig {
@@ -67,6 +78,7 @@ export interface ProductionConfig extends SharedConfig {
   publicUrl: string;
   mspTenantId: string;
   mspName: string;
+  mailSender: string;
   superAdmin: { objectId: string; displayName: string };
   cosmos: { endpoint: string; key?: string; databaseId: string; managedIdentityClientId?: string };
   entraApp: { clientId: string; clientSecret?: string; certificatePath?: string };
@@ -104,7 +116,26 @@ function readShared(env: Env, problems: string[]): SharedConfig {
   const port = readPort(env, 'PORT', 3978, problems);
   const level = LogLevel.safeParse(read(env, 'LOG_LEVEL') ?? 'info');
   if (!level.success) problems.push(`LOG_LEVEL must be one of ${LogLevel.options.join(', ')}; got "${read(env, 'LOG_LEVEL')}"`);
-  return { port, logLevel: level.success ? level.data : 'info' };
+  return {
+    port,
+    logLevel: level.success ? level.data : 'info',
+    invitations: {
+      validDays: readWholeNumber(env, 'INVITATION_VALID_DAYS', 7, 1, 30, problems),
+      perPersonPerDay: readWholeNumber(env, 'INVITATIONS_PER_PERSON_PER_DAY', 5, 1, 100, problems),
+      perCompanyPerHour: readWholeNumber(env, 'INVITATIONS_PER_COMPANY_PER_HOUR', 200, 1, 100000, problems)
+    }
+  };
+}
+
+function readWholeNumber(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const parsed = z.coerce.number().int().min(min).max(max).safeParse(raw);
+  if (!parsed.success) {
+    problems.push(`${name} must be a whole number from ${min} to ${max}; got "${raw}"`);
+    return fallback;
+  }
+  return parsed.data;
 }
 
 function readPort(env: Env, name: string, fallback: number, problems: string[]): number {
@@ -192,7 +223,11 @@ const ProductionSchema = z
       .string()
       .refine((v) => GUID.test(v), (v) => ({ message: `MANAGED_IDENTITY_CLIENT_ID must be a GUID; got "${v}"` }))
       .optional(),
-    PUBLIC_URL: httpsVar('PUBLIC_URL')
+    PUBLIC_URL: httpsVar('PUBLIC_URL'),
+    MAIL_SENDER: requiredVar('MAIL_SENDER', ' (an email address)').refine(
+      (v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
+      (v) => ({ message: `MAIL_SENDER must be an email address, ${PRODUCTION_VARIABLES.MAIL_SENDER}; got "${v}"` })
+    )
   });
 
 /** Rules across variables; parsed on their own so that they are reported together with the others. */
@@ -231,6 +266,7 @@ function readProduction(env: Env, shared: SharedConfig, problems: string[]): Pro
     publicUrl: v.PUBLIC_URL,
     mspTenantId: v.MSP_TENANT_ID,
     mspName: v.MSP_NAME,
+    mailSender: v.MAIL_SENDER,
     superAdmin: { objectId: v.SUPER_ADMIN_OBJECT_ID, displayName: v.SUPER_ADMIN_NAME },
     cosmos: {
       endpoint: v.COSMOS_ENDPOINT,

@@ -1,6 +1,7 @@
 import { DefaultAzureCredential } from '@azure/identity';
 import type { Logger } from 'pino';
 import { createApp, type App } from './app';
+import { createGraphAccess, createProductionCredential } from './graph/graphAccess';
 import type { ProductionConfig } from './config';
 import { bootstrapMsp } from './services/bootstrap';
 import { openStore } from './store/cosmos';
@@ -19,7 +20,25 @@ export async function startProduction(config: ProductionConfig, logger: Logger):
     databaseId: config.cosmos.databaseId,
     createIfMissing: false
   });
-  const app = createApp(store, { mspTenantId: config.mspTenantId, mspName: config.mspName, bot: config.bot }, logger);
+  const graph = createGraphAccess({
+    credential: createProductionCredential({ ...config.entraApp, homeTenantId: config.mspTenantId }),
+    transport: { kind: 'internet' },
+    logger
+  });
+  const app = createApp(
+    store,
+    {
+      mspTenantId: config.mspTenantId,
+      mspName: config.mspName,
+      publicUrl: config.publicUrl,
+      mailSender: config.mailSender,
+      invitations: config.invitations,
+      embedded: false,
+      bot: config.bot
+    },
+    { graph },
+    logger
+  );
   await bootstrapMsp(app.services.repos, app.services.audit, {
     mspTenantId: config.mspTenantId,
     mspName: config.mspName,

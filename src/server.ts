@@ -1,12 +1,17 @@
 import restify, { type Server } from 'restify';
 import type { TeamsAdapter, Application } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
+import type { Services } from './services';
 import type { Store } from './store/cosmos';
+import { registerImportReportRoutes } from './web/routes/importReports';
+import { registerInvitationRoutes } from './web/routes/invitation';
+import { registerTemplateRoutes } from './web/routes/templates';
 
 export interface ServerDependencies {
   adapter: TeamsAdapter;
   bot: Application;
   store: Store;
+  services: Services;
   logger: Logger;
 }
 
@@ -14,10 +19,16 @@ export interface ServerDependencies {
  * The HTTP surface. Routes:
  * - POST /api/messages: Bot Framework activities (JWT-verified by the adapter when a bot id is configured)
  * - GET  /healthz: whether the store answers
+ * - GET  /invite/:secret shows an invitation; POST accepts it
+ * - GET  /templates/portal-users.csv: the CSV import template
+ * - GET  /reports/:companyId/:token: an import's per-row report (CSV)
  */
 export function createServer(deps: ServerDependencies): Server {
   const server = restify.createServer({ name: 'msp-portal-admin', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }));
+  registerInvitationRoutes(server, deps.services.portalUsers);
+  registerTemplateRoutes(server);
+  registerImportReportRoutes(server, deps.services.repos, deps.services.clock);
 
   server.post('/api/messages', async (req, res) => {
     await deps.adapter.process(req, res, async (context) => {

@@ -44,6 +44,8 @@ function auditActor(actor: Actor): AuditActor {
       return { kind: 'staff', id: actor.staffId, displayName: actor.displayName, tenantId: actor.tenantId, objectId: actor.objectId };
     case 'portalUser':
       return { kind: 'portalUser', id: actor.userId, displayName: actor.displayName, tenantId: actor.tenantId, objectId: actor.objectId };
+    case 'invitee':
+      return { kind: 'invitee', id: actor.userId, displayName: actor.displayName };
     case 'system':
       return { kind: 'system', id: 'system', displayName: actor.displayName };
   }
@@ -58,11 +60,22 @@ export class AuditRecorder {
   ) {}
 
   async record(entry: AuditEntry): Promise<AuditDoc> {
+    const doc = this.toDoc(entry);
+    await this.repository.append(doc);
+    return doc;
+  }
+
+  /** Many records at once (imports): one per created user, written in bulk. */
+  async recordMany(entries: AuditEntry[]): Promise<void> {
+    await this.repository.appendMany(entries.map((entry) => this.toDoc(entry)));
+  }
+
+  private toDoc(entry: AuditEntry): AuditDoc {
     const id =
       entry.result === 'done' && entry.idempotencyKey
         ? `done-${createHash('sha256').update(`${entry.action}|${entry.target.id}|${entry.idempotencyKey}`).digest('hex')}`
         : randomUUID();
-    const doc: AuditDoc = {
+    return {
       id,
       companyId: entry.companyId ?? this.mspCompanyId,
       mspId: this.repository.mspId,
@@ -79,7 +92,5 @@ export class AuditRecorder {
       result: entry.result,
       message: entry.message
     };
-    await this.repository.append(doc);
-    return doc;
   }
 }

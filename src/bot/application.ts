@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { noticeCard } from '../cards/noticeCard';
 import { cardAttachment } from '../cards/render';
 import type { Services } from '../services';
+import { registerCardActions } from './actions';
 import type { CommandRegistry } from './commands/registry';
 import { createMessageHandler } from './messages';
 import { createWelcomeHandler } from './welcome';
@@ -30,6 +31,7 @@ export function createBotApplication(deps: BotDependencies): Application {
   });
 
   app.conversationUpdate('membersAdded', createWelcomeHandler(deps.services, deps.registry));
+  registerCardActions(app, deps.services);
   app.activity(ActivityTypes.Message, createMessageHandler(deps.services, deps.registry));
 
   app.error(async (turn: TurnContext, error: Error) => {

@@ -1,10 +1,12 @@
 import type { TurnContext } from 'botbuilder';
+import type { TurnState } from '@microsoft/teams-ai';
 import { helpCard } from '../cards/helpCard';
 import { noticeCard } from '../cards/noticeCard';
 import { notStaffCard } from '../cards/notStaffCard';
 import { cardAttachment } from '../cards/render';
 import type { Services } from '../services';
 import type { CommandRegistry } from './commands/registry';
+import { receiveCsvFile, teamsFileOf } from './csvFile';
 import { conversationScope, mentionsBot, senderIdentity, type ConversationScope } from './scope';
 
 const SCOPE_NAMES: Record<ConversationScope, string> = {
@@ -14,11 +16,12 @@ const SCOPE_NAMES: Record<ConversationScope, string> = {
 };
 
 /**
- * Every text message: identify the sender from the verified activity, find the command, check that it
- * runs in this scope, run it. Anyone who is not MSP staff gets the card that says what the app is for.
+ * Every message: identify the sender from the verified activity; a file goes to the CSV import, text
+ * to the command registry (checking the command runs in this scope). Anyone who is not MSP staff gets
+ * the card that says what the app is for.
  */
 export function createMessageHandler(services: Services, registry: CommandRegistry) {
-  return async function onMessage(turn: TurnContext): Promise<void> {
+  return async function onMessage(turn: TurnContext, state: TurnState): Promise<void> {
     const activity = turn.activity;
     const scope = conversationScope(activity);
     // Teams delivers channel messages only when the bot is @mentioned; refuse to act on anything else.
@@ -27,6 +30,13 @@ export function createMessageHandler(services: Services, registry: CommandRegist
     const actor = await services.actors.staffActor(senderIdentity(activity), activity.from?.name);
     if (!actor) {
       await turn.sendActivity({ attachments: [cardAttachment(notStaffCard(services.settings.mspName))] });
+      return;
+    }
+
+    const file = teamsFileOf(activity);
+    if (file) {
+      if (scope !== 'personal') return;
+      await receiveCsvFile({ turn, state, actor, services }, file);
       return;
     }
 
@@ -50,6 +60,6 @@ export function createMessageHandler(services: Services, registry: CommandRegist
       });
       return;
     }
-    await command.run({ turn, actor, scope, services, registry }, args);
+    await command.run({ turn, state, actor, scope, services, registry }, args);
   };
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { derivedId } from '../store/ids';
 import type { CompanyState } from '../domain/companyLifecycle';
 import type { DisabledReason, PortalAccess } from '../domain/portalAccess';
 import type { CompanyRole, MspRole } from '../domain/roles';
@@ -18,10 +18,7 @@ export const DEMO_STAFF_ROLES: Record<string, MspRole> = {
 };
 
 /** A GUID derived from names, so demo ids are the same on every machine. */
-export function demoGuid(...parts: string[]): string {
-  const hex = createHash('sha256').update(parts.join('|')).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+export const demoGuid = derivedId;
 
 export interface DemoCompany {
   name: string;

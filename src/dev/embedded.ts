@@ -6,6 +6,8 @@ import type { EmbeddedConfig } from '../config';
 import { openStore } from '../store/cosmos';
 import { CONTAINER_SPEC } from '../store/containerSpec';
 import { DEMO_MSP_NAME } from './demoData';
+import { DEMO_MAIL_SENDER } from './localGraph/demoTenants';
+import { startLocalIntegrations, type LocalIntegrations } from './localIntegrations';
 import { startEmbeddedCosmos, Snapshotter } from './embeddedCosmos';
 import { startPlayground, type RunningPlayground } from './playground';
 import { configAs, PLAYGROUND_CONFIG_FILE, readPlaygroundConfig, serialise } from './playgroundConfig';
@@ -13,6 +15,7 @@ import { seedDemo } from './seedDemo';
 
 export interface EmbeddedRun {
   app: App;
+  integrations: LocalIntegrations;
   appUrl: string;
   playground?: RunningPlayground;
   snapshotter: Snapshotter;
@@ -21,7 +24,8 @@ export interface EmbeddedRun {
 
 /**
  * Embedded mode: the in-process Cosmos-compatible store (snapshotted to the data folder), the demo MSP,
- * the app with inbound auth off, and the Agents Playground pointed at it.
+ * the local Microsoft Graph with the demo tenants (it keeps the mail the app sends), the app with
+ * inbound auth off, and the Agents Playground pointed at it.
  */
 export async function startEmbedded(config: EmbeddedConfig, logger: Logger): Promise<EmbeddedRun> {
   const playgroundConfig = readPlaygroundConfig();
@@ -30,7 +34,19 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger): Pro
   const snapshotter = new Snapshotter(store, config.dataDir);
   const restored = await snapshotter.restore();
 
-  const app = createApp(store, { mspTenantId: playgroundConfig.tenantId, mspName: DEMO_MSP_NAME }, logger);
+  const integrations = await startLocalIntegrations(playgroundConfig);
+  const app = createApp(
+    store,
+    {
+      mspTenantId: playgroundConfig.tenantId,
+      mspName: DEMO_MSP_NAME,
+      mailSender: DEMO_MAIL_SENDER,
+      invitations: config.invitations,
+      embedded: true
+    },
+    { graph: integrations.graph },
+    logger
+  );
   const seeded = await seedDemo(app.services.repos, app.services.audit, playgroundConfig);
   snapshotter.watch(cosmos.server);
   logger.info({ dataDir: config.dataDir, restoredDocuments: restored, seeded }, seeded ? 'demo data written' : 'embedded store restored');
@@ -56,6 +72,7 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger): Pro
 
   return {
     app,
+    integrations,
     appUrl,
     playground,
     snapshotter,
@@ -65,6 +82,7 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger): Pro
       await snapshotter.stop();
       store.dispose();
       await cosmos.close();
+      await integrations.localGraph.close();
     }
   };
 }

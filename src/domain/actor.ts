@@ -4,7 +4,7 @@ import type { CompanyRole, MspRole } from './roles';
  * Who is acting. Built only from a verified Bot Framework activity or a verified Entra token,
  * never from card or request data.
  */
-export type Actor = StaffActor | PortalUserActor | SystemActor;
+export type Actor = StaffActor | PortalUserActor | InviteeActor | SystemActor;
 
 export interface StaffActor {
   kind: 'staff';
@@ -25,6 +25,18 @@ export interface PortalUserActor {
   displayName: string;
   tenantId: string;
   objectId: string;
+}
+
+/**
+ * Someone holding a valid invitation link. The link's secret is their only credential, and the only
+ * thing it allows is accepting that invitation; the permission matrix grants them nothing.
+ */
+export interface InviteeActor {
+  kind: 'invitee';
+  mspId: string;
+  companyId: string;
+  userId: string;
+  displayName: string;
 }
 
 /** The app itself: start-up bootstrap, scheduled sync, resumed jobs. */

@@ -101,6 +101,7 @@ export function matrixColumn(actor: Actor): MatrixColumn | undefined {
           return 'clientUser';
       }
       return undefined;
+    case 'invitee':
     case 'system':
       return undefined;
   }
@@ -109,7 +110,7 @@ export function matrixColumn(actor: Actor): MatrixColumn | undefined {
 function roleLabel(actor: Actor): string {
   if (actor.kind === 'staff') return MSP_ROLE_LABELS[actor.role];
   if (actor.kind === 'portalUser') return COMPANY_ROLE_LABELS[actor.role];
-  return 'The system';
+  return actor.kind === 'invitee' ? 'Invitee' : 'The system';
 }
 
 /**

@@ -9,10 +9,14 @@ import type { Refusal, RefusalCode } from '../domain/decision';
  */
 export type ServiceResult<T> =
   | { status: 'done'; value: T; message: string }
-  | { status: 'noop'; message: string }
-  | { status: 'refused'; code: RefusalCode | 'invalid'; message: string }
-  | { status: 'conflict'; message: string };
+  | { status: 'noop'; message: string; current?: T }
+  | { status: 'refused'; code: RefusalCode | 'invalid'; message: string; fields?: Record<string, string> }
+  | { status: 'conflict'; message: string; current?: T };
 
 export function refused(refusal: Refusal): ServiceResult<never> {
   return { status: 'refused', code: refusal.code, message: refusal.reason };
+}
+
+export function invalid(message: string): ServiceResult<never> {
+  return { status: 'refused', code: 'invalid', message };
 }

@@ -1,10 +1,23 @@
 import { z } from 'zod';
 import spec from '../../infra/containers.json';
 
+/**
+ * An index path of the Cosmos DB indexing policy, e.g. `/companyId/?` or `/actor/id/?`. infra/main.bicep
+ * indexes exactly these paths and excludes every other (`/*`); the app itself does not read them.
+ */
+const IndexedPath = z.string().regex(/^(\/[A-Za-z0-9_]+)+\/(\?|\*)$/, 'an index path such as /companyId/?');
+
 const ContainerSpecSchema = z.object({
   database: z.string().min(1),
   containers: z
-    .array(z.object({ id: z.string().min(1), partitionKey: z.string().startsWith('/'), holds: z.string() }))
+    .array(
+      z.object({
+        id: z.string().min(1),
+        partitionKey: z.string().startsWith('/'),
+        holds: z.string(),
+        indexedPaths: z.array(IndexedPath).optional()
+      })
+    )
     .min(1)
 });
 
@@ -16,6 +29,7 @@ export const CONTAINER_NAMES = [
   'portalUsers',
   'records',
   'audit',
+  'jobs',
   'staff',
   'lookups',
   'botState'

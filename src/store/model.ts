@@ -56,8 +56,25 @@ export interface PortalUserDoc {
   /** The Entra object id in the company's tenant this user was imported from, if any. */
   entraObjectId?: string;
   lastSyncedAt?: string;
+  /** The pending invitation: only the secret's hash is kept. Cleared when accepted, revoked or replaced. */
+  invitation?: PendingInvitation;
+  /** When invitations were sent to this person in the last 24 hours (the per-person rate limit). */
+  invitationsSent?: string[];
+  acceptedAt?: string;
+  /** Hash of the invitation this user accepted: a second press of Accept sees it used. */
+  acceptedInvitationHash?: string;
+  /** Idempotency key of the card action that made the last change: a retried action sees its own work. */
+  lastActionKey?: string;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface PendingInvitation {
+  /** SHA-256 of the secret, hex. The secret itself is only ever in the mailed link. */
+  hash: string;
+  sentAt: string;
+  expiresAt: string;
+  sentBy: string;
 }
 
 export type StaffSource = 'configuration' | 'demo' | 'entra' | 'connectwise' | 'halo' | 'autotask' | 'syncro';
@@ -100,11 +117,11 @@ export interface CompanyRecordDoc {
   createdAt: string;
 }
 
-export type AuditSurface = 'bot' | 'tab' | 'approval' | 'system';
+export type AuditSurface = 'bot' | 'tab' | 'approval' | 'invitationLink' | 'system';
 export type AuditResult = 'done' | 'refused' | 'failed';
 
 export interface AuditActor {
-  kind: 'staff' | 'portalUser' | 'system';
+  kind: 'staff' | 'portalUser' | 'invitee' | 'system';
   id: string;
   displayName: string;
   tenantId?: string;
@@ -139,7 +156,10 @@ export interface AuditDoc {
   message?: string;
 }
 
-export type LookupKind = 'companyName' | 'tenant' | 'staffIdentity' | 'portalIdentity' | 'invitation';
+export type LookupKind = 'companyName' | 'tenant' | 'staffIdentity' | 'portalIdentity' | 'portalEmail' | 'invitation';
+
+/** What became of an invitation link: kept on its lookup so an old link gets the right page. */
+export type InvitationLinkState = 'pending' | 'used' | 'revoked' | 'replaced';
 
 /** A small document read by id, for lookups that would otherwise scan across companies. */
 export interface LookupDoc {
@@ -150,5 +170,7 @@ export interface LookupDoc {
   companyId?: string;
   userId?: string;
   staffId?: string;
+  /** Invitation lookups only. */
+  invitationState?: InvitationLinkState;
   createdAt: string;
 }

@@ -38,6 +38,12 @@ export async function queryAll<T>(container: Container, query: SqlQuerySpec): Pr
   return resources.map((r) => clean<T>(r));
 }
 
+/** The results of a `SELECT VALUE <field>` query (plain values, not documents). */
+export async function queryValues<T extends string | number | boolean>(container: Container, query: SqlQuerySpec): Promise<T[]> {
+  const { resources } = await container.items.query<T>(query).fetchAll();
+  return resources;
+}
+
 /** The value of a `SELECT VALUE COUNT(1)` query. */
 export async function queryCount(container: Container, query: SqlQuerySpec): Promise<number> {
   const { resources } = await container.items.query<number>(query).fetchAll();

@@ -76,7 +76,8 @@ export async function postActivity(baseUrl: string, activity: Partial<Activity>,
   });
   const text = await response.text();
   const body = text ? (JSON.parse(text) as { activities?: Partial<Activity>[] }) : {};
-  return { status: response.status, replies: body.activities ?? [] };
+  // teams-ai sends "typing" every second while a message turn runs; people see it as an indicator only.
+  return { status: response.status, replies: (body.activities ?? []).filter((activity) => activity.type !== 'typing') };
 }
 
 /** The Adaptive Card of a reply, if it has one. */
@@ -115,4 +116,60 @@ export function helpCommands(card: unknown): string[] {
   };
   walk(card);
   return usages;
+}
+
+/** An Action.Execute click (Universal Actions), as Teams sends it: an `adaptiveCard/action` invoke. */
+export function cardClick(ctx: TeamsContext, from: TeamsPerson, verb: string, data: unknown, options: { scope?: 'personal' | 'channel' } = {}): Partial<Activity> {
+  const base = options.scope === 'channel' ? channelMessage(ctx, from, '') : personalMessage(ctx, from, '');
+  return {
+    ...base,
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    text: undefined,
+    replyToId: randomUUID(),
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' }
+  };
+}
+
+/** Posts a card click; resolves with the card that replaces the clicked one. */
+export async function click(baseUrl: string, activity: Partial<Activity>): Promise<{ status: number; card: Record<string, unknown> }> {
+  const response = await fetch(`${baseUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity)
+  });
+  const body = (await response.json()) as { statusCode?: number; type?: string; value?: Record<string, unknown> };
+  if (body.type !== 'application/vnd.microsoft.card.adaptive' || !body.value) throw new Error(`not a card: ${JSON.stringify(body).slice(0, 300)}`);
+  return { status: response.status, card: body.value };
+}
+
+/** Every Action.Execute on a card, with its title, verb and data. */
+export function cardActions(card: unknown): { title: string; verb: string; data: Record<string, unknown> }[] {
+  const actions: { title: string; verb: string; data: Record<string, unknown> }[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const element = node as Record<string, unknown>;
+    if (element.type === 'Action.Execute') actions.push({ title: String(element.title), verb: String(element.verb), data: (element.data ?? {}) as Record<string, unknown> });
+    Object.values(element).forEach(walk);
+  };
+  walk(card);
+  return actions;
+}
+
+/** A file sent to the bot in personal chat, exactly as Teams delivers it. */
+export function fileMessage(ctx: TeamsContext, from: TeamsPerson, file: { name: string; downloadUrl: string; fileType?: string }, id?: string): Partial<Activity> {
+  return {
+    ...personalMessage(ctx, from, ''),
+    ...(id ? { id } : {}),
+    text: undefined,
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.teams.file.download.info',
+        contentUrl: 'https://contoso-my.sharepoint.com/personal/files/' + encodeURIComponent(file.name),
+        name: file.name,
+        content: { downloadUrl: file.downloadUrl, uniqueId: randomUUID(), fileType: file.fileType ?? file.name.split('.').pop() }
+      }
+    ]
+  };
 }

@@ -2,12 +2,16 @@ import { createApp, type App } from '../../src/app';
 import { DEMO_MSP_NAME } from '../../src/dev/demoData';
 import { readPlaygroundConfig, type PlaygroundConfig } from '../../src/dev/playgroundConfig';
 import { seedDemo } from '../../src/dev/seedDemo';
+import { DEMO_MAIL_SENDER } from '../../src/dev/localGraph/demoTenants';
+import { startLocalIntegrations, type LocalIntegrations } from '../../src/dev/localIntegrations';
+import type { AppSettings } from '../../src/app';
 import type { TeamsContext, TeamsPerson } from './botClient';
 import { startTestStore, type TestStore } from './cosmos';
 import { testLogger } from './logger';
 
 export interface DemoApp {
   app: App;
+  integrations: LocalIntegrations;
   url: string;
   testStore: TestStore;
   playground: PlaygroundConfig;
@@ -17,11 +21,23 @@ export interface DemoApp {
   close(): Promise<void>;
 }
 
-/** The app with inbound auth off (as in embedded mode), the demo MSP seeded, listening on a free port. */
-export async function startDemoApp(): Promise<DemoApp> {
+/**
+ * The app with inbound auth off (as in embedded mode), the demo MSP seeded, the local Graph with the
+ * demo tenants, listening on a free port.
+ */
+export async function startDemoApp(overrides: Partial<AppSettings> = {}): Promise<DemoApp> {
   const testStore = await startTestStore();
   const playground = readPlaygroundConfig();
-  const app = createApp(testStore.store, { mspTenantId: playground.tenantId, mspName: DEMO_MSP_NAME }, testLogger);
+  const integrations = await startLocalIntegrations(playground);
+  const settings: AppSettings = {
+    mspTenantId: playground.tenantId,
+    mspName: DEMO_MSP_NAME,
+    mailSender: DEMO_MAIL_SENDER,
+    invitations: { validDays: 7, perPersonPerDay: 5, perCompanyPerHour: 200 },
+    embedded: true,
+    ...overrides
+  };
+  const app = createApp(testStore.store, settings, { graph: integrations.graph }, testLogger);
   await seedDemo(app.services.repos, app.services.audit, playground);
   const url = await app.listen(0, '127.0.0.1');
   const people: Record<string, TeamsPerson> = {};
@@ -30,6 +46,7 @@ export async function startDemoApp(): Promise<DemoApp> {
   }
   return {
     app,
+    integrations,
     url,
     testStore,
     playground,
@@ -38,6 +55,7 @@ export async function startDemoApp(): Promise<DemoApp> {
     async close() {
       await app.close();
       await testStore.close();
+      await integrations.localGraph.close();
     }
   };
 }

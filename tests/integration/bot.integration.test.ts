@@ -30,10 +30,11 @@ async function auditActions(action: string) {
 }
 
 describe('help, by role and scope', () => {
+  const personal = ['help', 'users of <company>', 'add user to <company>', 'import csv for <company>'];
   it.each([
-    ['alex', 'Super Admin', ['help']],
-    ['adele', 'MSP Admin', ['help']],
-    ['isaiah', 'Technician', ['help']]
+    ['alex', 'Super Admin', personal],
+    ['adele', 'MSP Admin', personal],
+    ['isaiah', 'Technician', ['help', 'users of <company>', 'add user to <company>']]
   ])('lists the personal-chat commands of %s (%s)', async (who, _role, expected) => {
     const [reply] = await say(personalMessage(demo.teams, demo.people[who], 'help'));
     expect(helpCommands(cardOf(reply))).toEqual(expected);
@@ -55,7 +56,7 @@ describe('help, by role and scope', () => {
     const [reply] = await say(personalMessage(demo.teams, demo.people.alex, 'make me a sandwich'));
     const texts = cardTexts(cardOf(reply));
     expect(texts).toContain('I did not understand "make me a sandwich".');
-    expect(helpCommands(cardOf(reply))).toEqual(['help']);
+    expect(helpCommands(cardOf(reply))).toContain('help');
   });
 });
 

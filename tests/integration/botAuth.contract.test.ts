@@ -10,6 +10,7 @@
  * first that the channel is still unset.
  */
 import { randomUUID } from 'node:crypto';
+import { startLocalIntegrations, type LocalIntegrations } from '../../src/dev/localIntegrations';
 import { createApp, type App } from '../../src/app';
 import type { BotRegistration } from '../../src/bot/adapter';
 import { bootstrapMsp } from '../../src/services/bootstrap';
@@ -40,6 +41,7 @@ let rogueKey: SigningKey;
 /** A key the issuer does not publish, under the published key's kid. */
 let rogueKeyWithPublishedKid: SigningKey;
 let consoleError: jest.SpyInstance;
+let integrations: LocalIntegrations;
 
 beforeAll(async () => {
   // botbuilder console.error()s every refused request; keep the test output readable.
@@ -48,14 +50,20 @@ beforeAll(async () => {
   rogueKey = await issuer.rogueKey();
   rogueKeyWithPublishedKid = await issuer.rogueKey(issuer.publishedKey.kid);
   testStore = await startTestStore();
+  integrations = await startLocalIntegrations();
   app = createApp(
     testStore.store,
     {
       mspTenantId,
       mspName: 'Contoso IT',
+      publicUrl: 'https://portal.contoso.example',
+      mailSender: 'portal@contoso.example',
+      invitations: { validDays: 7, perPersonPerDay: 5, perCompanyPerHour: 200 },
+      embedded: false,
       bot: registration,
       adapterOptions: { endpoints: issuer.endpoints(), credentialsFactory: new LocalCredentialsFactory(registration) }
     },
+    { graph: integrations.graph },
     testLogger
   );
   await bootstrapMsp(app.services.repos, app.services.audit, {
@@ -67,6 +75,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await integrations?.localGraph.close();
   await app?.close();
   await testStore?.close();
   await issuer?.close();

@@ -27,8 +27,8 @@ describe('conditional writes', () => {
     const second = await a.portalUsers.get(company.id, user.id);
 
     const results = await Promise.allSettled([
-      a.portalUsers.replace({ ...first!, role: 'manager' }),
-      a.portalUsers.replace({ ...second!, access: 'disabled', disabledReason: 'manual' })
+      a.portalUsers.replace({ ...first!, role: 'manager' }, first!),
+      a.portalUsers.replace({ ...second!, access: 'disabled', disabledReason: 'manual' }, second!)
     ]);
 
     const won = results.filter((r) => r.status === 'fulfilled');
@@ -49,7 +49,7 @@ describe('conditional writes', () => {
     const company = await a.companies.create(companyDoc(MSP_A, 'Vanishing Co'));
     const user = await a.portalUsers.create(portalUserDoc(MSP_A, company.id, 'Gone Soon'));
     await a.portalUsers.delete(user);
-    await expect(a.portalUsers.replace({ ...user, role: 'admin' })).rejects.toBeInstanceOf(ConflictError);
+    await expect(a.portalUsers.replace({ ...user, role: 'admin' }, user)).rejects.toBeInstanceOf(ConflictError);
   });
 
   it('keeps company names unique within an MSP, case-insensitively, through the name lookup', async () => {
@@ -104,6 +104,18 @@ describe('paging with continuation tokens', () => {
     const search = await a.portalUsers.list(company.id, { pageSize: 10, search: 'IVY' });
     expect(search.items.map((u) => u.displayName)).toEqual(['Ivy Invited']);
     expect(await a.portalUsers.countByCategory(company.id)).toEqual({ enabled: 1, disabled: 1, unconfirmed: 1, noAccess: 0 });
+  });
+
+  it('keeps the per-company counts right through creates, changes and deletes, and a recount agrees', async () => {
+    const company = await a.companies.create(companyDoc(MSP_A, 'Counted Co'));
+    const admin = await a.portalUsers.create(portalUserDoc(MSP_A, company.id, 'Ada Admin', { role: 'admin' }));
+    const other = await a.portalUsers.create(portalUserDoc(MSP_A, company.id, 'Otto Other', { access: 'none' }));
+    await a.portalUsers.replace({ ...admin, access: 'disabled' }, admin);
+    await a.portalUsers.delete(other);
+    const stats = await a.userStats.get(company.id);
+    expect(stats.counts).toEqual({ none: 0, invited: 0, active: 0, disabled: 1 });
+    expect(stats.enabledAdmins).toBe(0);
+    expect((await a.userStats.recount(company.id)).counts).toEqual(stats.counts);
   });
 });
 

@@ -12,7 +12,8 @@ const VALID_PRODUCTION = {
   BOT_ID: '5e4d3c2b-1a09-4f8e-8d7c-6b5a49382716',
   BOT_TYPE: 'UserAssignedMsi',
   BOT_TENANT_ID: '0d7c1b7e-1f0a-4c9b-9f57-2a4b8e3c6d11',
-  PUBLIC_URL: 'https://msp-portal.azurewebsites.net/'
+  PUBLIC_URL: 'https://msp-portal.azurewebsites.net/',
+  MAIL_SENDER: 'portal@contoso.example'
 };
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -31,6 +32,7 @@ describe('embedded mode', () => {
     expect(config.mode).toBe('embedded');
     expect(config.port).toBe(3978);
     expect(config.mode === 'embedded' && config.playground).toEqual({ enabled: true, port: 56150, user: undefined });
+    expect(config.invitations).toEqual({ validDays: 7, perPersonPerDay: 5, perCompanyPerHour: 200 });
   });
 
   it('treats empty production variables as unset', () => {
@@ -46,6 +48,18 @@ describe('embedded mode', () => {
       'PLAYGROUND must be "on" or "off"; got "maybe"'
     ]);
   });
+});
+
+it('reads the invitation settings and rejects out-of-range ones', () => {
+  expect(loadConfig({ INVITATION_VALID_DAYS: '14', INVITATIONS_PER_PERSON_PER_DAY: '2' }).invitations).toEqual({
+    validDays: 14,
+    perPersonPerDay: 2,
+    perCompanyPerHour: 200
+  });
+  expect(problemsOf({ INVITATION_VALID_DAYS: '0', INVITATIONS_PER_COMPANY_PER_HOUR: '1.5' })).toEqual([
+    'INVITATION_VALID_DAYS must be a whole number from 1 to 30; got "0"',
+    'INVITATIONS_PER_COMPANY_PER_HOUR must be a whole number from 1 to 100000; got "1.5"'
+  ]);
 });
 
 describe('production mode', () => {
@@ -68,7 +82,8 @@ describe('production mode', () => {
     'BOT_ID',
     'BOT_TYPE',
     'BOT_TENANT_ID',
-    'PUBLIC_URL'
+    'PUBLIC_URL',
+    'MAIL_SENDER'
   ];
 
   it.each(required)('stops when %s is missing, naming it and saying what it is, and never falls back to embedded mode', (name) => {
@@ -94,7 +109,8 @@ describe('production mode', () => {
     ['PUBLIC_URL', 'not a url', 'PUBLIC_URL must be an https:// URL'],
     ['BOT_TYPE', 'MultiTenant', 'Azure no longer creates multi-tenant bots'],
     ['BOT_TYPE', 'Anonymous', 'BOT_TYPE must be UserAssignedMsi or SingleTenant; got "Anonymous"'],
-    ['MANAGED_IDENTITY_CLIENT_ID', 'abc', 'MANAGED_IDENTITY_CLIENT_ID must be a GUID']
+    ['MANAGED_IDENTITY_CLIENT_ID', 'abc', 'MANAGED_IDENTITY_CLIENT_ID must be a GUID'],
+    ['MAIL_SENDER', 'portal', 'MAIL_SENDER must be an email address']
   ])('rejects a malformed %s (%s)', (name, value, message) => {
     const problems = problemsOf({ ...VALID_PRODUCTION, [name]: value });
     expect(problems).toHaveLength(1);

@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import type { TurnState } from '@microsoft/teams-ai';
 import type { Action } from '../../domain/actions';
 import type { StaffActor } from '../../domain/actor';
 import type { Services } from '../../services';
@@ -7,6 +8,8 @@ import type { CommandRegistry } from './registry';
 
 export interface CommandContext {
   turn: TurnContext;
+  /** The conversation's turn state, kept in Cosmos DB. */
+  state: TurnState;
   actor: StaffActor;
   scope: ConversationScope;
   services: Services;
@@ -20,7 +23,10 @@ export interface CommandContext {
 export interface BotCommand<Args = unknown> {
   /** Stable id, also used by the app manifest's command list. */
   id: string;
-  /** Short title for the manifest's command menu. */
+  /**
+   * The command menu title in the app manifest. Teams puts it in the compose box when picked, so it is
+   * the words that start the command ("users of"); said alone, the command asks which company.
+   */
   title: string;
   /** How a person types it, as shown by help. */
   usage: string;

@@ -5,7 +5,7 @@ import type { BotCommand } from './command';
 /** `help`: the commands the actor's role allows here. Works in every scope. */
 export const helpCommand: BotCommand<Record<string, never>> = {
   id: 'help',
-  title: 'Help',
+  title: 'help',
   usage: 'help',
   description: 'Show the commands you can use here.',
   action: null,

@@ -1,8 +1,16 @@
+import { addUserCommand } from './addUser';
 import { helpCommand } from './help';
+import { importCsvCommand } from './importCsv';
 import { CommandRegistry } from './registry';
 import { useChannelForApprovalsCommand } from './useChannelForApprovals';
+import { usersOfCommand } from './usersOf';
 
 /** Every command the bot has. Registering a command here is what makes help (and the manifest) offer it. */
 export function createCommandRegistry(): CommandRegistry {
-  return new CommandRegistry().register(helpCommand).register(useChannelForApprovalsCommand);
+  return new CommandRegistry()
+    .register(helpCommand)
+    .register(usersOfCommand)
+    .register(addUserCommand)
+    .register(importCsvCommand)
+    .register(useChannelForApprovalsCommand);
 }

@@ -9,7 +9,7 @@ import type { BotCommand } from './command';
  */
 export const useChannelForApprovalsCommand: BotCommand<Record<string, never>> = {
   id: 'useChannelForApprovals',
-  title: 'Use this channel for approvals',
+  title: 'use this channel for approvals',
   usage: 'use this channel for approvals',
   description: 'Post approval requests (permanent deletes) in this channel.',
   action: 'approvals.setChannel',

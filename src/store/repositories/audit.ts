@@ -1,4 +1,5 @@
 import type { Container, SqlParameter } from '@azure/cosmos';
+import { bulkCreate } from '../bulk';
 import { createDocument, type Stored } from '../documents';
 import { AlreadyExistsError } from '../errors';
 import type { AuditDoc } from '../model';
@@ -31,6 +32,11 @@ export class AuditRepository {
       if (error instanceof AlreadyExistsError) return false;
       throw error;
     }
+  }
+
+  /** Adds many records in bulk (imports); ids already present are left as they are. */
+  async appendMany(records: AuditDoc[]): Promise<void> {
+    await bulkCreate(this.container, records, (record) => record.companyId);
   }
 
   /** A company's trail, newest first. */

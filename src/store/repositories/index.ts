@@ -2,6 +2,11 @@ import type { Store } from '../cosmos';
 import { AuditRepository } from './audit';
 import { BotStateStorage } from './botStateStorage';
 import { CompanyRepository } from './companies';
+import { CompanyLockRepository } from './companyLocks';
+import { UserStatsRepository } from './userStats';
+import { ImportReportRepository } from './importReports';
+import { InvitationBudgetRepository } from './invitationBudget';
+import { InvitationLinkRepository } from './invitationLinks';
 import { ConversationRepository } from './conversations';
 import { LookupRepository } from './lookups';
 import { PortalUserRepository } from './portalUsers';
@@ -13,6 +18,11 @@ export interface Repositories {
   mspId: string;
   companies: CompanyRepository;
   portalUsers: PortalUserRepository;
+  invitationLinks: InvitationLinkRepository;
+  importReports: ImportReportRepository;
+  userStats: UserStatsRepository;
+  invitationBudget: InvitationBudgetRepository;
+  companyLocks: CompanyLockRepository;
   records: RecordRepository;
   staff: StaffRepository;
   audit: AuditRepository;
@@ -23,11 +33,17 @@ export interface Repositories {
 
 export function createRepositories(store: Store, mspId: string): Repositories {
   const lookups = new LookupRepository(store.container('lookups'), mspId);
+  const userStats = new UserStatsRepository(store.container('portalUsers'), mspId);
   return {
     mspId,
     lookups,
     companies: new CompanyRepository(store.container('companies'), lookups, mspId),
-    portalUsers: new PortalUserRepository(store.container('portalUsers'), mspId),
+    portalUsers: new PortalUserRepository(store.container('portalUsers'), lookups, userStats, mspId),
+    userStats,
+    invitationBudget: new InvitationBudgetRepository(store.container('portalUsers'), mspId),
+    companyLocks: new CompanyLockRepository(store.container('companies'), mspId),
+    invitationLinks: new InvitationLinkRepository(store.container('lookups'), lookups, mspId),
+    importReports: new ImportReportRepository(store.container('jobs'), mspId),
     records: new RecordRepository(store.container('records'), mspId),
     staff: new StaffRepository(store.container('staff'), lookups, mspId),
     audit: new AuditRepository(store.container('audit'), mspId),

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
+import { bulkCreate } from '../bulk';
 import { createDocument, deleteDocument, readDocument, replaceDocument, type Stored } from '../documents';
 import { AlreadyExistsError } from '../errors';
 import type { LookupDoc, LookupKind } from '../model';
 
-export type LookupTarget = Pick<LookupDoc, 'companyId' | 'userId' | 'staffId'>;
+export type LookupTarget = Pick<LookupDoc, 'companyId' | 'userId' | 'staffId' | 'invitationState'>;
 
 /**
  * A claim is written just before the document it points to. Until this much time has passed, a claim
@@ -64,6 +65,44 @@ export class LookupRepository {
       if (!existing || !settled || !(await isStale(existing))) throw error;
       return replaceDocument(this.container, { ...doc, _etag: existing._etag }, id);
     }
+  }
+
+  /**
+   * Claims many lookups in bulk. Per entry: 'claimed' when it is now (or already was) this target's,
+   * 'taken' when it belongs to something else. Taken claims get the same stale check as `claim`.
+   */
+  async claimMany(
+    kind: LookupKind,
+    entries: { parts: string[]; target: LookupTarget }[],
+    isStale: (existing: Stored<LookupDoc>) => Promise<boolean>
+  ): Promise<('claimed' | 'taken')[]> {
+    const now = new Date().toISOString();
+    const docs: LookupDoc[] = entries.map((entry) => ({
+      id: this.idOf(kind, ...entry.parts),
+      mspId: this.mspId,
+      type: 'lookup',
+      kind,
+      ...entry.target,
+      createdAt: now
+    }));
+    const outcomes = await bulkCreate(this.container, docs, (doc) => doc.id);
+    return Promise.all(
+      outcomes.map(async (outcome, index) => {
+        if (outcome === 'created') return 'claimed';
+        const { parts, target } = entries[index];
+        const existing = await this.get(kind, ...parts);
+        if (existing && existing.userId === target.userId && existing.companyId === target.companyId && existing.staffId === target.staffId) {
+          return 'claimed';
+        }
+        try {
+          await this.claim(kind, parts, target, isStale);
+          return 'claimed';
+        } catch (error) {
+          if (error instanceof AlreadyExistsError) return 'taken';
+          throw error;
+        }
+      })
+    );
   }
 
   async release(kind: LookupKind, ...parts: string[]): Promise<void> {

@@ -1,8 +1,11 @@
 import type { Container, SqlParameter } from '@azure/cosmos';
 import type { UserCategory } from '../../domain/portalAccess';
+import { bulkCreate } from '../bulk';
 import { createDocument, deleteDocument, readDocument, replaceDocument, type Stored } from '../documents';
 import type { PortalUserDoc } from '../model';
-import { queryAll, queryCount, queryPage, type Page, type PageRequest } from '../paging';
+import { queryCount, queryPage, queryValues, type Page, type PageRequest } from '../paging';
+import type { LookupRepository } from './lookups';
+import type { UserStatsRepository } from './userStats';
 
 const ACCESS_OF_CATEGORY: Record<UserCategory, PortalUserDoc['access']> = {
   enabled: 'active',
@@ -24,6 +27,8 @@ export interface PortalUserListRequest extends PageRequest {
 export class PortalUserRepository {
   constructor(
     private readonly container: Container,
+    private readonly lookups: LookupRepository,
+    private readonly stats: UserStatsRepository,
     readonly mspId: string
   ) {}
 
@@ -32,16 +37,69 @@ export class PortalUserRepository {
     return doc && doc.mspId === this.mspId && doc.companyId === companyId ? doc : undefined;
   }
 
+  /**
+   * Creates a portal user after claiming its email within the company, so that two people adding the
+   * same address at once cannot both succeed. Throws AlreadyExistsError when the email or id is taken.
+   */
   async create(user: PortalUserDoc): Promise<Stored<PortalUserDoc>> {
-    return createDocument(this.container, user);
+    await this.stats.ensure(user.companyId);
+    await this.lookups.claim('portalEmail', [user.companyId, user.emailKey], { companyId: user.companyId, userId: user.id }, async (existing) =>
+      !existing.userId || !(await this.get(user.companyId, existing.userId))
+    );
+    let created: Stored<PortalUserDoc>;
+    try {
+      created = await createDocument(this.container, user);
+    } catch (error) {
+      await this.lookups.release('portalEmail', user.companyId, user.emailKey);
+      throw error;
+    }
+    await this.stats.record(user.companyId, undefined, created);
+    return created;
   }
 
-  async replace(user: Stored<PortalUserDoc>): Promise<Stored<PortalUserDoc>> {
-    return replaceDocument(this.container, { ...user, updatedAt: new Date().toISOString() }, user.companyId);
+  /**
+   * Creates many users of one company in bulk (imports): their email claims, then the users, then one
+   * counter update. Per user: 'created'; 'exists' when a user with this id exists already (the same
+   * import retried); 'emailTaken' when someone else in the company has the email.
+   */
+  async createMany(companyId: string, users: PortalUserDoc[]): Promise<('created' | 'exists' | 'emailTaken')[]> {
+    await this.stats.ensure(companyId);
+    const claims = await this.lookups.claimMany(
+      'portalEmail',
+      users.map((user) => ({ parts: [companyId, user.emailKey], target: { companyId, userId: user.id } })),
+      async (existing) => !existing.userId || !(await this.get(companyId, existing.userId))
+    );
+    const toCreate = users.filter((_, index) => claims[index] === 'claimed');
+    const created = await bulkCreate(this.container, toCreate, (user) => user.companyId);
+    await this.stats.recordMany(
+      companyId,
+      toCreate.filter((_, index) => created[index] === 'created').map((user) => [undefined, user])
+    );
+    const outcomeById = new Map(toCreate.map((user, index) => [user.id, created[index]]));
+    return users.map((user) => outcomeById.get(user.id) ?? 'emailTaken');
   }
 
+  /** Every email already used in the company (one query), for planning an import. */
+  async emailKeys(companyId: string): Promise<Set<string>> {
+    const { filters, parameters } = this.scope(companyId);
+    const keys = await queryValues<string>(this.container, { query: `SELECT VALUE c.emailKey FROM c WHERE ${filters.join(' AND ')}`, parameters });
+    return new Set(keys);
+  }
+
+  /** Conditional replace of the version `before` was read as (its ETag rides on `user`). */
+  async replace(user: Stored<PortalUserDoc>, before: PortalUserDoc): Promise<Stored<PortalUserDoc>> {
+    await this.stats.ensure(user.companyId);
+    const written = await replaceDocument(this.container, { ...user, updatedAt: new Date().toISOString() }, user.companyId);
+    await this.stats.record(user.companyId, before, written);
+    return written;
+  }
+
+  /** Deletes the version that was read (ConflictError if it changed) and frees its email. */
   async delete(user: Stored<PortalUserDoc>): Promise<void> {
+    await this.stats.ensure(user.companyId);
     await deleteDocument(this.container, user.id, user.companyId, user._etag);
+    await this.stats.record(user.companyId, user, undefined);
+    await this.lookups.release('portalEmail', user.companyId, user.emailKey);
   }
 
   private scope(companyId: string): { filters: string[]; parameters: SqlParameter[] } {
@@ -69,13 +127,14 @@ export class PortalUserRepository {
     return queryPage<Stored<PortalUserDoc>>(this.container, { query, parameters }, request);
   }
 
-  /** Users of the company with this email, compared case-insensitively. */
-  async findByEmail(companyId: string, email: string): Promise<Stored<PortalUserDoc>[]> {
-    const { filters, parameters } = this.scope(companyId);
-    filters.push('c.emailKey = @emailKey');
-    parameters.push({ name: '@emailKey', value: email.trim().toLowerCase() });
-    return queryAll(this.container, { query: `SELECT * FROM c WHERE ${filters.join(' AND ')}`, parameters });
+  /** The company's user with this email, compared case-insensitively: one lookup read and one point read. */
+  async findByEmail(companyId: string, email: string): Promise<Stored<PortalUserDoc> | undefined> {
+    const emailKey = email.trim().toLowerCase();
+    const lookup = await this.lookups.get('portalEmail', companyId, emailKey);
+    const user = lookup?.userId ? await this.get(companyId, lookup.userId) : undefined;
+    return user && user.emailKey === emailKey ? user : undefined;
   }
+
 
   async countEnabledAdmins(companyId: string): Promise<number> {
     const { filters, parameters } = this.scope(companyId);
@@ -83,17 +142,10 @@ export class PortalUserRepository {
     return queryCount(this.container, { query: `SELECT VALUE COUNT(1) FROM c WHERE ${filters.join(' AND ')}`, parameters });
   }
 
+  /** Users per category, from the company's counter document (display only). */
   async countByCategory(companyId: string): Promise<Record<UserCategory, number>> {
-    const counts: Record<UserCategory, number> = { enabled: 0, disabled: 0, unconfirmed: 0, noAccess: 0 };
-    for (const category of Object.keys(counts) as UserCategory[]) {
-      const { filters, parameters } = this.scope(companyId);
-      filters.push('c.access = @access');
-      parameters.push({ name: '@access', value: ACCESS_OF_CATEGORY[category] });
-      counts[category] = await queryCount(this.container, {
-        query: `SELECT VALUE COUNT(1) FROM c WHERE ${filters.join(' AND ')}`,
-        parameters
-      });
-    }
-    return counts;
+    const { counts } = await this.stats.get(companyId);
+    return { enabled: counts.active, disabled: counts.disabled, unconfirmed: counts.invited, noAccess: counts.none };
   }
+
 }

@@ -1,0 +1,37 @@
+import { companyPickerCard } from '../../cards/companyPickerCard';
+import { noticeCard } from '../../cards/noticeCard';
+import { cardAttachment, type AdaptiveCardJson } from '../../cards/render';
+import type { Stored } from '../../store/documents';
+import type { CompanyDoc } from '../../store/model';
+import type { CommandContext } from './command';
+
+/**
+ * Resolves the company a command names. One match runs `then`; several (or no name at all) get a pick
+ * list whose buttons carry the same next step; none gets a short explanation.
+ */
+export async function withCompany(
+  context: CommandContext,
+  name: string,
+  next: { verb: string; data: (companyId: string) => Record<string, unknown> },
+  then: (company: Stored<CompanyDoc>) => Promise<AdaptiveCardJson>
+): Promise<void> {
+  const match = await context.services.companies.find(name);
+  let card: AdaptiveCardJson;
+  switch (match.status) {
+    case 'found':
+      card = await then(match.company);
+      break;
+    case 'ambiguous':
+      card = companyPickerCard({
+        message: name.trim() ? `"${name}" matches several companies.` : 'Pick a company, or say the command with the company\u2019s name.',
+        choices: match.candidates.map((c) => ({ name: c.name, companyId: c.companyId })),
+        verb: next.verb,
+        data: next.data
+      });
+      break;
+    case 'none':
+      card = noticeCard({ title: 'No such company', tone: 'info', message: `I know no active company named "${match.name}".` });
+      break;
+  }
+  await context.turn.sendActivity({ attachments: [cardAttachment(card)] });
+}

@@ -1,0 +1,81 @@
+import type { UserCategory } from '../domain/portalAccess';
+import type { UserOperation } from '../domain/userOperations';
+import type { UsersPage } from '../services/portalUsers/listUsers';
+import type { PortalUserView } from '../services/portalUsers/view';
+import { renderCard, type AdaptiveCardJson } from './render';
+import { NOTICE_STYLE, USERS_PAGE_SIZE, type Notice, type UsersViewState } from './usersView';
+
+const CATEGORY_TITLES: Record<UserCategory, string> = {
+  enabled: 'Enabled',
+  disabled: 'Disabled',
+  unconfirmed: 'Unconfirmed',
+  noAccess: 'No access'
+};
+
+const EMPTY: Record<UserCategory, string> = {
+  enabled: 'Nobody here has portal access yet.',
+  disabled: 'No disabled users.',
+  unconfirmed: 'No pending invitations.',
+  noAccess: 'Everyone known here has portal access or an invitation.'
+};
+
+export const OPERATION_TITLES: Record<UserOperation, string> = {
+  invite: 'Invite',
+  reinvite: 'Re-invite',
+  revokeInvitation: 'Revoke invitation',
+  enable: 'Enable',
+  disable: 'Disable',
+  changeRole: 'Change role',
+  delete: 'Delete'
+};
+
+/** The users card: categories with counts, search, one row per user with the actions that apply, paging. */
+export function usersCard(page: UsersPage, view: UsersViewState, notice?: Notice): AdaptiveCardJson {
+  const categories = (Object.keys(CATEGORY_TITLES) as UserCategory[]).map((category) => ({
+    title: `${CATEGORY_TITLES[category]} (${page.counts[category]})`,
+    style: category === view.category ? 'positive' : 'default',
+    data: { view: { companyId: view.companyId, category, search: view.search } }
+  }));
+  const back = view.back ?? [];
+  const footer = [
+    ...(back.length
+      ? [{ title: 'Previous page', verb: 'users.show', data: { view: { ...view, page: back[back.length - 1] || undefined, back: back.slice(0, -1) } } }]
+      : []),
+    ...(page.continuationToken
+      ? [{ title: 'Next page', verb: 'users.show', data: { view: { ...view, page: page.continuationToken, back: [...back, view.page ?? ''] } } }]
+      : []),
+    ...(page.addRoles.length ? [{ title: 'Add user', verb: 'users.addForm', data: { view } }] : [])
+  ];
+  const shown = page.users.length;
+  const total = page.counts[view.category];
+  const from = back.length * USERS_PAGE_SIZE + (shown ? 1 : 0);
+  return renderCard('users', {
+    companyName: page.company.name,
+    archived: page.company.state !== 'active',
+    notice: notice ? { text: notice.text, style: NOTICE_STYLE[notice.tone] } : undefined,
+    categories,
+    search: view.search ?? '',
+    searchData: { view: { companyId: view.companyId, category: view.category }, applySearch: true },
+    summary: view.search
+      ? `${CATEGORY_TITLES[view.category]} users matching "${view.search}": ${shown ? `${from}–${from + shown - 1}` : 'none'}`
+      : `${CATEGORY_TITLES[view.category]}: ${shown ? `${from}–${from + shown - 1} of ${total}` : 'none'}`,
+    rows: page.users.map((user) => userRow(user, view)),
+    empty: view.search ? `Nobody matches "${view.search}".` : EMPTY[view.category],
+    footer
+  });
+}
+
+function userRow(user: PortalUserView, view: UsersViewState) {
+  return {
+    name: user.displayName,
+    email: user.email,
+    role: user.roleLabel,
+    status: user.status,
+    actions: user.operations.map((operation) => ({
+      title: OPERATION_TITLES[operation],
+      verb: 'users.ask',
+      style: operation === 'delete' ? 'destructive' : 'default',
+      data: { view, userId: user.id, etag: user.etag, operation }
+    }))
+  };
+}

@@ -1,0 +1,106 @@
+import type { Action } from './actions';
+import type { Actor } from './actor';
+import { checkCompanyAcceptsUserChanges, type CompanyFacts } from './companyAccess';
+import { ALLOWED, refuse, type Decision } from './decision';
+import { checkLastAdmin, type AdminAffectingChange } from './lastAdmin';
+import { authorize } from './permissions';
+import { nextPortalAccess, type PortalAccess, type PortalAccessEvent } from './portalAccess';
+import { COMPANY_ROLES, COMPANY_ROLE_LABELS, type CompanyRole } from './roles';
+
+/** What can be done to one portal user from a card or the tab. */
+export const USER_OPERATIONS = ['invite', 'reinvite', 'revokeInvitation', 'enable', 'disable', 'changeRole', 'delete'] as const;
+export type UserOperation = (typeof USER_OPERATIONS)[number];
+
+export const OPERATION_ACTION: Record<UserOperation, Action> = {
+  invite: 'user.invite',
+  reinvite: 'user.reinvite',
+  revokeInvitation: 'user.revokeInvitation',
+  enable: 'user.enable',
+  disable: 'user.disable',
+  changeRole: 'user.changeRole',
+  delete: 'user.delete'
+};
+
+const OPERATION_EVENT: Record<UserOperation, PortalAccessEvent | undefined> = {
+  invite: 'invite',
+  reinvite: 'reinvite',
+  revokeInvitation: 'revokeInvitation',
+  enable: 'enable',
+  disable: 'disable',
+  changeRole: undefined,
+  delete: 'delete'
+};
+
+export interface UserFacts {
+  id: string;
+  role: CompanyRole;
+  access: PortalAccess;
+}
+
+export interface CompanyTarget extends CompanyFacts {
+  companyId: string;
+  mspId: string;
+}
+
+/**
+ * Whether `actor` may do `operation` to `user` of `company` right now. Every fact comes from the store;
+ * the order of the checks decides which reason a person sees first: permission, archived company,
+ * the user's state, then the last-Admin rule.
+ */
+export function checkUserOperation(
+  actor: Actor,
+  operation: UserOperation,
+  user: UserFacts,
+  company: CompanyTarget,
+  enabledAdminCount: number,
+  newRole?: CompanyRole
+): Decision {
+  const permission = authorize(actor, OPERATION_ACTION[operation], {
+    mspId: company.mspId,
+    companyId: company.companyId,
+    userId: user.id,
+    role: user.role
+  });
+  if (!permission.ok) return permission;
+  const open = checkCompanyAcceptsUserChanges(company);
+  if (!open.ok) return open;
+
+  const event = OPERATION_EVENT[operation];
+  if (event) {
+    const transition = nextPortalAccess(user.access, event);
+    if (!transition.ok) return transition;
+  }
+
+  let change: AdminAffectingChange | undefined;
+  if (operation === 'disable') change = { kind: 'disable' };
+  if (operation === 'delete') change = { kind: 'delete' };
+  if (operation === 'changeRole') {
+    if (!newRole) return refuse('illegalTransition', 'Choose the new role.');
+    if (newRole === user.role) return refuse('noop', `This user is already ${COMPANY_ROLE_LABELS[newRole]}.`);
+    const mayGive = authorize(actor, 'user.invite', { mspId: company.mspId, companyId: company.companyId, role: newRole });
+    if (!mayGive.ok) return refuse('forbidden', `Your role cannot make someone ${COMPANY_ROLE_LABELS[newRole]}.`);
+    change = { kind: 'changeRole', newRole };
+  }
+  return change ? checkLastAdmin(user, change, enabledAdminCount) : ALLOWED;
+}
+
+/** The operations to offer on a user's row: exactly those that would be accepted now. */
+export function offeredOperations(actor: Actor, user: UserFacts, company: CompanyTarget, enabledAdminCount: number): UserOperation[] {
+  return USER_OPERATIONS.filter((operation) =>
+    operation === 'changeRole'
+      ? rolesToChangeTo(actor, user, company, enabledAdminCount).length > 0
+      : checkUserOperation(actor, operation, user, company, enabledAdminCount).ok
+  );
+}
+
+/** The roles a user could be changed to by this actor. */
+export function rolesToChangeTo(actor: Actor, user: UserFacts, company: CompanyTarget, enabledAdminCount: number): CompanyRole[] {
+  return COMPANY_ROLES.filter((role) => checkUserOperation(actor, 'changeRole', user, company, enabledAdminCount, role).ok);
+}
+
+/** The roles this actor may give to a new user of the company (a Manager: User and Training Only). */
+export function rolesToInviteAs(actor: Actor, company: CompanyTarget): CompanyRole[] {
+  return COMPANY_ROLES.filter(
+    (role) => authorize(actor, 'user.invite', { mspId: company.mspId, companyId: company.companyId, role }).ok
+  );
+}

@@ -1,0 +1,51 @@
+import type { Actor } from '../../domain/actor';
+import type { ServiceResult } from '../result';
+import { acceptInvitation, inspectInvitation, type InvitationLinkStatus } from './acceptInvitation';
+import { addPortalUser, type AddUserRequest } from './addUser';
+import type { PortalUserDeps } from './deps';
+import { addFormFacts, csvImportFacts, listPortalUsers, viewPortalUser, type UserDetail, type UsersPage, type UsersPageRequest } from './listUsers';
+import type { CompanyRole } from '../../domain/roles';
+import { performUserOperation, type OperationRequest } from './operations';
+import type { UserChangeResult, UserChangeValue } from './runUserChange';
+import { importPortalUsersCsv, type CsvImportRequest, type CsvImportSummary } from './importCsv';
+
+/** Portal users: the one service the bot, the tab and the invitation pages call. */
+export class PortalUserService {
+  constructor(readonly deps: PortalUserDeps) {}
+
+  list(actor: Actor, request: UsersPageRequest): Promise<ServiceResult<UsersPage>> {
+    return listPortalUsers(this.deps, actor, request);
+  }
+
+  view(actor: Actor, companyId: string, userId: string): Promise<ServiceResult<UserDetail>> {
+    return viewPortalUser(this.deps, actor, companyId, userId);
+  }
+
+  addForm(actor: Actor, companyId: string): Promise<ServiceResult<{ companyName: string; roles: CompanyRole[] }>> {
+    return addFormFacts(this.deps, actor, companyId);
+  }
+
+  add(request: AddUserRequest): Promise<ServiceResult<UserChangeValue>> {
+    return addPortalUser(this.deps, request);
+  }
+
+  perform(request: OperationRequest): Promise<UserChangeResult> {
+    return performUserOperation(this.deps, request);
+  }
+
+  csvImportFacts(actor: Actor, companyId: string, invite: boolean): Promise<ServiceResult<{ companyName: string }>> {
+    return csvImportFacts(this.deps, actor, companyId, invite);
+  }
+
+  importCsv(request: CsvImportRequest): Promise<ServiceResult<CsvImportSummary>> {
+    return importPortalUsersCsv(this.deps, request);
+  }
+
+  inspectInvitation(secret: string): Promise<InvitationLinkStatus> {
+    return inspectInvitation(this.deps, secret);
+  }
+
+  acceptInvitation(secret: string): Promise<InvitationLinkStatus> {
+    return acceptInvitation(this.deps, secret);
+  }
+}

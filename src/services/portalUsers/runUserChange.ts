@@ -1,0 +1,190 @@
+import type { Action } from '../../domain/actions';
+import type { Actor } from '../../domain/actor';
+import type { Refusal } from '../../domain/decision';
+import { isEnabledAdmin } from '../../domain/lastAdmin';
+import { authorize } from '../../domain/permissions';
+import { COMPANY_ROLE_LABELS } from '../../domain/roles';
+import type { Stored } from '../../store/documents';
+import { ConflictError } from '../../store/errors';
+import type { AuditSurface, CompanyDoc, PortalUserDoc } from '../../store/model';
+import { LockBusyError } from '../../store/repositories/companyLocks';
+import { invalid, type ServiceResult } from '../result';
+import type { PortalUserDeps } from './deps';
+import { statusOf, toView, type PortalUserView } from './view';
+
+/** Where a change comes from. Identity is the verified actor; everything else is re-checked. */
+export interface UserChangeRequest {
+  actor: Actor;
+  surface: AuditSurface;
+  companyId: string;
+  userId: string;
+  /** The version the person saw (from the card); a newer one means someone else changed it first. */
+  expectedEtag?: string;
+  /** One per card action: a double click or a Teams retry repeats it and must not act twice. */
+  idempotencyKey: string;
+  /** What was submitted, for the audit log's payload hash. */
+  payload: unknown;
+}
+
+export interface Facts {
+  company: Stored<CompanyDoc>;
+  user: Stored<PortalUserDoc>;
+  /** Exact, counted under the company's admin lock when the user is an enabled Admin; otherwise undefined. */
+  enabledAdmins: number;
+}
+
+export interface PlannedChange {
+  /** The user's next document; `undefined` deletes the user. */
+  next: PortalUserDoc | undefined;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+  reason?: string;
+  message: string;
+  /** Runs once the write is in: mail, link tombstones. Returns a note to add to the message. */
+  afterWrite?: (written: Stored<PortalUserDoc> | undefined) => Promise<string | undefined>;
+  /** Extra value for the surface (the accept link in embedded mode). */
+  link?: string;
+}
+
+export interface UserChangeValue {
+  user?: PortalUserView;
+  link?: string;
+}
+
+export type UserChangeResult = ServiceResult<UserChangeValue>;
+
+/** Operations that can lower the number of enabled Admins run under the company's admin lock. */
+const ADMIN_REDUCING: readonly Action[] = ['user.disable', 'user.delete', 'user.changeRole'];
+
+/**
+ * The one path of every change to an existing portal user, from any surface:
+ * load from the store → (lock) → replay check → stale-card check → plan (permission, rules) →
+ * conditional write → side effects → audit. A refusal changes nothing and is audited.
+ */
+export async function runUserChange(
+  deps: PortalUserDeps,
+  request: UserChangeRequest,
+  action: Action,
+  plan: (facts: Facts) => Promise<PlannedChange | Refusal>
+): Promise<UserChangeResult> {
+  const { repos } = deps;
+  const company = await repos.companies.get(request.companyId);
+  const user = company ? await repos.portalUsers.get(company.companyId, request.userId) : undefined;
+  if (!company || !user) {
+    if (company && action === 'user.delete') {
+      return { status: 'noop', message: 'This user has already been deleted.' };
+    }
+    const message = company ? 'That user does not exist (any more).' : 'That company does not exist (any more).';
+    await audit(deps, request, action, company?.companyId, { result: 'refused', message });
+    return invalid(message);
+  }
+  try {
+    if (ADMIN_REDUCING.includes(action) && isEnabledAdmin(user)) {
+      return await repos.companyLocks.withLock(company.companyId, 'admins', async () => {
+        const fresh = await repos.portalUsers.get(company.companyId, request.userId);
+        if (!fresh) return { status: 'noop', message: 'This user has already been deleted.' } as const;
+        const enabledAdmins = await repos.portalUsers.countEnabledAdmins(company.companyId);
+        return change(deps, request, action, plan, { company, user: fresh, enabledAdmins });
+      });
+    }
+    return await change(deps, request, action, plan, { company, user, enabledAdmins: Number.NaN });
+  } catch (error) {
+    if (error instanceof LockBusyError) return { status: 'conflict', message: error.message, current: { user: toView(user) } };
+    throw error;
+  }
+}
+
+async function change(
+  deps: PortalUserDeps,
+  request: UserChangeRequest,
+  action: Action,
+  plan: (facts: Facts) => Promise<PlannedChange | Refusal>,
+  facts: Facts
+): Promise<UserChangeResult> {
+  const { user, company } = facts;
+  // Permission comes first: a stranger learns nothing from a replayed key or a guessed ETag.
+  const permission = authorize(request.actor, action, {
+    mspId: company.mspId,
+    companyId: company.companyId,
+    userId: user.id,
+    role: user.role
+  });
+  if (!permission.ok) {
+    await audit(deps, request, action, company.companyId, { result: 'refused', message: permission.reason, name: user.displayName });
+    return { status: 'refused', code: permission.code, message: permission.reason };
+  }
+  if (user.lastActionKey === request.idempotencyKey) return replayed(user);
+  if (request.expectedEtag && request.expectedEtag !== user._etag) return changedMeanwhile(user);
+
+  const planned = await plan(facts);
+  if ('ok' in planned) {
+    await audit(deps, request, action, company.companyId, { result: 'refused', message: planned.reason, name: user.displayName });
+    return { status: 'refused', code: planned.code, message: planned.reason };
+  }
+
+  let written: Stored<PortalUserDoc> | undefined;
+  try {
+    if (planned.next) {
+      written = await deps.repos.portalUsers.replace({ ...planned.next, lastActionKey: request.idempotencyKey, _etag: user._etag }, user);
+    } else {
+      await deps.repos.portalUsers.delete(user);
+    }
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    const now = await deps.repos.portalUsers.get(company.companyId, user.id);
+    if (!now) return { status: 'noop', message: `${user.displayName} has been deleted in the meantime.` };
+    return now.lastActionKey === request.idempotencyKey ? replayed(now) : changedMeanwhile(now);
+  }
+
+  const note = planned.afterWrite ? await planned.afterWrite(written) : undefined;
+  await deps.audit.record({
+    actor: request.actor,
+    surface: request.surface,
+    action,
+    companyId: company.companyId,
+    target: { kind: 'portalUser', id: user.id, name: user.displayName },
+    before: planned.before,
+    after: planned.after,
+    reason: planned.reason,
+    payload: request.payload,
+    result: 'done',
+    message: note,
+    idempotencyKey: request.idempotencyKey
+  });
+  return {
+    status: 'done',
+    message: note ? `${planned.message} ${note}` : planned.message,
+    value: { user: written ? toView(written) : undefined, link: planned.link }
+  };
+}
+
+function replayed(user: Stored<PortalUserDoc>): UserChangeResult {
+  return { status: 'done', message: `Done: ${user.displayName} is now ${statusOf(user).toLowerCase()}.`, value: { user: toView(user) } };
+}
+
+function changedMeanwhile(user: Stored<PortalUserDoc>): UserChangeResult {
+  return {
+    status: 'conflict',
+    message: `Someone else changed ${user.displayName} since this card was shown. Nothing was changed; this is how it is now: ${statusOf(user).toLowerCase()}, ${COMPANY_ROLE_LABELS[user.role]}.`,
+    current: { user: toView(user) }
+  };
+}
+
+async function audit(
+  deps: PortalUserDeps,
+  request: UserChangeRequest,
+  action: Action,
+  companyId: string | undefined,
+  outcome: { result: 'refused'; message: string; name?: string }
+): Promise<void> {
+  await deps.audit.record({
+    actor: request.actor,
+    surface: request.surface,
+    action,
+    companyId,
+    target: { kind: 'portalUser', id: request.userId, name: outcome.name },
+    payload: request.payload,
+    result: outcome.result,
+    message: outcome.message
+  });
+}

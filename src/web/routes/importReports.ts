@@ -1,0 +1,41 @@
+import type { Request, Response, Server } from 'restify';
+import { writeCsv } from '../../csv/writeCsv';
+import type { Repositories } from '../../store/repositories';
+import { sendPage } from '../page';
+
+const OUTCOMES: Record<string, string> = {
+  created: 'Created',
+  invited: 'Created and invited',
+  skipped: 'Skipped',
+  failed: 'Failed',
+  notInvited: 'Created, not invited'
+};
+
+/**
+ * GET /reports/:companyId/:token: an import's full per-row report as CSV, for a day. The token in the
+ * link is the credential (only its hash is stored); the CSV is safe to open in a spreadsheet.
+ */
+export function registerImportReportRoutes(server: Server, repos: Repositories, clock: () => Date): void {
+  server.get('/reports/:companyId/:token', async (req: Request, res: Response) => {
+    const companyId = String(req.params.companyId ?? '');
+    const token = String(req.params.token ?? '');
+    const report = /^[A-Za-z0-9-]{1,80}$/.test(companyId) && /^[A-Za-z0-9_-]{43}$/.test(token) ? await repos.importReports.get(companyId, token) : undefined;
+    if (!report || Date.parse(report.expiresAt) <= clock().getTime()) {
+      sendPage(res, 404, { title: 'Report not available', body: '<h1>This report is not available</h1><p>Import reports can be downloaded for a day. Run the import again to get a new one.</p>' });
+      return;
+    }
+    const csv = writeCsv(
+      ['Row', 'Email', 'Outcome', 'Reason'],
+      report.rows.map((row) => [row.rowNumber, row.email ?? '', OUTCOMES[row.outcome] ?? row.outcome, row.reason ?? ''])
+    );
+    const name = report.fileName.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/\.csv$/i, '');
+    res.writeHead(200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${name}-import-report.csv"`,
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+      'X-Content-Type-Options': 'nosniff'
+    });
+    res.end(csv);
+  });
+}
