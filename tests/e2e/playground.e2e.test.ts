@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { startEmbedded, type EmbeddedRun } from '../../src/dev/embedded';
-import { cardTexts, helpCommands } from '../helpers/botClient';
+import { cardActions, cardTexts, helpCommands } from '../helpers/botClient';
 import { testLogger } from '../helpers/logger';
 import { PlaygroundClient, type PlaygroundMessage } from '../helpers/playgroundClient';
 
@@ -63,5 +63,46 @@ describe('the bot in the Microsoft 365 Agents Playground', () => {
 
     await client.mentionInChannel(general.id, client.person('Megan Bowen'), 'help');
     expect(helpCommands(card(await client.nextBotMessage(general.id)))).toEqual(['help', 'use this channel for approvals']);
+  });
+});
+
+describe('inviting a portal user in the Microsoft 365 Agents Playground', () => {
+  it('adds and invites a user from the card, the invitee accepts through the link, and the user shows under Enabled', async () => {
+    await client.sayInPersonalChat('users of Fabrikam');
+    const message = await client.nextBotMessage(client.personalChatId);
+    const list = card(message);
+    expect(cardTexts(list)[0]).toBe('Fabrikam, Inc.: portal users');
+
+    const addUser = cardActions(list).find((a) => a.title === 'Add user')!;
+    const form = await client.pressInPersonalChat(message.messageId, addUser.verb, addUser.data);
+    const submit = cardActions(form).find((a) => a.title === 'Add user')!;
+    const invited = await client.pressInPersonalChat(message.messageId, submit.verb, {
+      ...submit.data,
+      name: 'Priya Raman',
+      email: 'priya.raman@fabrikam.example',
+      phone: '',
+      role: 'user',
+      invite: 'true'
+    });
+    const notice = cardTexts(invited).find((t) => t.includes('invitation link'))!;
+    expect(notice).toContain('An invitation is on its way to priya.raman@fabrikam.example.');
+    const link = /(http:\/\/\S+\/invite\/[A-Za-z0-9_-]{43})/.exec(notice)![1];
+
+    const mail = run.integrations.localGraph.sentMail().find((m) => JSON.stringify(m.to).includes('priya.raman@fabrikam.example'));
+    expect(mail?.html).toContain(link);
+
+    const page = await (await fetch(link)).text();
+    expect(page).toContain('Join the Fabrikam, Inc. portal');
+    expect(page).toContain('Priya Raman');
+    const accepted = await (await fetch(link, { method: 'POST' })).text();
+    expect(accepted).toContain('Welcome, Priya Raman');
+
+    const enabledButton = cardActions(invited).find((a) => a.title.startsWith('Enabled ('))!;
+    const enabled = await client.pressInPersonalChat(message.messageId, enabledButton.verb, { ...enabledButton.data, search: 'priya' });
+    const search = cardActions(enabled).find((a) => a.title === 'Search')!;
+    const found = await client.pressInPersonalChat(message.messageId, search.verb, { ...search.data, search: 'priya' });
+    const texts = cardTexts(found);
+    expect(texts).toContain('Priya Raman');
+    expect(texts[texts.indexOf('Priya Raman') + 3]).toBe('Enabled');
   });
 });

@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import type { PlaygroundConfig, PlaygroundPerson } from '../../src/dev/playgroundConfig';
 
 export interface PlaygroundMessage {
+  messageId: string;
   conversationId: string;
   text?: string;
   attachments: { contentType: string; content: unknown }[];
@@ -26,9 +27,18 @@ export class PlaygroundClient {
     this.config = ((await (await fetch(`${this.baseUrl}/_internal/v1/config`)).json()) as { config: PlaygroundConfig & { teams: unknown } }).config;
     this.socket = new WebSocket(`${this.baseUrl.replace(/^http/, 'ws')}/_ws_conversation/v1/conversations/stream`);
     this.socket.on('message', (raw) => {
-      const event = JSON.parse(raw.toString()) as { action: string; actionConversationId: string; message?: { from?: { id: string }; text?: string; attachments?: PlaygroundMessage['attachments'] } };
+      const event = JSON.parse(raw.toString()) as {
+        action: string;
+        actionConversationId: string;
+        message?: { messageId: string; from?: { id: string }; text?: string; attachments?: PlaygroundMessage['attachments'] };
+      };
       if (event.action !== 'createMessage' || event.message?.from?.id !== this.config.bot.id) return;
-      this.received.push({ conversationId: event.actionConversationId, text: event.message.text, attachments: event.message.attachments ?? [] });
+      this.received.push({
+        messageId: event.message.messageId,
+        conversationId: event.actionConversationId,
+        text: event.message.text,
+        attachments: event.message.attachments ?? []
+      });
       this.waiters.splice(0).forEach((wake) => wake());
     });
     await new Promise<void>((resolve, reject) => {
@@ -84,6 +94,28 @@ export class PlaygroundClient {
       body: JSON.stringify(activity)
     });
     if (!response.ok) throw new Error(`playground refused the activity: ${response.status}`);
+  }
+
+  /**
+   * The current user presses an Action.Execute button on a bot message in the personal chat (with the
+   * card's input values merged into its data, as Teams does). Resolves with the card that replaces it.
+   */
+  async pressInPersonalChat(messageId: string, verb: string, data: unknown): Promise<unknown> {
+    const response = await fetch(`${this.baseUrl}/_conversation/v1/invoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+        from: { id: this.config.currentUser.id },
+        conversation: { id: this.personalChatId },
+        replyToId: messageId
+      })
+    });
+    if (!response.ok) throw new Error(`playground refused the invoke: ${response.status} ${await response.text()}`);
+    const body = (await response.json()) as { type?: string; value?: unknown };
+    if (body.type !== 'application/vnd.microsoft.card.adaptive') throw new Error(`the bot answered without a card: ${JSON.stringify(body).slice(0, 300)}`);
+    return body.value;
   }
 
   /** What the playground's web client sends when it opens: the bot is installed in the personal chat. */

@@ -7,7 +7,7 @@ import { COMPANY_ROLE_LABELS } from '../../domain/roles';
 import type { Stored } from '../../store/documents';
 import { ConflictError } from '../../store/errors';
 import type { AuditSurface, CompanyDoc, PortalUserDoc } from '../../store/model';
-import { LockBusyError } from '../../store/repositories/companyLocks';
+import type { AdminReservation } from '../../store/repositories/adminGuard';
 import { invalid, type ServiceResult } from '../result';
 import type { PortalUserDeps } from './deps';
 import { statusOf, toView, type PortalUserView } from './view';
@@ -29,7 +29,11 @@ export interface UserChangeRequest {
 export interface Facts {
   company: Stored<CompanyDoc>;
   user: Stored<PortalUserDoc>;
-  /** Exact, counted under the company's admin lock when the user is an enabled Admin; otherwise undefined. */
+  /**
+   * When the user is an enabled Admin and the change could remove them: the company's enabled Admins
+   * counting this user and none being removed by other changes (the admin guard). Otherwise NaN, as
+   * the last-Admin rule does not look at it.
+   */
   enabledAdmins: number;
 }
 
@@ -53,13 +57,14 @@ export interface UserChangeValue {
 
 export type UserChangeResult = ServiceResult<UserChangeValue>;
 
-/** Operations that can lower the number of enabled Admins run under the company's admin lock. */
+/** Operations that can lower the number of enabled Admins go through the company's admin guard. */
 const ADMIN_REDUCING: readonly Action[] = ['user.disable', 'user.delete', 'user.changeRole'];
 
 /**
  * The one path of every change to an existing portal user, from any surface:
- * load from the store → (lock) → replay check → stale-card check → plan (permission, rules) →
- * conditional write → side effects → audit. A refusal changes nothing and is audited.
+ * load from the store → permission → replay check → stale-card check → plan (rules; through the admin
+ * guard when an enabled Admin could be removed) → conditional write → side effects → audit.
+ * A refusal changes nothing and is audited.
  */
 export async function runUserChange(
   deps: PortalUserDeps,
@@ -78,20 +83,7 @@ export async function runUserChange(
     await audit(deps, request, action, company?.companyId, { result: 'refused', message });
     return invalid(message);
   }
-  try {
-    if (ADMIN_REDUCING.includes(action) && isEnabledAdmin(user)) {
-      return await repos.companyLocks.withLock(company.companyId, 'admins', async () => {
-        const fresh = await repos.portalUsers.get(company.companyId, request.userId);
-        if (!fresh) return { status: 'noop', message: 'This user has already been deleted.' } as const;
-        const enabledAdmins = await repos.portalUsers.countEnabledAdmins(company.companyId);
-        return change(deps, request, action, plan, { company, user: fresh, enabledAdmins });
-      });
-    }
-    return await change(deps, request, action, plan, { company, user, enabledAdmins: Number.NaN });
-  } catch (error) {
-    if (error instanceof LockBusyError) return { status: 'conflict', message: error.message, current: { user: toView(user) } };
-    throw error;
-  }
+  return change(deps, request, action, plan, { company, user, enabledAdmins: Number.NaN });
 }
 
 async function change(
@@ -116,12 +108,48 @@ async function change(
   if (user.lastActionKey === request.idempotencyKey) return replayed(user);
   if (request.expectedEtag && request.expectedEtag !== user._etag) return changedMeanwhile(user);
 
-  const planned = await plan(facts);
+  const guarded = ADMIN_REDUCING.includes(action) && isEnabledAdmin(user);
+  const outcome = guarded ? await planThroughGuard(deps, plan, facts) : { planned: await plan(facts), reservation: undefined };
+  if (outcome === 'busy') {
+    return {
+      status: 'conflict',
+      message: `Someone else is changing ${user.displayName} at this moment. Nothing was changed; look again in a moment.`,
+      current: { user: toView(user) }
+    };
+  }
+  const { planned, reservation } = outcome;
   if ('ok' in planned) {
     await audit(deps, request, action, company.companyId, { result: 'refused', message: planned.reason, name: user.displayName });
     return { status: 'refused', code: planned.code, message: planned.reason };
   }
+  try {
+    return await write(deps, request, action, facts, planned);
+  } finally {
+    await reservation?.release();
+  }
+}
 
+/** Plans the change with the admin guard's count, and reserves the Admin's removal when it is allowed. */
+async function planThroughGuard(
+  deps: PortalUserDeps,
+  plan: (facts: Facts) => Promise<PlannedChange | Refusal>,
+  facts: Facts
+): Promise<{ planned: PlannedChange | Refusal; reservation?: AdminReservation } | 'busy'> {
+  const outcome = await deps.repos.adminGuard.reserve(facts.company.companyId, facts.user.id, async (enabledAdmins) => {
+    const planned = await plan({ ...facts, enabledAdmins });
+    return 'ok' in planned ? { allowed: false as const, refusal: planned } : { allowed: true as const, value: planned };
+  });
+  if (outcome === 'busy') return 'busy';
+  return 'refusal' in outcome ? { planned: outcome.refusal } : { planned: outcome.value, reservation: outcome.reserved };
+}
+
+async function write(
+  deps: PortalUserDeps,
+  request: UserChangeRequest,
+  action: Action,
+  { user, company }: Facts,
+  planned: PlannedChange
+): Promise<UserChangeResult> {
   let written: Stored<PortalUserDoc> | undefined;
   try {
     if (planned.next) {

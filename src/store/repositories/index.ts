@@ -2,7 +2,7 @@ import type { Store } from '../cosmos';
 import { AuditRepository } from './audit';
 import { BotStateStorage } from './botStateStorage';
 import { CompanyRepository } from './companies';
-import { CompanyLockRepository } from './companyLocks';
+import { AdminGuardRepository } from './adminGuard';
 import { UserStatsRepository } from './userStats';
 import { ImportReportRepository } from './importReports';
 import { InvitationBudgetRepository } from './invitationBudget';
@@ -22,7 +22,7 @@ export interface Repositories {
   importReports: ImportReportRepository;
   userStats: UserStatsRepository;
   invitationBudget: InvitationBudgetRepository;
-  companyLocks: CompanyLockRepository;
+  adminGuard: AdminGuardRepository;
   records: RecordRepository;
   staff: StaffRepository;
   audit: AuditRepository;
@@ -41,7 +41,7 @@ export function createRepositories(store: Store, mspId: string): Repositories {
     portalUsers: new PortalUserRepository(store.container('portalUsers'), lookups, userStats, mspId),
     userStats,
     invitationBudget: new InvitationBudgetRepository(store.container('portalUsers'), mspId),
-    companyLocks: new CompanyLockRepository(store.container('companies'), mspId),
+    adminGuard: new AdminGuardRepository(store.container('portalUsers'), mspId),
     invitationLinks: new InvitationLinkRepository(store.container('lookups'), lookups, mspId),
     importReports: new ImportReportRepository(store.container('jobs'), mspId),
     records: new RecordRepository(store.container('records'), mspId),

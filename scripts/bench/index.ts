@@ -1,0 +1,15 @@
+import { portalUsersBenchmarks } from './portalUsers';
+
+/** `npm run bench`: prints figures and ratios; never a pass/fail test. */
+async function main(): Promise<void> {
+  console.log(`MSP Portal Admin benchmarks (Node ${process.version}, ${new Date().toISOString()})`);
+  await portalUsersBenchmarks();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  }
+);
