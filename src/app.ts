@@ -12,6 +12,7 @@ import { createServices, type Services } from './services';
 import type { Store } from './store/cosmos';
 import { createRepositories } from './store/repositories';
 import { createServer } from './server';
+import { createJobCardNotifier } from './bot/jobCards';
 
 export interface AppSettings {
   /** The MSP's Entra tenant id. One deployment serves one MSP, and the MSP's id is its tenant id. */
@@ -27,6 +28,10 @@ export interface AppSettings {
    * files can come from a local address. Always false in production.
    */
   embedded: boolean;
+  /** The multi-tenant Entra app's client id (admin-consent links); absent in embedded mode. */
+  entraAppClientId?: string;
+  syncIntervalMinutes?: number;
+  jobs?: { leaseMs: number; pollMs: number };
   clock?: () => Date;
   /** The bot registration; absent in embedded mode, which turns inbound auth off. */
   bot?: BotRegistration;
@@ -56,6 +61,8 @@ export function createApp(store: Store, settings: AppSettings, integrations: App
   const repos = createRepositories(store, mspIdOf(settings.mspTenantId));
   let listeningUrl = '';
   const publicUrl = () => settings.publicUrl ?? listeningUrl;
+  const adapter = createBotAdapter(settings.bot, settings.adapterOptions);
+  const jobCards = createJobCardNotifier(adapter, settings.bot?.appId, logger, (job) => services.imports.reportUrl(job));
   const services = createServices(
     repos,
     {
@@ -64,34 +71,43 @@ export function createApp(store: Store, settings: AppSettings, integrations: App
       publicUrl,
       invitations: settings.invitations,
       showInvitationLinks: settings.embedded,
-      allowLocalFileUrls: settings.embedded
+      allowLocalFileUrls: settings.embedded,
+      entraAppClientId: settings.entraAppClientId,
+      syncIntervalMinutes: settings.syncIntervalMinutes ?? 0,
+      jobs: settings.jobs ?? { leaseMs: 30_000, pollMs: 2_000 }
     },
     {
       mail: { send: (message) => sendMail(integrations.graph, settings.mspTenantId, settings.mailSender, message) },
+      graph: integrations.graph,
       logger,
-      clock: settings.clock
+      clock: settings.clock,
+      onJobProgress: (job) => jobCards.update(job)
     }
   );
   const registry = createCommandRegistry();
-  const adapter = createBotAdapter(settings.bot, settings.adapterOptions);
   const bot = createBotApplication({ adapter, services, registry, logger, botAppId: settings.bot?.appId });
   const server = createServer({ adapter, bot, store, services, logger });
   return {
     services,
     registry,
     server,
+    /** Starts listening, then the background jobs and the scheduled syncs of this instance. */
     listen(port, host) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
           const address = server.address() as AddressInfo;
           listeningUrl = `http://${host && host !== '0.0.0.0' ? host : 'localhost'}:${address.port}`;
+          services.jobs.start();
+          services.syncScheduler.start();
           resolve(listeningUrl);
         });
       });
     },
-    close() {
-      return new Promise((resolve) => {
+    async close() {
+      services.syncScheduler.stop();
+      await services.jobs.stop();
+      await new Promise<void>((resolve) => {
         server.server.closeAllConnections();
         server.close(() => resolve());
       });

@@ -42,7 +42,8 @@ const SHARED_VARIABLES = {
   LOG_LEVEL: 'fatal, error, warn, info, debug or trace (default info)',
   INVITATION_VALID_DAYS: 'days an invitation link stays valid (default 7, 1 to 30)',
   INVITATIONS_PER_PERSON_PER_DAY: 'invitations one person can be sent in 24 hours (default 5)',
-  INVITATIONS_PER_COMPANY_PER_HOUR: 'invitations one company can send in an hour (default 200)'
+  INVITATIONS_PER_COMPANY_PER_HOUR: 'invitations one company can send in an hour (default 200)',
+  SYNC_INTERVAL_MINUTES: 'minutes between scheduled Entra ID syncs of every connected company (default 60; 0 turns them off)'
 } as const;
 
 const EMBEDDED_VARIABLES = {
@@ -65,6 +66,7 @@ export interface SharedConfig {
   port: number;
   logLevel: LogLevelName;
   invitations: InvitationSettings;
+  syncIntervalMinutes: number;
 }
 
 export interface EmbeddedConfig extends SharedConfig {
@@ -123,7 +125,8 @@ function readShared(env: Env, problems: string[]): SharedConfig {
       validDays: readWholeNumber(env, 'INVITATION_VALID_DAYS', 7, 1, 30, problems),
       perPersonPerDay: readWholeNumber(env, 'INVITATIONS_PER_PERSON_PER_DAY', 5, 1, 100, problems),
       perCompanyPerHour: readWholeNumber(env, 'INVITATIONS_PER_COMPANY_PER_HOUR', 200, 1, 100000, problems)
-    }
+    },
+    syncIntervalMinutes: readWholeNumber(env, 'SYNC_INTERVAL_MINUTES', 60, 0, 10080, problems)
   };
 }
 

@@ -33,6 +33,8 @@ export async function startProduction(config: ProductionConfig, logger: Logger):
       publicUrl: config.publicUrl,
       mailSender: config.mailSender,
       invitations: config.invitations,
+      syncIntervalMinutes: config.syncIntervalMinutes,
+      entraAppClientId: config.entraApp.clientId,
       embedded: false,
       bot: config.bot
     },

@@ -3,9 +3,12 @@ import * as ACData from 'adaptivecards-templating';
 import addUser from '../../adaptiveCards/addUser.json';
 import changeRole from '../../adaptiveCards/changeRole.json';
 import companyPicker from '../../adaptiveCards/companyPicker.json';
+import connectCompany from '../../adaptiveCards/connectCompany.json';
 import csvImport from '../../adaptiveCards/csvImport.json';
 import csvResult from '../../adaptiveCards/csvResult.json';
+import entraImport from '../../adaptiveCards/entraImport.json';
 import help from '../../adaptiveCards/help.json';
+import jobProgress from '../../adaptiveCards/jobProgress.json';
 import notice from '../../adaptiveCards/notice.json';
 import notStaff from '../../adaptiveCards/notStaff.json';
 import userConfirm from '../../adaptiveCards/userConfirm.json';
@@ -13,7 +16,17 @@ import users from '../../adaptiveCards/users.json';
 import welcome from '../../adaptiveCards/welcome.json';
 
 /** Every card template in adaptiveCards/, by name. Tests validate each one. */
-export const CARD_TEMPLATES = { addUser, changeRole, companyPicker, csvImport, csvResult, help, notice, notStaff, userConfirm, users, welcome } as const;
+export const CARD_TEMPLATES = {
+  addUser,
+  changeRole,
+  companyPicker,
+  connectCompany,
+  csvImport,
+  csvResult,
+  entraImport,
+  help,
+  jobProgress,
+  notice, notStaff, userConfirm, users, welcome } as const;
 export type CardTemplateName = keyof typeof CARD_TEMPLATES;
 
 export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };

@@ -42,6 +42,7 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger): Pro
       mspName: DEMO_MSP_NAME,
       mailSender: DEMO_MAIL_SENDER,
       invitations: config.invitations,
+      syncIntervalMinutes: config.syncIntervalMinutes,
       embedded: true
     },
     { graph: integrations.graph },

@@ -1,6 +1,6 @@
 import type { GraphAccess } from './graphAccess';
 import { GRAPH_ORIGIN } from './graphAccess';
-import { toGraphError } from './errors';
+import { GraphRequestError, toGraphError } from './errors';
 
 /**
  * Reading a client tenant's users from Microsoft Graph (app-only, User.Read.All).
@@ -146,6 +146,31 @@ export async function usersPage(
     return toPage(await request.get());
   } catch (error) {
     throw toGraphError(error, tenantId);
+  }
+}
+
+/** An Entra object id: a GUID (what `getUser` accepts; ids read from card data are checked with it). */
+export const ENTRA_OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * One user by Entra object id: `GET /users/{id}` with the same `$select` as the lists (Graph returns
+ * its default set without it, which lacks accountEnabled and userType). Undefined when the tenant has
+ * no such user (404 Request_ResourceNotFound: never existed, or deleted). `id` must be a GUID: it is
+ * refused before any request otherwise, since ids come from card data and a userPrincipalName or a
+ * path (`x/sendMail`, `../`) must not reach Graph. Other failures are the typed errors of toGraphError.
+ */
+export async function getUser(graph: GraphAccess, tenantId: string, id: string): Promise<EntraUser | undefined> {
+  if (typeof id !== 'string' || !ENTRA_OBJECT_ID.test(id)) {
+    throw new Error(`Not an Entra object id: "${String(id).slice(0, 80)}"`);
+  }
+  const client = graph.client(tenantId);
+  try {
+    const raw = (await client.api(`/users/${id}`).select([...USER_SELECT]).get()) as Record<string, unknown>;
+    return toEntraUser(raw);
+  } catch (error) {
+    const mapped = toGraphError(error, tenantId);
+    if (mapped instanceof GraphRequestError && mapped.statusCode === 404) return undefined;
+    throw mapped;
   }
 }
 

@@ -1,6 +1,16 @@
 import type { Logger } from 'pino';
 import { AuditRecorder } from '../audit/recorder';
 import type { InvitationSettings } from '../config';
+import type { GraphAccess } from '../graph/graphAccess';
+import { JobWorker } from '../jobs/worker';
+import { SyncScheduler } from '../jobs/syncScheduler';
+import type { Stored } from '../store/documents';
+import type { JobDoc } from '../store/repositories/jobs';
+import { ConsentLinks } from './companies/consent';
+import { EntraImportService } from './imports';
+import { entraImportHandler } from './imports/entraImportJob';
+import { entraSyncHandler } from './imports/entraSyncJob';
+import { ImportBrowser } from './imports/importBrowser';
 import type { Repositories } from '../store/repositories';
 import { mspCompanyIdOf } from '../store/repositories/companies';
 import { ActorService } from './actors';
@@ -23,13 +33,22 @@ export interface ServiceSettings {
    * file sent in Teams is downloaded only over https.
    */
   allowLocalFileUrls: boolean;
+  /** The multi-tenant Entra app's client id (admin-consent links); absent in embedded mode. */
+  entraAppClientId?: string;
+  /** Minutes between scheduled Entra syncs; 0 turns them off. */
+  syncIntervalMinutes: number;
+  /** Background jobs: how long a lease lasts and how often instances look for work. */
+  jobs: { leaseMs: number; pollMs: number };
 }
 
 /** What the services reach beyond the store. */
 export interface ServiceIntegrations {
   mail: MailSender;
+  graph: GraphAccess;
   logger: Logger;
   clock?: () => Date;
+  /** Keeps a job's card up to date (the bot's side). */
+  onJobProgress?: (job: Stored<JobDoc>) => Promise<void>;
 }
 
 /** The one service layer that every surface (bot, tab, approval cards) calls. */
@@ -41,32 +60,55 @@ export interface Services {
   actors: ActorService;
   approvalsChannel: ApprovalsChannelService;
   companies: CompanyDirectory;
+  consent: ConsentLinks;
   portalUsers: PortalUserService;
+  imports: EntraImportService;
+  /** Background jobs of this instance; started and stopped with the app. */
+  jobs: JobWorker;
+  syncScheduler: SyncScheduler;
 }
 
 export function createServices(repos: Repositories, settings: ServiceSettings, integrations: ServiceIntegrations): Services {
   const clock = integrations.clock ?? (() => new Date());
   const audit = new AuditRecorder(repos.audit, mspCompanyIdOf(repos.mspId), clock);
+  const actors = new ActorService(repos, settings.mspTenantId);
+  const portalUserDeps = {
+    repos,
+    audit,
+    mail: integrations.mail,
+    clock,
+    logger: integrations.logger,
+    settings: {
+      invitations: settings.invitations,
+      publicUrl: settings.publicUrl,
+      mspName: settings.mspName,
+      showInvitationLinks: settings.showInvitationLinks
+    }
+  };
+  const consent = new ConsentLinks(repos, { publicUrl: settings.publicUrl, entraAppClientId: settings.entraAppClientId }, clock);
+  const jobs = new JobWorker(repos.jobs, { ...settings.jobs, logger: integrations.logger, onProgress: integrations.onJobProgress })
+    .register(entraImportHandler({ portalUsers: portalUserDeps, actors, graph: integrations.graph }))
+    .register(entraSyncHandler({ portalUsers: portalUserDeps, actors, graph: integrations.graph }));
+  const imports = new EntraImportService({
+    repos,
+    browser: new ImportBrowser(repos, integrations.graph, consent, clock),
+    queue: jobs,
+    audit,
+    clock,
+    publicUrl: settings.publicUrl
+  });
   return {
     settings,
     repos,
     clock,
     audit,
-    actors: new ActorService(repos, settings.mspTenantId),
+    actors,
     approvalsChannel: new ApprovalsChannelService(repos, audit),
     companies: new CompanyDirectory(repos),
-    portalUsers: new PortalUserService({
-      repos,
-      audit,
-      mail: integrations.mail,
-      clock,
-      logger: integrations.logger,
-      settings: {
-        invitations: settings.invitations,
-        publicUrl: settings.publicUrl,
-        mspName: settings.mspName,
-        showInvitationLinks: settings.showInvitationLinks
-      }
-    })
+    consent,
+    portalUsers: new PortalUserService(portalUserDeps),
+    imports,
+    jobs,
+    syncScheduler: new SyncScheduler(repos, jobs, settings.syncIntervalMinutes, integrations.logger, clock)
   };
 }

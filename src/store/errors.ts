@@ -19,6 +19,15 @@ export class AlreadyExistsError extends Error {
   }
 }
 
+/** Another portal user of the company has this email already. */
+export class EmailTakenError extends Error {
+  readonly code = 'emailTaken';
+  constructor(readonly email: string) {
+    super(`Another portal user of this company already has ${email}.`);
+    this.name = 'EmailTakenError';
+  }
+}
+
 /** The store could not be set up: missing containers, wrong partition keys, unreachable account. */
 export class StoreSetupError extends Error {
   constructor(readonly problems: string[]) {

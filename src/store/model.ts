@@ -53,8 +53,10 @@ export interface PortalUserDoc {
   disabledReason?: DisabledReason;
   /** Bound at the first Teams sign-in; the only identification afterwards. */
   identity?: EntraIdentity;
-  /** The Entra object id in the company's tenant this user was imported from, if any. */
+  /** The Entra object id in the company's tenant this user was imported from or linked to, if any. */
   entraObjectId?: string;
+  /** Disabled because of Entra ID, and back in Entra since: shown for re-enabling, never re-enabled silently. */
+  entraBack?: boolean;
   lastSyncedAt?: string;
   /** The pending invitation: only the secret's hash is kept. Cleared when accepted, revoked or replaced. */
   invitation?: PendingInvitation;
@@ -156,7 +158,7 @@ export interface AuditDoc {
   message?: string;
 }
 
-export type LookupKind = 'companyName' | 'tenant' | 'staffIdentity' | 'portalIdentity' | 'portalEmail' | 'invitation';
+export type LookupKind = 'companyName' | 'tenant' | 'staffIdentity' | 'portalIdentity' | 'portalEmail' | 'entraObject' | 'invitation' | 'consentState';
 
 /** What became of an invitation link: kept on its lookup so an old link gets the right page. */
 export type InvitationLinkState = 'pending' | 'used' | 'revoked' | 'replaced';

@@ -30,7 +30,7 @@ async function auditActions(action: string) {
 }
 
 describe('help, by role and scope', () => {
-  const personal = ['help', 'users of <company>', 'add user to <company>', 'import csv for <company>'];
+  const personal = ['help', 'users of <company>', 'add user to <company>', 'import users for <company>', 'import csv for <company>', 'sync <company>'];
   it.each([
     ['alex', 'Super Admin', personal],
     ['adele', 'MSP Admin', personal],

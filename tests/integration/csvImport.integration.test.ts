@@ -91,7 +91,7 @@ describe('CSV import of portal users from a file sent in personal chat', () => {
     // The full report: every row, safe to open in a spreadsheet.
     const reportUrl = JSON.stringify(result).match(/"url":"([^"]+\/reports\/[^"]+)"/)![1];
     const report = readCsv(Buffer.from(await (await fetch(reportUrl)).arrayBuffer()));
-    expect(report.header).toEqual(['Row', 'Email', 'Outcome', 'Reason']);
+    expect(report.header).toEqual(['Row', 'Name', 'Email', 'Outcome', 'Reason']);
     expect(report.rows.map((r) => r.cells[0])).toEqual(['2', '3', '4', '5', '6', '7', '8', '9', '10']);
   });
 

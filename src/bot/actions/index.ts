@@ -4,6 +4,7 @@ import { addUserAction, addUserFormAction } from './addUser';
 import { askUserOperationAction } from './askUserOperation';
 import { csvCancelAction, csvOptionsAction } from './csvImport';
 import { doUserOperationAction } from './doUserOperation';
+import { importOpenAction, importPageAction, importRunAction } from './entraImport';
 import { showUsersAction } from './showUsers';
 
 /**
@@ -18,4 +19,7 @@ export function registerCardActions(app: Application, services: Services): void 
   app.adaptiveCards.actionExecute('users.add', addUserAction(services));
   app.adaptiveCards.actionExecute('csv.options', csvOptionsAction(services));
   app.adaptiveCards.actionExecute('csv.cancel', csvCancelAction(services));
+  app.adaptiveCards.actionExecute('import.open', importOpenAction(services));
+  app.adaptiveCards.actionExecute('import.page', importPageAction(services));
+  app.adaptiveCards.actionExecute('import.run', importRunAction(services));
 }

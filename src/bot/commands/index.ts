@@ -1,7 +1,9 @@
 import { addUserCommand } from './addUser';
 import { helpCommand } from './help';
 import { importCsvCommand } from './importCsv';
+import { importUsersCommand } from './importUsers';
 import { CommandRegistry } from './registry';
+import { syncCompanyCommand } from './syncCompany';
 import { useChannelForApprovalsCommand } from './useChannelForApprovals';
 import { usersOfCommand } from './usersOf';
 
@@ -11,6 +13,8 @@ export function createCommandRegistry(): CommandRegistry {
     .register(helpCommand)
     .register(usersOfCommand)
     .register(addUserCommand)
+    .register(importUsersCommand)
     .register(importCsvCommand)
+    .register(syncCompanyCommand)
     .register(useChannelForApprovalsCommand);
 }

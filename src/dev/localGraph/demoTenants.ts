@@ -2,6 +2,7 @@ import { DEMO_COMPANIES, DEMO_MSP_NAME, demoGuid, demoPeople, mailboxName, type 
 import { everyone, readPlaygroundConfig, type PlaygroundConfig } from '../playgroundConfig';
 import { asciiName, pick, seededRandom } from './random';
 import { GIVEN_NAMES, JOB_TITLES, SURNAMES, SyntheticUsers } from './synthetic';
+import { syntheticTenant } from './syntheticTenant';
 import type { LocalTenant, LocalUser } from './types';
 
 /**
@@ -13,13 +14,18 @@ import type { LocalTenant, LocalUser } from './types';
  *   users (same email and the same Entra object id, so they show as already linked) and 40–150 more
  *   users with the quirks of real tenants; Wide World Importers has not consented, so the import
  *   shows the "connect it" card;
- * - a consented tenant of 100 000 generated users for the benchmark (BENCHMARK_TENANT_ID).
+ * - a consented tenant of 100 000 generated users for the benchmark (BENCHMARK_TENANT_ID), and one of
+ *   10 000 (BENCHMARK_10K_TENANT_ID, a syntheticTenant: about 1 % each without mailbox, guests,
+ *   disabled). Both are generated on demand (LazyUsers): building the list costs no time or memory.
  */
 
 export const DEMO_MAIL_SENDER = 'portal@contoso-it.example';
 export const BENCHMARK_TENANT_ID = '5e1f0b3c-9d2a-4c7e-8f61-b3a4d5c6e7f8';
 export const BENCHMARK_USER_COUNT = 100_000;
 export const BENCHMARK_DOMAIN = 'benchmark-corp.example';
+export const BENCHMARK_10K_TENANT_ID = '5e1f0b3c-9d2a-4c7e-8f61-10000a0b0c0d';
+export const BENCHMARK_10K_USER_COUNT = 10_000;
+export const BENCHMARK_10K_DOMAIN = 'benchmark-10k.example';
 /** The demo client company whose tenant has not consented. */
 export const NOT_CONSENTED_COMPANY = 'Wide World Importers';
 
@@ -49,6 +55,15 @@ export function demoTenants(playground: PlaygroundConfig = readPlaygroundConfig(
     consented: true,
     users: new SyntheticUsers(BENCHMARK_TENANT_ID, BENCHMARK_USER_COUNT, BENCHMARK_DOMAIN)
   });
+  tenants.push(
+    syntheticTenant({
+      tenantId: BENCHMARK_10K_TENANT_ID,
+      displayName: 'Benchmark 10K Ltd (10 000 users)',
+      users: BENCHMARK_10K_USER_COUNT,
+      domain: BENCHMARK_10K_DOMAIN,
+      seed: 10_000
+    })
+  );
   return tenants;
 }
 

@@ -62,3 +62,39 @@ export interface LocalGraphRequest {
   status: number;
   at: string;
 }
+
+/** A user added through the control API (`POST /_local/tenants/{tenantId}/users`). */
+export interface NewLocalUser {
+  displayName: string;
+  mail: string | null;
+  userPrincipalName: string;
+  /** Default true. */
+  accountEnabled?: boolean;
+  /** Default 'Member'. */
+  userType?: 'Member' | 'Guest';
+  jobTitle?: string | null;
+  givenName?: string | null;
+  surname?: string | null;
+  mobilePhone?: string | null;
+  /** An object id to use (a GUID; a removed user's id restores it); a new random one otherwise. */
+  id?: string;
+}
+
+/** Changes to a user through the control API (`PATCH /_local/tenants/{tenantId}/users/{id}`). */
+export type LocalUserChanges = Partial<Omit<LocalUser, 'id'>>;
+
+/** What `mutate` did to one user; each change is recorded for delta. */
+export type MutationKind = 'renamed' | 'emailChanged' | 'disabled' | 'removed';
+
+export interface MutatedUser {
+  id: string;
+  kind: MutationKind;
+}
+
+/** `GET /_local/stats`. */
+export interface LocalGraphStats {
+  /** Graph requests answered since the local Graph started (control requests not counted). */
+  requests: number;
+  /** The resident set size of the process serving the local Graph. */
+  rssBytes: number;
+}

@@ -161,14 +161,17 @@ export async function importPortalUsersCsv(deps: PortalUserDeps, request: CsvImp
     ...plan.failed.map((row) => ({ ...row, outcome: 'failed' as const })),
     ...notInvited.map((row) => ({ ...row, outcome: 'notInvited' as const }))
   ].sort((a, b) => a.rowNumber - b.rowNumber);
-  await repos.importReports.create(token, {
-    companyId: company.companyId,
-    fileName: request.fileName,
-    createdBy: request.actor.displayName,
-    createdAt: now,
-    expiresAt: new Date(deps.clock().getTime() + REPORT_VALID_MS).toISOString(),
+  await repos.importReports.create(
+    token,
+    {
+      companyId: company.companyId,
+      title: request.fileName,
+      createdBy: request.actor.displayName,
+      createdAt: now,
+      expiresAt: new Date(deps.clock().getTime() + REPORT_VALID_MS).toISOString()
+    },
     rows
-  });
+  );
 
   const summary: CsvImportSummary = {
     companyName: company.name,

@@ -5,6 +5,10 @@ import { CompanyRepository } from './companies';
 import { AdminGuardRepository } from './adminGuard';
 import { UserStatsRepository } from './userStats';
 import { ImportReportRepository } from './importReports';
+import { ImportSessionRepository } from './importSessions';
+import { JobRepository } from './jobs';
+import { MspSettingsRepository } from './mspSettings';
+import { SyncStateRepository } from './syncStates';
 import { InvitationBudgetRepository } from './invitationBudget';
 import { InvitationLinkRepository } from './invitationLinks';
 import { ConversationRepository } from './conversations';
@@ -16,10 +20,14 @@ import { StaffRepository } from './staff';
 /** Every repository, scoped to one MSP: nothing built from these can read another MSP's data. */
 export interface Repositories {
   mspId: string;
+  settings: MspSettingsRepository;
   companies: CompanyRepository;
   portalUsers: PortalUserRepository;
   invitationLinks: InvitationLinkRepository;
   importReports: ImportReportRepository;
+  importSessions: ImportSessionRepository;
+  jobs: JobRepository;
+  syncStates: SyncStateRepository;
   userStats: UserStatsRepository;
   invitationBudget: InvitationBudgetRepository;
   adminGuard: AdminGuardRepository;
@@ -36,6 +44,7 @@ export function createRepositories(store: Store, mspId: string): Repositories {
   const userStats = new UserStatsRepository(store.container('portalUsers'), mspId);
   return {
     mspId,
+    settings: new MspSettingsRepository(store.container('botState'), mspId),
     lookups,
     companies: new CompanyRepository(store.container('companies'), lookups, mspId),
     portalUsers: new PortalUserRepository(store.container('portalUsers'), lookups, userStats, mspId),
@@ -44,6 +53,9 @@ export function createRepositories(store: Store, mspId: string): Repositories {
     adminGuard: new AdminGuardRepository(store.container('portalUsers'), mspId),
     invitationLinks: new InvitationLinkRepository(store.container('lookups'), lookups, mspId),
     importReports: new ImportReportRepository(store.container('jobs'), mspId),
+    importSessions: new ImportSessionRepository(store.container('jobs'), mspId),
+    jobs: new JobRepository(store.container('jobs'), mspId),
+    syncStates: new SyncStateRepository(store.container('jobs'), mspId),
     records: new RecordRepository(store.container('records'), mspId),
     staff: new StaffRepository(store.container('staff'), lookups, mspId),
     audit: new AuditRepository(store.container('audit'), mspId),

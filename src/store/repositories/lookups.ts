@@ -105,6 +105,12 @@ export class LookupRepository {
     );
   }
 
+  /** Writes a lookup whatever was there (for lookups that follow their document, like an Entra link). */
+  async put(kind: LookupKind, parts: string[], target: LookupTarget): Promise<void> {
+    const id = this.idOf(kind, ...parts);
+    await this.container.items.upsert({ id, mspId: this.mspId, type: 'lookup', kind, ...target, createdAt: new Date().toISOString() } satisfies LookupDoc);
+  }
+
   async release(kind: LookupKind, ...parts: string[]): Promise<void> {
     const id = this.idOf(kind, ...parts);
     await deleteDocument(this.container, id, id);

@@ -2,6 +2,7 @@ import type { Container, SqlParameter } from '@azure/cosmos';
 import type { UserCategory } from '../../domain/portalAccess';
 import { bulkCreate } from '../bulk';
 import { createDocument, deleteDocument, readDocument, replaceDocument, type Stored } from '../documents';
+import { AlreadyExistsError, EmailTakenError } from '../errors';
 import type { PortalUserDoc } from '../model';
 import { queryCount, queryPage, queryValues, type Page, type PageRequest } from '../paging';
 import type { LookupRepository } from './lookups';
@@ -84,6 +85,33 @@ export class PortalUserRepository {
     const { filters, parameters } = this.scope(companyId);
     const keys = await queryValues<string>(this.container, { query: `SELECT VALUE c.emailKey FROM c WHERE ${filters.join(' AND ')}`, parameters });
     return new Set(keys);
+  }
+
+  /**
+   * A replace that may change the email: the new email is claimed first (EmailTakenError if someone else
+   * has it), the old one given back after the write. `user` carries the ETag of `before`.
+   */
+  async replaceWithEmail(user: PortalUserDoc, before: Stored<PortalUserDoc>): Promise<Stored<PortalUserDoc>> {
+    const emailChanged = user.emailKey !== before.emailKey;
+    if (emailChanged) {
+      try {
+        await this.lookups.claim('portalEmail', [user.companyId, user.emailKey], { companyId: user.companyId, userId: user.id }, async (existing) =>
+          !existing.userId || !(await this.get(user.companyId, existing.userId))
+        );
+      } catch (error) {
+        if (error instanceof AlreadyExistsError) throw new EmailTakenError(user.email);
+        throw error;
+      }
+    }
+    let written: Stored<PortalUserDoc>;
+    try {
+      written = await this.replace({ ...user, _etag: before._etag }, before);
+    } catch (error) {
+      if (emailChanged) await this.lookups.release('portalEmail', user.companyId, user.emailKey);
+      throw error;
+    }
+    if (emailChanged) await this.lookups.release('portalEmail', before.companyId, before.emailKey);
+    return written;
   }
 
   /** Conditional replace of the version `before` was read as (its ETag rides on `user`). */

@@ -1,14 +1,18 @@
 import type { Request, Response, Server } from 'restify';
 import { writeCsv } from '../../csv/writeCsv';
 import type { Repositories } from '../../store/repositories';
+import type { ImportOutcome } from '../../store/repositories/importReports';
 import { sendPage } from '../page';
 
-const OUTCOMES: Record<string, string> = {
+const OUTCOMES: Record<ImportOutcome, string> = {
   created: 'Created',
   invited: 'Created and invited',
+  linked: 'Linked to the existing user',
+  updated: 'Updated',
+  unchanged: 'Unchanged',
   skipped: 'Skipped',
   failed: 'Failed',
-  notInvited: 'Created, not invited'
+  notInvited: 'Not invited'
 };
 
 /**
@@ -20,15 +24,16 @@ export function registerImportReportRoutes(server: Server, repos: Repositories, 
     const companyId = String(req.params.companyId ?? '');
     const token = String(req.params.token ?? '');
     const report = /^[A-Za-z0-9-]{1,80}$/.test(companyId) && /^[A-Za-z0-9_-]{43}$/.test(token) ? await repos.importReports.get(companyId, token) : undefined;
-    if (!report || Date.parse(report.expiresAt) <= clock().getTime()) {
+    if (!report || Date.parse(report.header.expiresAt) <= clock().getTime()) {
       sendPage(res, 404, { title: 'Report not available', body: '<h1>This report is not available</h1><p>Import reports can be downloaded for a day. Run the import again to get a new one.</p>' });
       return;
     }
+    const withRows = report.rows.some((row) => row.rowNumber !== undefined);
     const csv = writeCsv(
-      ['Row', 'Email', 'Outcome', 'Reason'],
-      report.rows.map((row) => [row.rowNumber, row.email ?? '', OUTCOMES[row.outcome] ?? row.outcome, row.reason ?? ''])
+      [...(withRows ? ['Row'] : []), 'Name', 'Email', 'Outcome', 'Reason'],
+      report.rows.map((row) => [...(withRows ? [row.rowNumber] : []), row.name ?? '', row.email ?? '', OUTCOMES[row.outcome] ?? row.outcome, row.reason ?? ''])
     );
-    const name = report.fileName.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/\.csv$/i, '');
+    const name = report.header.title.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/\.csv$/i, '');
     res.writeHead(200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${name}-import-report.csv"`,

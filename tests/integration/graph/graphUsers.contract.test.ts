@@ -498,7 +498,7 @@ describe('demo tenants', () => {
     for (const i of [0, 1, 4242, 99_999]) expect(benchmarkA.userAt(i)).toEqual(benchmarkB.userAt(i));
   });
 
-  test('the MSP tenant, the four client tenants (Wide World not consented) and the 100 000-user benchmark tenant', () => {
+  test('the MSP tenant, the four client tenants (Wide World not consented) and the 100 000- and 10 000-user benchmark tenants', () => {
     const tenants = demoTenants(playground);
     expect(tenants.map((t) => [t.displayName, t.consented])).toEqual([
       ['Contoso IT Services', true],
@@ -506,7 +506,8 @@ describe('demo tenants', () => {
       ['Northwind Traders', true],
       ['Tailspin Toys', true],
       ['Wide World Importers', false],
-      ['Benchmark Corp (100 000 users)', true]
+      ['Benchmark Corp (100 000 users)', true],
+      ['Benchmark 10K Ltd (10 000 users)', true]
     ]);
     const msp = tenants[0];
     expect(msp.tenantId).toBe(playground.tenantId);

@@ -1,0 +1,116 @@
+import type { Actor } from '../../domain/actor';
+import { decideSync, type EntraPerson, type PortalUserFacts } from '../../domain/entraImport';
+import type { Stored } from '../../store/documents';
+import { ConflictError, EmailTakenError } from '../../store/errors';
+import type { CompanyDoc, PortalUserDoc } from '../../store/model';
+import type { AuditEntry } from '../../audit/recorder';
+import type { PortalUserDeps } from '../portalUsers/deps';
+import type { CompanyIndex } from './companyIndex';
+
+export interface SyncContext {
+  deps: PortalUserDeps;
+  company: Stored<CompanyDoc>;
+  actor: Actor;
+  jobKey: string;
+  index: CompanyIndex;
+}
+
+export interface SyncCounts {
+  done: number;
+  updated: number;
+  disabled: number;
+  flagged: number;
+  unchanged: number;
+  failed: number;
+}
+
+const REASON = { 'entra-disabled': 'Disabled in Microsoft Entra ID', 'entra-removed': 'Removed from Microsoft Entra ID' } as const;
+
+/**
+ * Applies one page of Entra changes to the linked portal users. New Entra users are not created: they
+ * appear as available on the import card. Nobody is deleted: people disabled or removed in Entra lose
+ * portal access with that reason; people back in Entra are flagged for re-enabling.
+ */
+export async function applySyncPage(ctx: SyncContext, changed: EntraPerson[], removed: string[]): Promise<SyncCounts> {
+  const counts: SyncCounts = { done: changed.length + removed.length, updated: 0, disabled: 0, flagged: 0, unchanged: 0, failed: 0 };
+  const audits: AuditEntry[] = [];
+  const work: [PortalUserFacts, EntraPerson | 'removed'][] = [];
+  for (const person of changed) {
+    const linked = ctx.index.linked(person.id);
+    if (linked) work.push([linked, person]);
+  }
+  for (const id of removed) {
+    const linked = ctx.index.linked(id);
+    if (linked) work.push([linked, 'removed']);
+  }
+  for (const [facts, entra] of work) {
+    const decision = decideSync(facts, entra);
+    if (decision.kind === 'unchanged') {
+      counts.unchanged++;
+      continue;
+    }
+    const written = await writeSync(ctx, facts.id, entra);
+    if (!written) {
+      counts.failed++;
+      continue;
+    }
+    if (written.disabled) counts.disabled++;
+    else if (written.flagged) counts.flagged++;
+    else counts.updated++;
+    audits.push({
+      actor: ctx.actor,
+      surface: 'system',
+      action: written.disabled ? 'user.disableFromEntra' : 'user.syncEntra',
+      companyId: ctx.company.companyId,
+      target: { kind: 'portalUser', id: written.user.id, name: written.user.displayName },
+      before: written.before,
+      after: { displayName: written.user.displayName, email: written.user.email, access: written.user.access, disabledReason: written.user.disabledReason, entraBack: written.user.entraBack },
+      reason: written.disabled ? REASON[written.disabled] : written.flagged ? 'Back in Microsoft Entra ID: can be enabled again' : 'Changed in Microsoft Entra ID',
+      result: 'done',
+      idempotencyKey: ctx.jobKey
+    });
+  }
+  await ctx.deps.audit.recordMany(audits);
+  return counts;
+}
+
+async function writeSync(
+  ctx: SyncContext,
+  userId: string,
+  entra: EntraPerson | 'removed'
+): Promise<{ user: PortalUserDoc; before: Partial<PortalUserDoc>; disabled?: 'entra-disabled' | 'entra-removed'; flagged?: boolean } | undefined> {
+  const { repos } = ctx.deps;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const user = await repos.portalUsers.get(ctx.company.companyId, userId);
+    if (!user) return undefined;
+    // Decided again on the fresh document: a person may have changed it since the index was read.
+    const decision = decideSync(user, entra);
+    if (decision.kind === 'unchanged') return undefined;
+    const email = decision.changes.email ?? user.email;
+    const next: PortalUserDoc = {
+      ...user,
+      displayName: decision.changes.displayName ?? user.displayName,
+      email,
+      emailKey: email.toLowerCase(),
+      ...(decision.disable ? { access: 'disabled' as const, disabledReason: decision.disable, invitation: undefined, entraBack: undefined } : {}),
+      ...(decision.flagBack ? { entraBack: true } : {}),
+      lastSyncedAt: ctx.deps.clock().toISOString(),
+      lastActionKey: `${ctx.jobKey}:synced`
+    };
+    try {
+      const written = await repos.portalUsers.replaceWithEmail(next, user);
+      if (decision.disable && user.invitation) await repos.invitationLinks.mark(user.invitation.hash, 'revoked');
+      ctx.index.put(written);
+      return {
+        user: written,
+        before: { displayName: user.displayName, email: user.email, access: user.access, disabledReason: user.disabledReason },
+        disabled: decision.disable,
+        flagged: decision.flagBack
+      };
+    } catch (error) {
+      if (error instanceof EmailTakenError) return undefined;
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+  return undefined;
+}

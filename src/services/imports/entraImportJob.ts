@@ -1,0 +1,206 @@
+import { decideImport, linkStatus, type EntraPerson } from '../../domain/entraImport';
+import type { CompanyRole } from '../../domain/roles';
+import { rolesToInviteAs } from '../../domain/userOperations';
+import { GraphConsentError, GraphThrottledError } from '../../graph/errors';
+import type { GraphAccess } from '../../graph/graphAccess';
+import { getUser, searchUsers, type EntraUser } from '../../graph/users';
+import type { ImportReportRepository } from '../../store/repositories/importReports';
+import type { JobDoc, JobProgress } from '../../store/repositories/jobs';
+import type { JobHandler, JobRun } from '../../jobs/worker';
+import type { ActorService } from '../actors';
+import type { PortalUserDeps } from '../portalUsers/deps';
+import { companyTarget } from '../portalUsers/operations';
+import { applyImportPage, type PageItem, type PageResult } from './applyImportPage';
+import { CompanyIndex } from './companyIndex';
+import { toEntraPerson } from './entraPeople';
+
+export interface EntraImportParams {
+  companyName: string;
+  tenantId: string;
+  role: CompanyRole;
+  invite: boolean;
+  /** Everyone not linked yet (guests, disabled and service accounts skipped unless picked). */
+  allUnlinked: boolean;
+  /** People picked by hand: imported whatever their kind (disabled accounts excepted). */
+  picked: string[];
+  /** With allUnlinked: people unticked by hand. */
+  unpicked: string[];
+  /** Emails typed on the card for people without one, by Entra id. */
+  emails: Record<string, string>;
+}
+
+export interface EntraImportCursor {
+  /** Graph's link to the next page of the tenant's users (allUnlinked). */
+  nextLink?: string;
+  /** How many of `picked` are done (a hand-picked import). */
+  offset: number;
+  /** Pages committed; also the index of the next report chunk. */
+  page: number;
+}
+
+export type EntraImportJob = JobDoc<EntraImportParams, EntraImportCursor>;
+
+export interface ImportJobDeps {
+  portalUsers: PortalUserDeps;
+  actors: ActorService;
+  graph: GraphAccess;
+  /** How long to wait before trying again when Graph keeps throttling. */
+  throttleBackoffMs?: number;
+}
+
+const PAGE_SIZE = 999;
+const PICKED_BATCH = 100;
+const REPORT_VALID_MS = 24 * 60 * 60 * 1000;
+
+export function addProgress(progress: JobProgress, counts: PageResult['counts']): JobProgress {
+  const skipped = { ...progress.skipped };
+  for (const [reason, n] of Object.entries(counts.skipped)) skipped[reason] = (skipped[reason] ?? 0) + n;
+  return {
+    ...progress,
+    done: progress.done + counts.done,
+    created: progress.created + counts.created,
+    linked: progress.linked + counts.linked,
+    updated: progress.updated + counts.updated,
+    unchanged: progress.unchanged + counts.unchanged,
+    invited: progress.invited + counts.invited,
+    failed: progress.failed + counts.failed,
+    skipped
+  };
+}
+
+/**
+ * Imports people of a client's Entra ID into its portal users, page by page. Each page's writes are
+ * committed with the cursor and progress; a page done again after a restart finds its own writes (ids
+ * derived from the Entra object id, the job's key on every write) and counts them once.
+ */
+export function entraImportHandler(deps: ImportJobDeps): JobHandler<EntraImportParams, EntraImportCursor> {
+  return {
+    kind: 'entraImport',
+    async run(run) {
+      const { repos } = deps.portalUsers;
+      const job = run.job;
+      const company = await repos.companies.get(job.companyId);
+      const requester = job.requestedBy;
+      const actor = requester ? await deps.actors.staffActor({ tenantId: requester.tenantId, objectId: requester.objectId }, requester.displayName) : undefined;
+      const stop = (message: string) => run.commit((current) => ({ ...current, state: 'failed', message, finishedAt: new Date().toISOString() }));
+      if (!company || company.state !== 'active') return void (await stop(`${job.params.companyName} is ${company ? 'archived' : 'gone'}; nothing more was imported.`));
+      if (!actor || !rolesToInviteAs(actor, companyTarget(company)).includes(job.params.role)) {
+        return void (await stop('The person who started this import may no longer do it; nothing more was imported.'));
+      }
+      const index = await CompanyIndex.load(repos, company.companyId);
+      const context = { deps: deps.portalUsers, company, actor, surface: 'bot' as const, jobKey: job.id, role: job.params.role, invite: job.params.invite, index };
+      const picked = new Set(job.params.picked.map((id) => id.toLowerCase()));
+      const unpicked = new Set(job.params.unpicked.map((id) => id.toLowerCase()));
+      const seen = new Set<string>();
+      const decide = (people: EntraPerson[]): PageItem[] =>
+        people
+          .filter((person) => !unpicked.has(person.id.toLowerCase()))
+          .map((person) => {
+            const emailOverride = job.params.emails[person.id];
+            const email = emailOverride ?? person.email;
+            const status = linkStatus(person, email, index.linked(person.id), index.withEmail(email));
+            return { person, decision: decideImport(person, status, { explicit: picked.has(person.id.toLowerCase()), emailOverride }, seen) };
+          });
+
+      const pager: Pager = { run, reports: repos.importReports, decide, apply: (items) => applyImportPage(context, items) };
+      try {
+        if (job.params.allUnlinked) await importAll(deps.graph, job.params.tenantId, pager);
+        else await importPicked(deps.graph, job.params, pager);
+      } catch (error) {
+        if (error instanceof GraphConsentError) {
+          return void (await stop(`Microsoft 365 refused access to ${job.params.companyName}'s directory: the tenant's admin consent is missing or was revoked. Connect the company again.`));
+        }
+        if (error instanceof GraphThrottledError) {
+          // Graph asks for a longer pause than a request can wait: hand the job back, to resume later.
+          const retryAt = new Date(Date.now() + Math.max((error.retryAfterSeconds ?? 60) * 1000, deps.throttleBackoffMs ?? 0));
+          await run.commit((current) => ({ ...current, state: 'queued', notBefore: retryAt.toISOString() }));
+          return;
+        }
+        throw error;
+      }
+      const finished = run.job;
+      if (finished.reportToken) {
+        await repos.importReports.finish(finished.reportToken, {
+          companyId: company.companyId,
+          title: `entra-import-${company.name}`,
+          createdBy: requester?.displayName ?? 'system',
+          createdAt: finished.createdAt,
+          expiresAt: new Date(Date.now() + REPORT_VALID_MS).toISOString(),
+          chunks: finished.cursor.page
+        });
+      }
+      await run.commit((current) => ({ ...current, state: 'done', finishedAt: new Date().toISOString(), message: summaryOf(current.progress) }));
+    }
+  };
+}
+
+type Apply = (items: PageItem[]) => Promise<PageResult>;
+
+interface Pager {
+  run: JobRun<EntraImportParams, EntraImportCursor>;
+  reports: ImportReportRepository;
+  decide: (people: EntraPerson[]) => PageItem[];
+  apply: Apply;
+}
+
+/**
+ * Commits one page: its report chunk first (written again if the page is done again), then the cursor
+ * and progress in one conditional write that renews the lease.
+ */
+async function commitPage(pager: Pager, result: PageResult, cursor: Partial<EntraImportCursor>, total?: number) {
+  const job = pager.run.job;
+  if (job.reportToken) await pager.reports.writeChunk(job.companyId, job.reportToken, job.cursor.page, result.rows);
+  return pager.run.commit((current) => ({
+    ...current,
+    cursor: { ...current.cursor, ...cursor, page: current.cursor.page + 1 },
+    progress: { ...addProgress(current.progress, result.counts), ...(total !== undefined ? { total } : {}) }
+  }));
+}
+
+/** Every person of the tenant, 999 at a time, resuming from the committed nextLink. */
+async function importAll(graph: GraphAccess, tenantId: string, pager: Pager) {
+  for (;;) {
+    const { cursor } = pager.run.job;
+    const page = await searchUsers(graph, tenantId, '', { top: PAGE_SIZE, nextLink: cursor.page > 0 ? cursor.nextLink : undefined });
+    const result = await pager.apply(pager.decide(page.users.map(toEntraPerson)));
+    await commitPage(pager, result, { nextLink: page.nextLink }, page.count);
+    if (!page.nextLink) return;
+  }
+}
+
+/**
+ * The people picked by hand, read one by one from the company's own tenant. An id that is not a user
+ * of that tenant (a forged one, or one of another tenant) fails with that reason and imports nothing.
+ */
+async function importPicked(graph: GraphAccess, params: EntraImportParams, pager: Pager) {
+  for (let offset = pager.run.job.cursor.offset; offset < params.picked.length; offset += PICKED_BATCH) {
+    const ids = params.picked.slice(offset, offset + PICKED_BATCH);
+    const found = await Promise.all(ids.map(async (id) => ({ id, read: await readPicked(graph, params.tenantId, id) })));
+    const result = await pager.apply(pager.decide(found.flatMap(({ read }) => ('user' in read ? [toEntraPerson(read.user)] : []))));
+    for (const { id, read } of found) {
+      if ('user' in read) continue;
+      result.counts.done++;
+      result.counts.failed++;
+      result.rows.push({ name: id, outcome: 'failed', reason: read.reason });
+    }
+    await commitPage(pager, result, { offset: offset + ids.length }, params.picked.length);
+  }
+}
+
+async function readPicked(graph: GraphAccess, tenantId: string, id: string): Promise<{ user: EntraUser } | { reason: string }> {
+  if (!GUID.test(id)) return { reason: 'Not an Entra user id.' };
+  try {
+    const user = await getUser(graph, tenantId, id);
+    return user ? { user } : { reason: 'Not found in this company\u2019s Microsoft 365 tenant.' };
+  } catch (error) {
+    if (error instanceof GraphConsentError || error instanceof GraphThrottledError) throw error;
+    return { reason: 'Could not be read from Microsoft Entra ID.' };
+  }
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function summaryOf(progress: JobProgress): string {
+  const skipped = Object.values(progress.skipped).reduce((a, b) => a + b, 0);
+  return `${progress.created} created, ${progress.linked} linked, ${progress.updated} updated, ${progress.unchanged} unchanged, ${skipped} skipped, ${progress.failed} failed${progress.invited ? `, ${progress.invited} invited` : ''}.`;
+}

@@ -1,0 +1,122 @@
+import type { Actor, SystemActor } from '../../domain/actor';
+import { GraphConsentError, GraphDeltaExpiredError, GraphThrottledError } from '../../graph/errors';
+import type { GraphAccess } from '../../graph/graphAccess';
+import { userDelta, type UserDeltaPage } from '../../graph/users';
+import type { JobDoc } from '../../store/repositories/jobs';
+import type { JobHandler, JobRun } from '../../jobs/worker';
+import type { ActorService } from '../actors';
+import type { PortalUserDeps } from '../portalUsers/deps';
+import { applySyncPage, type SyncCounts } from './applySyncPage';
+import { CompanyIndex } from './companyIndex';
+import { toEntraPerson } from './entraPeople';
+
+export interface EntraSyncParams {
+  companyName: string;
+  tenantId: string;
+  reason: 'scheduled' | 'requested';
+}
+
+export interface EntraSyncCursor {
+  page: number;
+}
+
+export type EntraSyncJob = JobDoc<EntraSyncParams, EntraSyncCursor>;
+
+export interface SyncJobDeps {
+  portalUsers: PortalUserDeps;
+  actors: ActorService;
+  graph: GraphAccess;
+}
+
+/**
+ * Syncs a company's linked portal users with its Entra ID using Graph delta queries: the first round
+ * reads everyone (and people linked but not seen are removed), later rounds only what changed since the
+ * stored delta link. A round interrupted by a restart starts again from the stored link: every change is
+ * decided on the current documents, so doing a page twice changes nothing more.
+ */
+export function entraSyncHandler(deps: SyncJobDeps): JobHandler<EntraSyncParams, EntraSyncCursor> {
+  return {
+    kind: 'entraSync',
+    async run(run) {
+      const { repos } = deps.portalUsers;
+      const job = run.job;
+      const company = await repos.companies.get(job.companyId);
+      const fail = (message: string) => run.commit((current) => ({ ...current, state: 'failed', message, finishedAt: new Date().toISOString() }));
+      if (!company) return void (await fail(`${job.params.companyName} no longer exists.`));
+      if (company.state !== 'active') return void (await run.commit((current) => ({ ...current, state: 'done', message: `${company.name} is archived: not synced.`, finishedAt: new Date().toISOString() })));
+      if (!company.tenantId || company.tenantId !== job.params.tenantId) return void (await fail(`${company.name} is no longer connected to that Microsoft 365 tenant.`));
+
+      const requester = job.requestedBy;
+      const system: SystemActor = { kind: 'system', mspId: company.mspId, displayName: 'Entra ID sync' };
+      const actor: Actor = (requester && (await deps.actors.staffActor({ tenantId: requester.tenantId, objectId: requester.objectId }, requester.displayName))) || system;
+      const index = await CompanyIndex.load(repos, company.companyId);
+      const context = { deps: deps.portalUsers, company, actor, jobKey: job.id, index };
+      const state = await repos.syncStates.get(company.companyId);
+      let deltaLink = state?.tenantId === company.tenantId ? state.deltaLink : undefined;
+
+      try {
+        let finalLink: string;
+        try {
+          finalLink = await round(run, deps.graph, company.tenantId, deltaLink, context);
+        } catch (error) {
+          if (!(error instanceof GraphDeltaExpiredError)) throw error;
+          deltaLink = undefined;
+          finalLink = await round(run, deps.graph, company.tenantId, undefined, context);
+        }
+        await repos.syncStates.save({ companyId: company.companyId, tenantId: company.tenantId, deltaLink: finalLink, lastSyncAt: new Date().toISOString(), lastJobId: job.id });
+      } catch (error) {
+        if (error instanceof GraphConsentError) {
+          return void (await fail(`Microsoft 365 refused access to ${company.name}'s directory: its admin consent is missing or was revoked. Connect the company again.`));
+        }
+        if (error instanceof GraphThrottledError) {
+          const retryAt = new Date(Date.now() + (error.retryAfterSeconds ?? 60) * 1000).toISOString();
+          return void (await run.commit((current) => ({ ...current, state: 'queued', notBefore: retryAt })));
+        }
+        throw error;
+      }
+      await run.commit((current) => ({ ...current, state: 'done', finishedAt: new Date().toISOString(), message: syncSummary(current.progress) }));
+    }
+  };
+}
+
+type Context = Parameters<typeof applySyncPage>[0];
+
+/** One delta round; on the first round, linked people Entra did not list are removed ones. */
+async function round(run: JobRun<EntraSyncParams, EntraSyncCursor>, graph: GraphAccess, tenantId: string, deltaLink: string | undefined, context: Context): Promise<string> {
+  const full = !deltaLink;
+  const seen = new Set<string>();
+  const rounds = userDelta(graph, tenantId, deltaLink);
+  let step = await rounds.next();
+  while (!step.done) {
+    const page: UserDeltaPage = step.value;
+    if (full) for (const user of page.changed) seen.add(user.id.toLowerCase());
+    const counts = await applySyncPage(context, page.changed.map(toEntraPerson), page.removed.map((r) => r.id));
+    await commitCounts(run, counts);
+    step = await rounds.next();
+  }
+  if (full) {
+    const gone = context.index.linkedIds().filter((id) => !seen.has(id));
+    if (gone.length) await commitCounts(run, await applySyncPage(context, [], gone));
+  }
+  return step.value.deltaLink;
+}
+
+function commitCounts(run: JobRun<EntraSyncParams, EntraSyncCursor>, counts: SyncCounts) {
+  return run.commit((current) => ({
+    ...current,
+    cursor: { page: current.cursor.page + 1 },
+    progress: {
+      ...current.progress,
+      done: current.progress.done + counts.done,
+      updated: current.progress.updated + counts.updated,
+      disabled: current.progress.disabled + counts.disabled,
+      flagged: current.progress.flagged + counts.flagged,
+      unchanged: current.progress.unchanged + counts.unchanged,
+      failed: current.progress.failed + counts.failed
+    }
+  }));
+}
+
+export function syncSummary(progress: JobDoc['progress']): string {
+  return `${progress.done} checked: ${progress.updated} updated, ${progress.disabled} lost portal access, ${progress.flagged} back in Entra ID (can be enabled again), ${progress.failed} failed.`;
+}

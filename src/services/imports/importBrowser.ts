@@ -1,0 +1,279 @@
+import { randomUUID } from 'node:crypto';
+import type { StaffActor } from '../../domain/actor';
+import { checkCompanyAcceptsUserChanges } from '../../domain/companyAccess';
+import { emailProblem } from '../../domain/email';
+import { linkStatus, type EntraPerson, type LinkStatus, type PortalUserFacts } from '../../domain/entraImport';
+import { authorize } from '../../domain/permissions';
+import type { CompanyRole } from '../../domain/roles';
+import { rolesToInviteAs } from '../../domain/userOperations';
+import { GraphConsentError } from '../../graph/errors';
+import type { GraphAccess } from '../../graph/graphAccess';
+import { searchUsers } from '../../graph/users';
+import type { Stored } from '../../store/documents';
+import type { CompanyDoc } from '../../store/model';
+import type { Repositories } from '../../store/repositories';
+import type { ImportSessionDoc } from '../../store/repositories/importSessions';
+import type { ConsentLinks } from '../companies/consent';
+import { companyTarget } from '../portalUsers/operations';
+import { importedUserId } from './applyImportPage';
+import { toEntraPerson } from './entraPeople';
+
+export const IMPORT_CARD_PAGE_SIZE = 10;
+const SESSION_VALID_MS = 24 * 60 * 60 * 1000;
+
+export interface ImportRowView {
+  id: string;
+  name: string;
+  email: string | null;
+  jobTitle: string | null;
+  marks: string[];
+  status: LinkStatus['status'];
+  statusText: string;
+  lastSynced?: string;
+  picked: boolean;
+  /** False for accounts that cannot be imported whatever is picked (disabled in Entra). */
+  pickable: boolean;
+  /** No email in Entra: the card offers an input for one. */
+  needsEmail: boolean;
+  emailValue: string;
+  emailError?: string;
+}
+
+export interface ImportPageView {
+  sessionId: string;
+  companyId: string;
+  companyName: string;
+  rows: ImportRowView[];
+  picks: number;
+  allUnlinked: boolean;
+  search: string;
+  hasPrevious: boolean;
+  hasNext: boolean;
+  total?: number;
+  role?: CompanyRole;
+  roles: CompanyRole[];
+  invite: boolean;
+}
+
+export type ImportCard =
+  | { kind: 'page'; view: ImportPageView }
+  | { kind: 'notConnected'; companyName: string; reason: string; consentUrl?: string }
+  | { kind: 'refused'; message: string };
+
+/** What a card action sends back: the inputs of the rows shown, and where to go next. */
+export interface ImportCardInput {
+  companyId: string;
+  sessionId: string;
+  move: 'stay' | 'next' | 'previous' | 'search';
+  /** The Entra ids of the rows the card showed, so unticked ones can be told from unseen ones. */
+  rowIds: string[];
+  picks: Record<string, boolean>;
+  emails: Record<string, string>;
+  role?: string;
+  invite?: boolean;
+  allUnlinked?: boolean;
+  search?: string;
+}
+
+/**
+ * The import card's side of an Entra import: one person browses a client's directory page by page,
+ * searches, picks people, and chooses a role. Everything the card sends is checked again: the session
+ * must be theirs, the company theirs to import into, the role one they may give.
+ */
+export class ImportBrowser {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly graph: GraphAccess,
+    private readonly consent: ConsentLinks,
+    private readonly clock: () => Date
+  ) {}
+
+  async open(actor: StaffActor, companyId: string): Promise<ImportCard> {
+    const checked = await this.checkCompany(actor, companyId);
+    if ('kind' in checked) return checked;
+    const { company, tenantId } = checked;
+    const now = this.clock();
+    const session = await this.repos.importSessions.create({
+      id: randomUUID(),
+      companyId: company.companyId,
+      mspId: company.mspId,
+      type: 'importSession',
+      staffId: actor.staffId,
+      tenantId,
+      search: '',
+      back: [],
+      current: '',
+      picked: [],
+      unpicked: [],
+      allUnlinked: false,
+      emails: {},
+      role: rolesToInviteAs(actor, companyTarget(company)).includes('user') ? 'user' : undefined,
+      invite: false,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + SESSION_VALID_MS).toISOString()
+    });
+    return this.render(actor, company, session);
+  }
+
+  /** Applies what the card sent (picks, emails, role, search), moves if asked, and shows the page. */
+  async update(actor: StaffActor, input: ImportCardInput): Promise<ImportCard> {
+    const loaded = await this.load(actor, input);
+    if ('kind' in loaded) return loaded;
+    const { company } = loaded;
+    let session = loaded.session;
+    session = merge(session, input);
+    if (input.move === 'search') session = { ...session, search: (input.search ?? '').trim().slice(0, 100), back: [], current: '', next: undefined };
+    if (input.move === 'next' && session.next) session = { ...session, back: [...session.back, session.current], current: session.next };
+    if (input.move === 'previous' && session.back.length) session = { ...session, current: session.back[session.back.length - 1], back: session.back.slice(0, -1) };
+    session = await this.repos.importSessions.replace(session);
+    return this.render(actor, company, session);
+  }
+
+  /** The session, checked and with the card's last inputs merged, for starting the import. */
+  async settle(actor: StaffActor, input: ImportCardInput): Promise<{ session: Stored<ImportSessionDoc>; company: Stored<CompanyDoc> } | ImportCard> {
+    const loaded = await this.load(actor, input);
+    if ('kind' in loaded) return loaded;
+    const session = await this.repos.importSessions.replace(merge(loaded.session, input));
+    return { session, company: loaded.company };
+  }
+
+  private async load(actor: StaffActor, input: Pick<ImportCardInput, 'companyId' | 'sessionId'>): Promise<{ session: Stored<ImportSessionDoc>; company: Stored<CompanyDoc> } | ImportCard> {
+    const checked = await this.checkCompany(actor, input.companyId);
+    if ('kind' in checked) return checked;
+    const session = await this.repos.importSessions.get(input.companyId, input.sessionId);
+    // A session is its opener's alone: another person's id, or an expired one, gets a fresh start.
+    if (!session || session.staffId !== actor.staffId || Date.parse(session.expiresAt) < this.clock().getTime() || session.tenantId !== checked.tenantId) {
+      return { kind: 'refused', message: 'This import card is out of date. Say "import users for <company>" to start again.' };
+    }
+    return { session, company: checked.company };
+  }
+
+  private async checkCompany(actor: StaffActor, companyId: string): Promise<{ company: Stored<CompanyDoc>; tenantId: string } | ImportCard> {
+    const company = await this.repos.companies.get(companyId);
+    if (!company) return { kind: 'refused', message: 'That company does not exist (any more).' };
+    const permission = authorize(actor, 'users.import', { mspId: company.mspId, companyId: company.companyId });
+    if (!permission.ok) return { kind: 'refused', message: permission.reason };
+    const open = checkCompanyAcceptsUserChanges(company);
+    if (!open.ok) return { kind: 'refused', message: open.reason };
+    if (!company.tenantId) return this.notConnected(actor, company, `${company.name} is not connected to its Microsoft 365 tenant yet.`);
+    return { company, tenantId: company.tenantId };
+  }
+
+  async notConnected(actor: StaffActor, company: Stored<CompanyDoc>, reason: string): Promise<ImportCard> {
+    const mayConnect = authorize(actor, 'company.connect', { mspId: company.mspId, companyId: company.companyId }).ok;
+    return {
+      kind: 'notConnected',
+      companyName: company.name,
+      reason,
+      consentUrl: mayConnect ? await this.consent.link(company.companyId, actor.staffId, company.tenantId) : undefined
+    };
+  }
+
+  private async render(actor: StaffActor, company: Stored<CompanyDoc>, session: Stored<ImportSessionDoc>): Promise<ImportCard> {
+    let page;
+    try {
+      page = await searchUsers(this.graph, session.tenantId, session.search, session.current ? { top: IMPORT_CARD_PAGE_SIZE, nextLink: session.current } : { top: IMPORT_CARD_PAGE_SIZE });
+    } catch (error) {
+      if (error instanceof GraphConsentError) {
+        return this.notConnected(actor, company, `Microsoft 365 refused access to ${company.name}'s directory: its admin consent is missing or was revoked.`);
+      }
+      throw error;
+    }
+    if (page.nextLink !== session.next) session = await this.repos.importSessions.replace({ ...session, next: page.nextLink });
+    const people = page.users.map(toEntraPerson);
+    const rows = await Promise.all(people.map((person) => this.row(company.companyId, session, person)));
+    return {
+      kind: 'page',
+      view: {
+        sessionId: session.id,
+        companyId: company.companyId,
+        companyName: company.name,
+        rows,
+        picks: session.picked.length,
+        allUnlinked: session.allUnlinked,
+        search: session.search,
+        hasPrevious: session.back.length > 0,
+        hasNext: Boolean(page.nextLink),
+        total: page.count,
+        role: session.role,
+        roles: rolesToInviteAs(actor, companyTarget(company)),
+        invite: session.invite
+      }
+    };
+  }
+
+  /** One row: how the person relates to the company's portal users, found by point reads only. */
+  private async row(companyId: string, session: ImportSessionDoc, person: EntraPerson): Promise<ImportRowView> {
+    const typed = session.emails[person.id];
+    const email = typed ?? person.email;
+    const [derived, link, sameEmail] = await Promise.all([
+      this.repos.portalUsers.get(companyId, importedUserId(companyId, person.id)),
+      this.repos.lookups.get('entraObject', companyId, person.id),
+      email ? this.repos.portalUsers.findByEmail(companyId, email) : Promise.resolve(undefined)
+    ]);
+    const linkedUser = derived ?? (link?.userId ? await this.repos.portalUsers.get(companyId, link.userId) : undefined);
+    const linked = linkedUser?.entraObjectId?.toLowerCase() === person.id.toLowerCase() ? linkedUser : undefined;
+    const status = linkStatus(person, email, linked as PortalUserFacts | undefined, sameEmail as PortalUserFacts | undefined);
+    const marks = [
+      ...(person.kind === 'guest' ? ['Guest'] : []),
+      ...(!person.accountEnabled ? ['Disabled in Entra ID'] : []),
+      ...(person.kind === 'service' ? ['Room, shared or service account'] : [])
+    ];
+    const picked = session.picked.includes(person.id) || (session.allUnlinked && status.status === 'new' && person.kind === 'member' && !session.unpicked.includes(person.id));
+    return {
+      id: person.id,
+      name: person.displayName,
+      email: person.email,
+      jobTitle: person.jobTitle,
+      marks,
+      status: status.status,
+      statusText: STATUS_TEXT[status.status](status),
+      lastSynced: linked?.lastSyncedAt,
+      picked,
+      pickable: person.accountEnabled,
+      needsEmail: !person.email,
+      emailValue: typed ?? '',
+      emailError: typed && emailProblem(typed) ? emailProblem(typed) : !person.email && picked && !typed ? 'Give an email address to import this person.' : undefined
+    };
+  }
+}
+
+const STATUS_TEXT: Record<LinkStatus['status'], (status: LinkStatus) => string> = {
+  linked: () => 'Already linked',
+  matchesExisting: (s) => `Matches ${'user' in s ? s.user.displayName : 'a portal user'} by email: importing links to them`,
+  emailTaken: (s) => `Email used by ${'user' in s ? s.user.displayName : 'another portal user'}, linked to another account`,
+  new: () => 'New'
+};
+
+/** Merges a card's inputs into the session; only rows the card showed can be picked or unpicked. */
+function merge(session: Stored<ImportSessionDoc>, input: ImportCardInput): Stored<ImportSessionDoc> {
+  const shown = new Set(input.rowIds);
+  const picked = new Set(session.picked);
+  const unpicked = new Set(session.unpicked);
+  for (const id of shown) {
+    const on = input.picks[id];
+    if (on === undefined) continue;
+    if (on) {
+      picked.add(id);
+      unpicked.delete(id);
+    } else {
+      picked.delete(id);
+      unpicked.add(id);
+    }
+  }
+  const emails = { ...session.emails };
+  for (const id of shown) {
+    const typed = input.emails[id]?.trim();
+    if (typed) emails[id] = typed;
+    else if (typed === '') delete emails[id];
+  }
+  return {
+    ...session,
+    picked: [...picked],
+    unpicked: [...unpicked],
+    emails,
+    allUnlinked: input.allUnlinked ?? session.allUnlinked,
+    role: (input.role as CompanyRole | undefined) ?? session.role,
+    invite: input.invite ?? session.invite
+  };
+}

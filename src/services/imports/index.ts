@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import type { StaffActor } from '../../domain/actor';
+import { emailProblem } from '../../domain/email';
+import { authorize } from '../../domain/permissions';
+import { isCompanyRole } from '../../domain/roles';
+import { rolesToInviteAs } from '../../domain/userOperations';
+import type { AuditRecorder } from '../../audit/recorder';
+import type { Stored } from '../../store/documents';
+import { derivedId } from '../../store/ids';
+import type { Repositories } from '../../store/repositories';
+import { emptyProgress, type JobDoc, type JobNotify } from '../../store/repositories/jobs';
+import { companyTarget } from '../portalUsers/operations';
+import type { EntraImportCursor, EntraImportParams } from './entraImportJob';
+import type { EntraSyncCursor, EntraSyncParams } from './entraSyncJob';
+import type { ImportBrowser, ImportCard, ImportCardInput } from './importBrowser';
+
+/** Runs jobs: in the caller's turn (small imports) or in the background (any instance). */
+export interface JobQueue {
+  runNow<P, C>(job: Stored<JobDoc<P, C>>): Promise<Stored<JobDoc<P, C>>>;
+  kick(): void;
+}
+
+/** Hand-picked imports up to this size run in the turn; larger ones, and "all unlinked", in the background. */
+export const INLINE_IMPORT_LIMIT = 25;
+
+export type StartResult = { kind: 'job'; job: Stored<JobDoc>; inline: boolean } | ImportCard;
+
+export interface EntraImportServiceDeps {
+  repos: Repositories;
+  browser: ImportBrowser;
+  queue: JobQueue;
+  audit: AuditRecorder;
+  clock: () => Date;
+  publicUrl: () => string;
+}
+
+/** Entra imports and syncs, for every surface. */
+export class EntraImportService {
+  constructor(private readonly deps: EntraImportServiceDeps) {}
+
+  open(actor: StaffActor, companyId: string): Promise<ImportCard> {
+    return this.deps.browser.open(actor, companyId);
+  }
+
+  update(actor: StaffActor, input: ImportCardInput): Promise<ImportCard> {
+    return this.deps.browser.update(actor, input);
+  }
+
+  /**
+   * Starts the import of what the session holds. The job's id derives from the card's key: a double
+   * click or a Teams retry finds the same job. The role is checked against what the actor may give.
+   */
+  async start(actor: StaffActor, input: ImportCardInput, key: string, notify?: JobNotify): Promise<StartResult> {
+    const settled = await this.deps.browser.settle(actor, input);
+    if ('kind' in settled) return settled;
+    const { session, company } = settled;
+    const refuse = async (message: string): Promise<ImportCard> => {
+      await this.deps.audit.record({ actor, surface: 'bot', action: 'users.importEntra', companyId: company.companyId, target: { kind: 'import', id: session.id, name: company.name }, payload: input, result: 'refused', message });
+      return { kind: 'refused', message };
+    };
+    const role = session.role;
+    if (!role || !isCompanyRole(role) || !rolesToInviteAs(actor, companyTarget(company)).includes(role)) {
+      return refuse('Choose a role you may give to the imported people.');
+    }
+    if (session.invite && !authorize(actor, 'user.invite', { mspId: company.mspId, companyId: company.companyId, role }).ok) {
+      return refuse('Your role cannot send invitations with this role.');
+    }
+    if (!session.allUnlinked && !session.picked.length) return refuse('Pick at least one person, or select all unlinked people.');
+    const badEmails = Object.entries(session.emails).filter(([, email]) => emailProblem(email));
+    if (badEmails.length) return refuse(`Correct the email typed for ${badEmails.length === 1 ? 'one person' : `${badEmails.length} people`}: ${emailProblem(badEmails[0][1])}`);
+
+    const now = this.deps.clock().toISOString();
+    // A small hand-picked import runs in this turn and answers with its summary; only a background
+    // job keeps a card up to date.
+    const inline = !session.allUnlinked && session.picked.length <= INLINE_IMPORT_LIMIT;
+    const params: EntraImportParams = {
+      companyName: company.name,
+      tenantId: session.tenantId,
+      role,
+      invite: session.invite,
+      allUnlinked: session.allUnlinked,
+      picked: session.picked,
+      unpicked: session.unpicked,
+      emails: session.emails
+    };
+    const { job, created } = await this.deps.repos.jobs.createOnce<EntraImportParams, EntraImportCursor>({
+      id: derivedId('entraImport', session.id, key),
+      companyId: company.companyId,
+      mspId: company.mspId,
+      type: 'job',
+      kind: 'entraImport',
+      state: 'queued',
+      params,
+      cursor: { offset: 0, page: 0 },
+      progress: emptyProgress(),
+      attempts: 0,
+      requestedBy: { staffId: actor.staffId, displayName: actor.displayName, tenantId: actor.tenantId, objectId: actor.objectId },
+      notify: inline ? undefined : notify,
+      reportToken: randomBytes(32).toString('base64url'),
+      createdAt: now,
+      updatedAt: now
+    });
+    if (created) {
+      await this.deps.audit.record({
+        actor,
+        surface: 'bot',
+        action: 'users.importEntra',
+        companyId: company.companyId,
+        target: { kind: 'import', id: job.id, name: company.name },
+        after: { role, invite: session.invite, allUnlinked: session.allUnlinked, picked: session.picked.length },
+        payload: input,
+        result: 'done',
+        idempotencyKey: key
+      });
+    }
+    if (inline && created) return { kind: 'job', job: (await this.deps.queue.runNow(job)) as Stored<JobDoc>, inline };
+    this.deps.queue.kick();
+    return { kind: 'job', job: job as Stored<JobDoc>, inline };
+  }
+
+  /** `sync <company>`: a sync now, in the background; its card shows progress and the outcome. */
+  async requestSync(actor: StaffActor, companyId: string, key: string, notify?: JobNotify): Promise<StartResult> {
+    const company = await this.deps.repos.companies.get(companyId);
+    if (!company) return { kind: 'refused', message: 'That company does not exist (any more).' };
+    const permission = authorize(actor, 'users.sync', { mspId: company.mspId, companyId: company.companyId });
+    if (!permission.ok) return { kind: 'refused', message: permission.reason };
+    if (company.state !== 'active') return { kind: 'refused', message: `${company.name} is archived; archived companies are not synced.` };
+    if (!company.tenantId) return this.deps.browser.notConnected(actor, company, `${company.name} is not connected to its Microsoft 365 tenant yet.`);
+    const now = this.deps.clock().toISOString();
+    const { job, created } = await this.deps.repos.jobs.createOnce<EntraSyncParams, EntraSyncCursor>({
+      id: derivedId('entraSync', company.companyId, key),
+      companyId: company.companyId,
+      mspId: company.mspId,
+      type: 'job',
+      kind: 'entraSync',
+      state: 'queued',
+      params: { companyName: company.name, tenantId: company.tenantId, reason: 'requested' },
+      cursor: { page: 0 },
+      progress: emptyProgress(),
+      attempts: 0,
+      requestedBy: { staffId: actor.staffId, displayName: actor.displayName, tenantId: actor.tenantId, objectId: actor.objectId },
+      notify,
+      createdAt: now,
+      updatedAt: now
+    });
+    if (created) {
+      await this.deps.audit.record({ actor, surface: 'bot', action: 'users.sync', companyId: company.companyId, target: { kind: 'company', id: company.companyId, name: company.name }, result: 'done', idempotencyKey: key });
+    }
+    this.deps.queue.kick();
+    return { kind: 'job', job: job as Stored<JobDoc>, inline: false };
+  }
+
+  reportUrl(job: JobDoc): string | undefined {
+    return job.reportToken ? `${this.deps.publicUrl().replace(/\/+$/, '')}/reports/${job.companyId}/${job.reportToken}` : undefined;
+  }
+}
