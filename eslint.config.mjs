@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'build/', 'node_modules/', 'coverage/', '.data/', 'devTools/', 'test-artifacts/'] },
+  { ignores: ['dist/', 'build/', '.bench-build/', 'node_modules/', 'coverage/', '.data/', 'devTools/', 'test-artifacts/'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -3,7 +3,7 @@
 //
 //   user-assigned managed identity   the bot's identity (Azure Bot, UserAssignedMSI) and the app's identity for Cosmos DB
 //   Azure Bot + Teams channel        messaging endpoint https://<app>/api/messages
-//   App Service plan + web app       Linux, Node 20, `node dist/src/index.js`, configured by the app settings below
+//   App Service plan + web app       Linux, Node 20, `node --max-old-space-size=256 dist/src/index.js`, configured by the app settings below
 //   Azure Cosmos DB                  serverless, continuous backup, local (key) auth off; the database and its
 //                                    containers come from containers.json, the same file the app reads
 //   Cosmos DB data-plane role        built-in Data Contributor for the managed identity: production holds no keys
@@ -213,7 +213,7 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
     httpsOnly: true
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
-      appCommandLine: 'node dist/src/index.js'
+      appCommandLine: 'node --max-old-space-size=256 --disable-warning=DEP0111 dist/src/index.js'
       alwaysOn: true
       healthCheckPath: '/healthz'
       ftpsState: 'Disabled'

@@ -1,9 +1,12 @@
+import { entraImportBenchmarks } from './entraImport';
 import { portalUsersBenchmarks } from './portalUsers';
 
 /** `npm run bench`: prints figures and ratios; never a pass/fail test. */
 async function main(): Promise<void> {
   console.log(`MSP Portal Admin benchmarks (Node ${process.version}, ${new Date().toISOString()})`);
-  await portalUsersBenchmarks();
+  const only = process.argv[2];
+  if (!only || only === 'portal-users') await portalUsersBenchmarks();
+  if (!only || only === 'entra-import') await entraImportBenchmarks();
 }
 
 main().then(

@@ -70,7 +70,8 @@ export class AuditRecorder {
     await this.repository.appendMany(entries.map((entry) => this.toDoc(entry)));
   }
 
-  private toDoc(entry: AuditEntry): AuditDoc {
+  /** The record an entry becomes (the benchmark writes the same documents raw). */
+  toDoc(entry: AuditEntry): AuditDoc {
     const id =
       entry.result === 'done' && entry.idempotencyKey
         ? `done-${createHash('sha256').update(`${entry.action}|${entry.target.id}|${entry.idempotencyKey}`).digest('hex')}`

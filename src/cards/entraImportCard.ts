@@ -22,7 +22,12 @@ const STATUS_COLOR: Record<ImportRowView['status'], string> = {
  * and the shown rows' ids ride in the data: the selection lives in the store.
  */
 export function entraImportCard(view: ImportPageView, notice?: Notice): AdaptiveCardJson {
-  const base = { companyId: view.companyId, sessionId: view.sessionId, rowIds: view.rows.map((row) => row.id) };
+  const base = {
+    companyId: view.companyId,
+    sessionId: view.sessionId,
+    rowIds: view.rows.map((row) => row.id),
+    autoPicked: view.rows.filter((row) => row.autoPicked).map((row) => row.id)
+  };
   const paging = [
     ...(view.hasPrevious ? [{ title: 'Previous page', data: { ...base, move: 'previous' } }] : []),
     ...(view.hasNext ? [{ title: 'Next page', data: { ...base, move: 'next' } }] : [])

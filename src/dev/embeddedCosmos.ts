@@ -25,6 +25,10 @@ export async function startEmbeddedCosmos(): Promise<EmbeddedCosmos> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createHttpServer } = require('@vercel/cosmosdb-server') as typeof import('@vercel/cosmosdb-server');
   const server = createHttpServer({ keepAlive: true });
+  // Keep idle connections longer than the SDK's agent does: with Node's 5 s default, a socket the
+  // server is just closing can be reused by the client ("socket hang up").
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 121_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,4 +1,5 @@
 import type { DisabledReason, PortalAccess } from './portalAccess';
+import type { CompanyRole } from './roles';
 
 /**
  * What an import or a sync decides for one person of a client's Microsoft Entra ID. Pure: the callers
@@ -26,6 +27,9 @@ export interface PortalUserFacts {
   entraObjectId?: string;
   access: PortalAccess;
   disabledReason?: DisabledReason;
+  /** Already flagged as back in Entra ID. */
+  entraBack?: boolean;
+  role?: CompanyRole;
   lastActionKey?: string;
 }
 
@@ -42,8 +46,10 @@ export type LinkStatus =
  */
 export function linkStatus(person: Pick<EntraPerson, 'id'>, email: string | null, linked: PortalUserFacts | undefined, sameEmail: PortalUserFacts | undefined): LinkStatus {
   if (linked) return { status: 'linked', user: linked };
+  const sameAccount = (user: PortalUserFacts) => user.entraObjectId?.toLowerCase() === person.id.toLowerCase();
+  if (sameEmail && sameAccount(sameEmail)) return { status: 'linked', user: sameEmail };
   if (email && sameEmail) {
-    return sameEmail.entraObjectId && sameEmail.entraObjectId !== person.id
+    return sameEmail.entraObjectId && !sameAccount(sameEmail)
       ? { status: 'emailTaken', user: sameEmail }
       : { status: 'matchesExisting', user: sameEmail };
   }
@@ -124,7 +130,7 @@ export function decideSync(user: PortalUserFacts, entra: EntraPerson | 'removed'
   let disable: EntraDisabledReason | undefined;
   let flagBack = false;
   if (!entra.accountEnabled && (user.access === 'active' || user.access === 'invited')) disable = 'entra-disabled';
-  if (entra.accountEnabled && disabledByEntra) flagBack = true;
+  if (entra.accountEnabled && disabledByEntra && !user.entraBack) flagBack = true;
   if (!Object.keys(changes).length && !disable && !flagBack) return { kind: 'unchanged' };
   return { kind: 'update', changes, ...(disable ? { disable } : {}), ...(flagBack ? { flagBack } : {}) };
 }

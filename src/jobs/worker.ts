@@ -48,7 +48,10 @@ export class JobWorker {
   private readonly handlers = new Map<JobKind, JobHandler<never, never>>();
   private readonly running = new Set<string>();
   private timer?: NodeJS.Timeout;
-  private stopped = true;
+  /** Polling for work (between start and stop). */
+  private polling = false;
+  /** Shutting down: running jobs commit their next step and hand their lease back. */
+  private stopping = false;
   private ticking?: Promise<void>;
 
   constructor(
@@ -62,7 +65,8 @@ export class JobWorker {
   }
 
   start(): void {
-    this.stopped = false;
+    this.polling = true;
+    this.stopping = false;
     this.timer = setInterval(() => this.kick(), this.options.pollMs);
     this.timer.unref();
     this.kick();
@@ -70,7 +74,8 @@ export class JobWorker {
 
   /** Stops polling; running jobs commit their next step, hand their lease back and stop. */
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.polling = false;
+    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     await this.ticking;
     while (this.running.size) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -78,7 +83,7 @@ export class JobWorker {
 
   /** Looks for work now (after a job was queued here). */
   kick(): void {
-    if (this.stopped || this.ticking) return;
+    if (!this.polling || this.ticking) return;
     this.ticking = this.tick().finally(() => (this.ticking = undefined));
   }
 
@@ -93,7 +98,7 @@ export class JobWorker {
     try {
       const now = this.now().getTime();
       for (const job of await this.jobs.unfinished()) {
-        if (this.stopped) return;
+        if (!this.polling) return;
         if (this.running.has(job.id)) continue;
         if (job.state === 'running' && job.lease && Date.parse(job.lease.until) > now) continue;
         if (job.notBefore && Date.parse(job.notBefore) > now) continue;
@@ -132,7 +137,7 @@ export class JobWorker {
       const next = change(current);
       // Stopping (the app shuts down): commit what is done and hand the lease back at once, so another
       // instance resumes from here without waiting for it to lapse.
-      const until = this.stopped ? this.now() : new Date(this.now().getTime() + this.options.leaseMs);
+      const until = this.stopping ? this.now() : new Date(this.now().getTime() + this.options.leaseMs);
       try {
         current = await this.jobs.replace({ ...next, lease: { holder: this.holder, until: until.toISOString() }, _etag: current._etag });
       } catch (error) {
@@ -140,7 +145,13 @@ export class JobWorker {
         throw error;
       }
       await this.options.onProgress?.(current as Stored<JobDoc>).catch((err: unknown) => this.options.logger.warn({ err }, 'job progress notification failed'));
-      if (this.stopped && current.state !== 'done' && current.state !== 'failed') throw new LeaseLostError(current.id);
+      if (this.stopping && current.state !== 'done' && current.state !== 'failed') {
+        // The stop may have come while this commit was in flight with a full lease: hand it back now.
+        if (current.lease && Date.parse(current.lease.until) > this.now().getTime()) {
+          current = await this.jobs.replace({ ...current, lease: { holder: this.holder, until: this.now().toISOString() } }).catch(() => current);
+        }
+        throw new LeaseLostError(current.id);
+      }
       return current;
     };
     try {
@@ -150,7 +161,8 @@ export class JobWorker {
         },
         commit
       });
-      if (current.state !== 'done' && current.state !== 'failed') {
+      // A handler that requeued its job (Graph asked it to wait) leaves it queued.
+      if (current.state === 'running') {
         await commit((job) => ({ ...job, state: 'done', finishedAt: this.now().toISOString() }));
       }
     } catch (error) {

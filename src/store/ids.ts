@@ -8,3 +8,8 @@ export function derivedId(...parts: string[]): string {
   const hex = createHash('sha256').update(parts.join('|')).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
+
+/** The id of a portal user imported from Entra: derived from the object id, so a retried import finds it. */
+export function entraUserId(companyId: string, entraObjectId: string): string {
+  return derivedId('entra', companyId, entraObjectId.toLowerCase());
+}

@@ -106,3 +106,39 @@ describe('inviting a portal user in the Microsoft 365 Agents Playground', () => 
     expect(texts[texts.indexOf('Priya Raman') + 3]).toBe('Enabled');
   });
 });
+
+describe('importing from Microsoft Entra ID in the Microsoft 365 Agents Playground', () => {
+  it('imports three chosen people into a demo company, and they are listed afterwards', async () => {
+    await client.sayInPersonalChat('import users for Northwind Traders');
+    const message = await client.nextBotMessage(client.personalChatId);
+    const importCard = card(message);
+    expect(cardTexts(importCard)[0]).toBe('Import from Microsoft Entra ID: Northwind Traders');
+
+    // Three people shown as new on the first page.
+    const body = JSON.stringify(importCard);
+    const run = cardActions(importCard).find((a) => a.verb === 'import.run')!;
+    const rowIds = (run.data.rowIds as string[]).filter((id) => {
+      const toggle = body.indexOf(`"id":"pick_${id}"`);
+      const next = body.indexOf('"id":"pick_', toggle + 1);
+      return toggle >= 0 && body.slice(toggle, next > 0 ? next : undefined).includes('"text":"New');
+    });
+    const chosen = rowIds.slice(0, 3);
+    expect(chosen).toHaveLength(3);
+    const names = chosen.map((id) => {
+      const at = body.indexOf(`"id":"pick_${id}"`);
+      return /"title":"([^"]+)"/.exec(body.slice(at))![1];
+    });
+
+    const picks = Object.fromEntries(chosen.map((id) => [`pick_${id}`, 'true']));
+    const summary = await client.pressInPersonalChat(message.messageId, run.verb, { ...run.data, ...picks, role: 'user', invite: 'false', allUnlinked: 'false' });
+    const summaryTexts = cardTexts(summary);
+    expect(summaryTexts.join(' ')).toContain('3 created');
+
+    await client.sayInPersonalChat('users of Northwind Traders');
+    const list = await client.nextBotMessage(client.personalChatId);
+    const noAccess = cardActions(card(list)).find((a) => a.title.startsWith('No access ('))!;
+    const shown = await client.pressInPersonalChat(list.messageId, noAccess.verb, noAccess.data);
+    const listed = cardTexts(shown);
+    for (const name of names) expect(listed).toContain(name);
+  });
+});

@@ -25,6 +25,11 @@ export const syncCompanyCommand: BotCommand<{ company: string }> = {
       await context.turn.sendActivity({ attachments: [cardAttachment(noticeCard({ title: 'Which company?', tone: 'info', message }))] });
       return;
     }
+    const refusal = await context.services.imports.syncRefusal(context.actor, match.company.companyId);
+    if (refusal) {
+      await context.turn.sendActivity({ attachments: [cardAttachment(startedCardOf(context.services, refusal))] });
+      return;
+    }
     // The card goes out first, so the job can update it in place while it runs.
     const sent = await context.turn.sendActivity({
       attachments: [cardAttachment(noticeCard({ title: `Sync with Microsoft Entra ID: ${match.company.name}`, tone: 'info', message: 'Starting\u2026' }))]

@@ -3,7 +3,7 @@ import { SKIP_REASONS, type EntraPerson, type ImportDecision, type SkipReason } 
 import type { CompanyRole } from '../../domain/roles';
 import type { Stored } from '../../store/documents';
 import { ConflictError, EmailTakenError } from '../../store/errors';
-import { derivedId } from '../../store/ids';
+import { entraUserId } from '../../store/ids';
 import type { AuditSurface, CompanyDoc, PortalUserDoc } from '../../store/model';
 import type { ImportReportRow } from '../../store/repositories/importReports';
 import type { JobProgress } from '../../store/repositories/jobs';
@@ -17,7 +17,10 @@ export interface ImportContext {
   company: Stored<CompanyDoc>;
   actor: StaffActor;
   surface: AuditSurface;
-  /** The job's id: every write of this import carries it, so a page done twice is recognised. */
+  /**
+   * The job's id: every write of this import carries it, so a page done twice is recognised. The index
+   * holds the company's users as they were when the job (re)started, plus those it linked or updated.
+   */
   jobKey: string;
   role: CompanyRole;
   invite: boolean;
@@ -32,12 +35,10 @@ export interface PageItem {
 export interface PageResult {
   rows: ImportReportRow[];
   counts: Omit<JobProgress, 'total' | 'disabled' | 'flagged'>;
+  /** The page's audit records being written: awaited before the page is committed. */
+  writing?: Promise<void>;
 }
 
-/** The id of a portal user imported from Entra: derived from the object id, so a retried import finds it. */
-export function importedUserId(companyId: string, entraObjectId: string): string {
-  return derivedId('entra', companyId, entraObjectId.toLowerCase());
-}
 
 /**
  * Writes one page of import decisions: new people in bulk, links and updates one conditional write
@@ -64,10 +65,21 @@ export async function applyImportPage(ctx: ImportContext, items: PageItem[]): Pr
         creates.push({ person, email: decision.email });
         break;
       case 'unchanged': {
-        const already = ctx.index.linked(person.id)?.lastActionKey;
-        const outcome = already?.startsWith(`${ctx.jobKey}:`) ? (already.slice(ctx.jobKey.length + 1) as 'created' | 'linked' | 'updated') : 'unchanged';
+        const facts = ctx.index.linked(person.id);
+        const already = facts?.lastActionKey;
+        if (!facts || !already?.startsWith(`${ctx.jobKey}:`)) {
+          counts.unchanged++;
+          rows.push({ name: person.displayName, email: person.email ?? undefined, outcome: 'unchanged' });
+          break;
+        }
+        // This import wrote this person before a restart, perhaps before their audit record and
+        // invitation: both are written again under the same ids and keys, so neither doubles.
+        const outcome = already.slice(ctx.jobKey.length + 1) as 'created' | 'linked' | 'updated';
+        const user = { ...facts, companyId: ctx.company.companyId, mspId: ctx.company.mspId, role: facts.role ?? ctx.role } as PortalUserDoc;
         counts[outcome]++;
-        rows.push({ name: person.displayName, email: person.email ?? undefined, outcome });
+        rows.push({ name: person.displayName, email: user.email, outcome });
+        audits.push(outcome === 'created' ? importAudit(ctx, user) : auditOf(ctx, outcome === 'linked' ? 'user.linkEntra' : 'user.updateFromEntra', user, undefined));
+        if (outcome !== 'updated' && user.access === 'none') toInvite.push({ userId: user.id, name: user.displayName, email: user.email });
         break;
       }
       case 'link':
@@ -89,37 +101,24 @@ export async function applyImportPage(ctx: ImportContext, items: PageItem[]): Pr
 
   if (creates.length) {
     const now = ctx.deps.clock().toISOString();
-    const docs: PortalUserDoc[] = creates.map(({ person, email }) => ({
-      id: importedUserId(ctx.company.companyId, person.id),
-      companyId: ctx.company.companyId,
-      mspId: ctx.company.mspId,
-      type: 'portalUser',
-      displayName: person.displayName,
-      email,
-      emailKey: email.toLowerCase(),
-      jobTitle: person.jobTitle ?? undefined,
-      role: ctx.role,
-      access: 'none',
-      entraObjectId: person.id,
-      lastSyncedAt: now,
-      lastActionKey: `${ctx.jobKey}:created`,
-      createdAt: now,
-      updatedAt: now
-    }));
+    const docs = creates.map(({ person, email }) => importedUserDoc(ctx, person, email, now));
     const outcomes = await ctx.deps.repos.portalUsers.createMany(ctx.company.companyId, docs);
     outcomes.forEach((outcome, i) => {
       const { person } = creates[i];
-      if (outcome === 'emailTaken') return skip(person, 'emailTaken');
+      // The email was free when the import started (the index says so), so whoever holds it now was
+      // created during this import: a duplicate. The store's email claim catches it across pages, which
+      // keeps the importer from remembering everyone it created.
+      if (outcome === 'emailTaken') return skip(person, 'duplicate');
       counts.created++;
-      ctx.index.put(docs[i]);
       rows.push({ name: person.displayName, email: docs[i].email, outcome: 'created' });
-      audits.push(auditOf(ctx, 'user.importEntra', docs[i], undefined));
+      audits.push(importAudit(ctx, docs[i]));
       toInvite.push({ userId: docs[i].id, name: docs[i].displayName, email: docs[i].email });
     });
   }
-  await ctx.deps.audit.recordMany(audits);
-
+  // Written alongside the report chunk; the page is committed only once both are in.
+  const writing = ctx.deps.audit.recordMany(audits);
   if (ctx.invite) {
+    await writing;
     for (const person of toInvite) {
       const result = await performUserOperation(ctx.deps, {
         actor: ctx.actor,
@@ -134,7 +133,33 @@ export async function applyImportPage(ctx: ImportContext, items: PageItem[]): Pr
       else rows.push({ name: person.name, email: person.email, outcome: 'notInvited', reason: result.message });
     }
   }
-  return { rows, counts };
+  return { rows, counts, writing };
+}
+
+/** The portal user an import creates for an Entra user. */
+export function importedUserDoc(ctx: Pick<ImportContext, 'company' | 'role' | 'jobKey'>, person: EntraPerson, email: string, now: string): PortalUserDoc {
+  return {
+    id: entraUserId(ctx.company.companyId, person.id),
+    companyId: ctx.company.companyId,
+    mspId: ctx.company.mspId,
+    type: 'portalUser',
+    displayName: person.displayName,
+    email,
+    emailKey: email.toLowerCase(),
+    jobTitle: person.jobTitle ?? undefined,
+    role: ctx.role,
+    access: 'none',
+    entraObjectId: person.id,
+    lastSyncedAt: now,
+    lastActionKey: `${ctx.jobKey}:created`,
+    createdAt: now,
+    updatedAt: now
+  };
+}
+
+/** The audit record of a portal user created by an import. */
+export function importAudit(ctx: Pick<ImportContext, 'actor' | 'surface' | 'company' | 'jobKey'>, user: PortalUserDoc): AuditEntry {
+  return auditOf(ctx, 'user.importEntra', user, undefined);
 }
 
 /** Links an existing portal user to the Entra user, or brings its name and email up to date. */
@@ -162,7 +187,6 @@ async function writeExisting(
     };
     try {
       const written = await repos.portalUsers.replaceWithEmail(next, user);
-      if (decision.kind === 'link') await repos.lookups.put('entraObject', [ctx.company.companyId, person.id], { companyId: ctx.company.companyId, userId: user.id });
       ctx.index.put(written);
       return { ok: true, user: written, before: { displayName: user.displayName, email: user.email, entraObjectId: user.entraObjectId } };
     } catch (error) {
@@ -173,7 +197,7 @@ async function writeExisting(
   return { ok: false, reason: 'Someone else kept changing this portal user during the import.' };
 }
 
-function auditOf(ctx: ImportContext, action: string, user: PortalUserDoc, before: Partial<PortalUserDoc> | undefined): AuditEntry {
+function auditOf(ctx: Pick<ImportContext, 'actor' | 'surface' | 'company' | 'jobKey'>, action: string, user: PortalUserDoc, before: Partial<PortalUserDoc> | undefined): AuditEntry {
   return {
     actor: ctx.actor,
     surface: ctx.surface,

@@ -5,14 +5,14 @@ import { ConflictError, EmailTakenError } from '../../store/errors';
 import type { CompanyDoc, PortalUserDoc } from '../../store/model';
 import type { AuditEntry } from '../../audit/recorder';
 import type { PortalUserDeps } from '../portalUsers/deps';
-import type { CompanyIndex } from './companyIndex';
+import type { LinkedUsers } from './companyIndex';
 
 export interface SyncContext {
   deps: PortalUserDeps;
   company: Stored<CompanyDoc>;
   actor: Actor;
   jobKey: string;
-  index: CompanyIndex;
+  links: LinkedUsers;
 }
 
 export interface SyncCounts {
@@ -23,6 +23,8 @@ export interface SyncCounts {
   unchanged: number;
   failed: number;
 }
+
+const WRITES_IN_FLIGHT = 8;
 
 const REASON = { 'entra-disabled': 'Disabled in Microsoft Entra ID', 'entra-removed': 'Removed from Microsoft Entra ID' } as const;
 
@@ -35,24 +37,21 @@ export async function applySyncPage(ctx: SyncContext, changed: EntraPerson[], re
   const counts: SyncCounts = { done: changed.length + removed.length, updated: 0, disabled: 0, flagged: 0, unchanged: 0, failed: 0 };
   const audits: AuditEntry[] = [];
   const work: [PortalUserFacts, EntraPerson | 'removed'][] = [];
-  for (const person of changed) {
-    const linked = ctx.index.linked(person.id);
-    if (linked) work.push([linked, person]);
-  }
-  for (const id of removed) {
-    const linked = ctx.index.linked(id);
-    if (linked) work.push([linked, 'removed']);
-  }
-  for (const [facts, entra] of work) {
+  const found = await Promise.all([
+    ...changed.map(async (person) => [await ctx.links.find(person.id), person] as const),
+    ...removed.map(async (id) => [await ctx.links.find(id), 'removed'] as const)
+  ]);
+  for (const [linked, entra] of found) if (linked) work.push([linked, entra]);
+  const apply = async ([facts, entra]: (typeof work)[number]) => {
     const decision = decideSync(facts, entra);
     if (decision.kind === 'unchanged') {
       counts.unchanged++;
-      continue;
+      return;
     }
     const written = await writeSync(ctx, facts.id, entra);
     if (!written) {
       counts.failed++;
-      continue;
+      return;
     }
     if (written.disabled) counts.disabled++;
     else if (written.flagged) counts.flagged++;
@@ -69,7 +68,12 @@ export async function applySyncPage(ctx: SyncContext, changed: EntraPerson[], re
       result: 'done',
       idempotencyKey: ctx.jobKey
     });
-  }
+  };
+  // Each person is a conditional write of their own document; several go at once.
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(WRITES_IN_FLIGHT, work.length) }, async () => {
+    for (let i = next++; i < work.length; i = next++) await apply(work[i]);
+  }));
   await ctx.deps.audit.recordMany(audits);
   return counts;
 }
@@ -100,7 +104,7 @@ async function writeSync(
     try {
       const written = await repos.portalUsers.replaceWithEmail(next, user);
       if (decision.disable && user.invitation) await repos.invitationLinks.mark(user.invitation.hash, 'revoked');
-      ctx.index.put(written);
+      ctx.links.put(written);
       return {
         user: written,
         before: { displayName: user.displayName, email: user.email, access: user.access, disabledReason: user.disabledReason },

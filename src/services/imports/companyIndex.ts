@@ -1,29 +1,58 @@
 import type { PortalUserFacts } from '../../domain/entraImport';
 import type { Repositories } from '../../store/repositories';
+import { entraUserId } from '../../store/ids';
+
+/** Finds the portal user linked to an Entra user, and learns of users as they are written. */
+export interface LinkedUsers {
+  find(entraId: string): Promise<PortalUserFacts | undefined>;
+  put(user: PortalUserFacts): void;
+}
+
+/**
+ * Finds linked users by point reads: the id derived from the Entra object id, else the Entra link
+ * lookup. For delta syncs, whose cost must follow the number of changes, not the company's size.
+ */
+export class PointReadLinks implements LinkedUsers {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly companyId: string
+  ) {}
+
+  async find(entraId: string): Promise<PortalUserFacts | undefined> {
+    const derived = await this.repos.portalUsers.get(this.companyId, entraUserId(this.companyId, entraId));
+    if (derived?.entraObjectId?.toLowerCase() === entraId.toLowerCase()) return derived;
+    const link = await this.repos.lookups.get('entraObject', this.companyId, entraId);
+    const user = link?.userId ? await this.repos.portalUsers.get(this.companyId, link.userId) : undefined;
+    return user?.entraObjectId?.toLowerCase() === entraId.toLowerCase() ? user : undefined;
+  }
+
+  put(): void {
+    // Nothing to remember: the next read finds the written document.
+  }
+}
 
 /**
  * A company's portal users by Entra object id and by email, read once with one paged query: the import
  * and the sync never query per person. It holds only the fields they compare, and is updated as they
  * write, so a later page sees what an earlier one did.
  */
-export class CompanyIndex {
+export class CompanyIndex implements LinkedUsers {
   private readonly byEntraId = new Map<string, PortalUserFacts>();
   private readonly byEmail = new Map<string, PortalUserFacts>();
   private readonly emailOf = new Map<string, string>();
 
   static async load(repos: Repositories, companyId: string): Promise<CompanyIndex> {
     const index = new CompanyIndex();
-    let token: string | undefined;
-    do {
-      const page = await repos.portalUsers.list(companyId, { pageSize: 1000, continuationToken: token });
-      for (const user of page.items) index.put(user);
-      token = page.continuationToken;
-    } while (token);
+    for await (const page of repos.portalUsers.scanFacts(companyId)) for (const user of page) index.put(user);
     return index;
   }
 
   linked(entraId: string): PortalUserFacts | undefined {
     return this.byEntraId.get(entraId.toLowerCase());
+  }
+
+  async find(entraId: string): Promise<PortalUserFacts | undefined> {
+    return this.linked(entraId);
   }
 
   withEmail(email: string | null): PortalUserFacts | undefined {
@@ -39,6 +68,8 @@ export class CompanyIndex {
       entraObjectId: user.entraObjectId,
       access: user.access,
       disabledReason: user.disabledReason,
+      entraBack: user.entraBack,
+      role: user.role,
       lastActionKey: user.lastActionKey
     };
     const previousEmail = this.emailOf.get(facts.id);

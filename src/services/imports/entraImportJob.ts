@@ -3,7 +3,7 @@ import type { CompanyRole } from '../../domain/roles';
 import { rolesToInviteAs } from '../../domain/userOperations';
 import { GraphConsentError, GraphThrottledError } from '../../graph/errors';
 import type { GraphAccess } from '../../graph/graphAccess';
-import { getUser, searchUsers, type EntraUser } from '../../graph/users';
+import { getUser, searchUsers, usersPage, type EntraUser } from '../../graph/users';
 import type { ImportReportRepository } from '../../store/repositories/importReports';
 import type { JobDoc, JobProgress } from '../../store/repositories/jobs';
 import type { JobHandler, JobRun } from '../../jobs/worker';
@@ -91,9 +91,10 @@ export function entraImportHandler(deps: ImportJobDeps): JobHandler<EntraImportP
       const context = { deps: deps.portalUsers, company, actor, surface: 'bot' as const, jobKey: job.id, role: job.params.role, invite: job.params.invite, index };
       const picked = new Set(job.params.picked.map((id) => id.toLowerCase()));
       const unpicked = new Set(job.params.unpicked.map((id) => id.toLowerCase()));
-      const seen = new Set<string>();
-      const decide = (people: EntraPerson[]): PageItem[] =>
-        people
+      // Duplicates are caught per page here, and across pages by the store's email claims.
+      const decide = (people: EntraPerson[]): PageItem[] => {
+        const seen = new Set<string>();
+        return people
           .filter((person) => !unpicked.has(person.id.toLowerCase()))
           .map((person) => {
             const emailOverride = job.params.emails[person.id];
@@ -101,6 +102,7 @@ export function entraImportHandler(deps: ImportJobDeps): JobHandler<EntraImportP
             const status = linkStatus(person, email, index.linked(person.id), index.withEmail(email));
             return { person, decision: decideImport(person, status, { explicit: picked.has(person.id.toLowerCase()), emailOverride }, seen) };
           });
+      };
 
       const pager: Pager = { run, reports: repos.importReports, decide, apply: (items) => applyImportPage(context, items) };
       try {
@@ -149,7 +151,7 @@ interface Pager {
  */
 async function commitPage(pager: Pager, result: PageResult, cursor: Partial<EntraImportCursor>, total?: number) {
   const job = pager.run.job;
-  if (job.reportToken) await pager.reports.writeChunk(job.companyId, job.reportToken, job.cursor.page, result.rows);
+  await Promise.all([result.writing, job.reportToken ? pager.reports.writeChunk(job.companyId, job.reportToken, job.cursor.page, result.rows) : undefined]);
   return pager.run.commit((current) => ({
     ...current,
     cursor: { ...current.cursor, ...cursor, page: current.cursor.page + 1 },
@@ -159,12 +161,27 @@ async function commitPage(pager: Pager, result: PageResult, cursor: Partial<Entr
 
 /** Every person of the tenant, 999 at a time, resuming from the committed nextLink. */
 async function importAll(graph: GraphAccess, tenantId: string, pager: Pager) {
+  const { cursor } = pager.run.job;
+  // Handed over after its last page: nothing is left to read.
+  if (cursor.page > 0 && !cursor.nextLink) return;
+  // The total once, for the progress card; the pages without $count, which Graph would recount each time.
+  const total = pager.run.job.progress.total ?? (await searchUsers(graph, tenantId, '', { top: 1 })).count;
+  const fetch = (nextLink?: string) => usersPage(graph, tenantId, { top: PAGE_SIZE, nextLink });
+  let pending = fetch(cursor.page > 0 ? cursor.nextLink : undefined);
+  let committing: Promise<unknown> = Promise.resolve();
   for (;;) {
-    const { cursor } = pager.run.job;
-    const page = await searchUsers(graph, tenantId, '', { top: PAGE_SIZE, nextLink: cursor.page > 0 ? cursor.nextLink : undefined });
+    const page = await pending;
+    // Graph reads the next page while this one is written, and this page's people are written while
+    // the previous page commits. Commits stay in order: each waits for the one before.
+    if (page.nextLink) pending = fetch(page.nextLink);
     const result = await pager.apply(pager.decide(page.users.map(toEntraPerson)));
-    await commitPage(pager, result, { nextLink: page.nextLink }, page.count);
-    if (!page.nextLink) return;
+    await committing;
+    committing = commitPage(pager, result, { nextLink: page.nextLink }, total);
+    committing.catch(() => undefined);
+    if (!page.nextLink) {
+      await committing;
+      return;
+    }
   }
 }
 

@@ -7,7 +7,7 @@ import type { JobHandler, JobRun } from '../../jobs/worker';
 import type { ActorService } from '../actors';
 import type { PortalUserDeps } from '../portalUsers/deps';
 import { applySyncPage, type SyncCounts } from './applySyncPage';
-import { CompanyIndex } from './companyIndex';
+import { CompanyIndex, PointReadLinks } from './companyIndex';
 import { toEntraPerson } from './entraPeople';
 
 export interface EntraSyncParams {
@@ -49,8 +49,7 @@ export function entraSyncHandler(deps: SyncJobDeps): JobHandler<EntraSyncParams,
       const requester = job.requestedBy;
       const system: SystemActor = { kind: 'system', mspId: company.mspId, displayName: 'Entra ID sync' };
       const actor: Actor = (requester && (await deps.actors.staffActor({ tenantId: requester.tenantId, objectId: requester.objectId }, requester.displayName))) || system;
-      const index = await CompanyIndex.load(repos, company.companyId);
-      const context = { deps: deps.portalUsers, company, actor, jobKey: job.id, index };
+      const context = { deps: deps.portalUsers, company, actor, jobKey: job.id };
       const state = await repos.syncStates.get(company.companyId);
       let deltaLink = state?.tenantId === company.tenantId ? state.deltaLink : undefined;
 
@@ -79,24 +78,41 @@ export function entraSyncHandler(deps: SyncJobDeps): JobHandler<EntraSyncParams,
   };
 }
 
-type Context = Parameters<typeof applySyncPage>[0];
+type Context = Omit<Parameters<typeof applySyncPage>[0], 'links'>;
 
-/** One delta round; on the first round, linked people Entra did not list are removed ones. */
-async function round(run: JobRun<EntraSyncParams, EntraSyncCursor>, graph: GraphAccess, tenantId: string, deltaLink: string | undefined, context: Context): Promise<string> {
+/**
+ * One delta round. Each changed person's portal user is found by point reads, so a later round costs
+ * what changed, not the company's size. A first (full) round lists everyone: it counts the linked people
+ * it met, and only when the company's counter says more users are linked does it read the company once
+ * to find the linked people Entra no longer lists (removed ones).
+ */
+async function round(run: JobRun<EntraSyncParams, EntraSyncCursor>, graph: GraphAccess, tenantId: string, deltaLink: string | undefined, base: Context): Promise<string> {
   const full = !deltaLink;
-  const seen = new Set<string>();
+  const links = new PointReadLinks(base.deps.repos, base.company.companyId);
+  const seenLinked = new Set<string>();
+  const context = {
+    ...base,
+    links: {
+      find: async (entraId: string) => {
+        const found = await links.find(entraId);
+        if (found && full) seenLinked.add(entraId.toLowerCase());
+        return found;
+      },
+      put: () => undefined
+    }
+  };
   const rounds = userDelta(graph, tenantId, deltaLink);
   let step = await rounds.next();
   while (!step.done) {
     const page: UserDeltaPage = step.value;
-    if (full) for (const user of page.changed) seen.add(user.id.toLowerCase());
     const counts = await applySyncPage(context, page.changed.map(toEntraPerson), page.removed.map((r) => r.id));
     await commitCounts(run, counts);
     step = await rounds.next();
   }
-  if (full) {
-    const gone = context.index.linkedIds().filter((id) => !seen.has(id));
-    if (gone.length) await commitCounts(run, await applySyncPage(context, [], gone));
+  if (full && (await base.deps.repos.userStats.get(base.company.companyId)).linked > seenLinked.size) {
+    const index = await CompanyIndex.load(base.deps.repos, base.company.companyId);
+    const gone = index.linkedIds().filter((id) => !seenLinked.has(id));
+    if (gone.length) await commitCounts(run, await applySyncPage({ ...base, links: index }, [], gone));
   }
   return step.value.deltaLink;
 }

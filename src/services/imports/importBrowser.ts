@@ -4,7 +4,7 @@ import { checkCompanyAcceptsUserChanges } from '../../domain/companyAccess';
 import { emailProblem } from '../../domain/email';
 import { linkStatus, type EntraPerson, type LinkStatus, type PortalUserFacts } from '../../domain/entraImport';
 import { authorize } from '../../domain/permissions';
-import type { CompanyRole } from '../../domain/roles';
+import { isCompanyRole, type CompanyRole } from '../../domain/roles';
 import { rolesToInviteAs } from '../../domain/userOperations';
 import { GraphConsentError } from '../../graph/errors';
 import type { GraphAccess } from '../../graph/graphAccess';
@@ -15,7 +15,7 @@ import type { Repositories } from '../../store/repositories';
 import type { ImportSessionDoc } from '../../store/repositories/importSessions';
 import type { ConsentLinks } from '../companies/consent';
 import { companyTarget } from '../portalUsers/operations';
-import { importedUserId } from './applyImportPage';
+import { entraUserId } from '../../store/ids';
 import { toEntraPerson } from './entraPeople';
 
 export const IMPORT_CARD_PAGE_SIZE = 10;
@@ -31,6 +31,8 @@ export interface ImportRowView {
   statusText: string;
   lastSynced?: string;
   picked: boolean;
+  /** Shown ticked because "select all unlinked" takes this person in (not picked by hand). */
+  autoPicked: boolean;
   /** False for accounts that cannot be imported whatever is picked (disabled in Entra). */
   pickable: boolean;
   /** No email in Entra: the card offers an input for one. */
@@ -67,6 +69,8 @@ export interface ImportCardInput {
   move: 'stay' | 'next' | 'previous' | 'search';
   /** The Entra ids of the rows the card showed, so unticked ones can be told from unseen ones. */
   rowIds: string[];
+  /** Rows the card showed ticked by "select all unlinked": unticking one of them leaves that person out. */
+  autoPicked?: string[];
   picks: Record<string, boolean>;
   emails: Record<string, string>;
   role?: string;
@@ -207,7 +211,7 @@ export class ImportBrowser {
     const typed = session.emails[person.id];
     const email = typed ?? person.email;
     const [derived, link, sameEmail] = await Promise.all([
-      this.repos.portalUsers.get(companyId, importedUserId(companyId, person.id)),
+      this.repos.portalUsers.get(companyId, entraUserId(companyId, person.id)),
       this.repos.lookups.get('entraObject', companyId, person.id),
       email ? this.repos.portalUsers.findByEmail(companyId, email) : Promise.resolve(undefined)
     ]);
@@ -219,7 +223,8 @@ export class ImportBrowser {
       ...(!person.accountEnabled ? ['Disabled in Entra ID'] : []),
       ...(person.kind === 'service' ? ['Room, shared or service account'] : [])
     ];
-    const picked = session.picked.includes(person.id) || (session.allUnlinked && status.status === 'new' && person.kind === 'member' && !session.unpicked.includes(person.id));
+    const autoPicked = !session.picked.includes(person.id) && session.allUnlinked && status.status === 'new' && person.kind === 'member' && person.accountEnabled && !session.unpicked.includes(person.id);
+    const picked = session.picked.includes(person.id) || autoPicked;
     return {
       id: person.id,
       name: person.displayName,
@@ -230,6 +235,7 @@ export class ImportBrowser {
       statusText: STATUS_TEXT[status.status](status),
       lastSynced: linked?.lastSyncedAt,
       picked,
+      autoPicked,
       pickable: person.accountEnabled,
       needsEmail: !person.email,
       emailValue: typed ?? '',
@@ -245,20 +251,24 @@ const STATUS_TEXT: Record<LinkStatus['status'], (status: LinkStatus) => string> 
   new: () => 'New'
 };
 
-/** Merges a card's inputs into the session; only rows the card showed can be picked or unpicked. */
+/**
+ * Merges a card's inputs into the session; only rows the card showed can change. A box ticked by hand
+ * is a pick; a box unticked is "leave out" only where "select all unlinked" had ticked it.
+ */
 function merge(session: Stored<ImportSessionDoc>, input: ImportCardInput): Stored<ImportSessionDoc> {
   const shown = new Set(input.rowIds);
+  const auto = new Set((input.autoPicked ?? []).filter((id) => shown.has(id)));
   const picked = new Set(session.picked);
   const unpicked = new Set(session.unpicked);
   for (const id of shown) {
     const on = input.picks[id];
     if (on === undefined) continue;
     if (on) {
-      picked.add(id);
+      if (!auto.has(id)) picked.add(id);
       unpicked.delete(id);
     } else {
       picked.delete(id);
-      unpicked.add(id);
+      if (auto.has(id)) unpicked.add(id);
     }
   }
   const emails = { ...session.emails };
@@ -273,7 +283,7 @@ function merge(session: Stored<ImportSessionDoc>, input: ImportCardInput): Store
     unpicked: [...unpicked],
     emails,
     allUnlinked: input.allUnlinked ?? session.allUnlinked,
-    role: (input.role as CompanyRole | undefined) ?? session.role,
+    role: isCompanyRole(input.role) ? input.role : session.role,
     invite: input.invite ?? session.invite
   };
 }

@@ -52,13 +52,20 @@ export class EntraImportService {
    */
   async start(actor: StaffActor, input: ImportCardInput, key: string, notify?: JobNotify): Promise<StartResult> {
     const settled = await this.deps.browser.settle(actor, input);
-    if ('kind' in settled) return settled;
+    if ('kind' in settled) {
+      // Filed under the company only when it is this MSP's; a forged id of another's goes to the MSP's own trail.
+      const company = await this.deps.repos.companies.get(input.companyId);
+      const message = settled.kind === 'refused' ? settled.message : settled.kind === 'notConnected' ? settled.reason : 'refused';
+      await this.deps.audit.record({ actor, surface: 'bot', action: 'users.importEntra', companyId: company?.companyId, target: { kind: 'import', id: input.sessionId, name: company?.name }, payload: input, result: 'refused', message });
+      return settled;
+    }
     const { session, company } = settled;
     const refuse = async (message: string): Promise<ImportCard> => {
       await this.deps.audit.record({ actor, surface: 'bot', action: 'users.importEntra', companyId: company.companyId, target: { kind: 'import', id: session.id, name: company.name }, payload: input, result: 'refused', message });
       return { kind: 'refused', message };
     };
-    const role = session.role;
+    // The role the card sent decides; one that is not a role (or none) is refused, never replaced.
+    const role = input.role !== undefined ? input.role : session.role;
     if (!role || !isCompanyRole(role) || !rolesToInviteAs(actor, companyTarget(company)).includes(role)) {
       return refuse('Choose a role you may give to the imported people.');
     }
@@ -118,14 +125,23 @@ export class EntraImportService {
     return { kind: 'job', job: job as Stored<JobDoc>, inline };
   }
 
-  /** `sync <company>`: a sync now, in the background; its card shows progress and the outcome. */
-  async requestSync(actor: StaffActor, companyId: string, key: string, notify?: JobNotify): Promise<StartResult> {
+  /** Why the actor cannot sync the company now, as the card to show; undefined when they can. */
+  async syncRefusal(actor: StaffActor, companyId: string): Promise<ImportCard | undefined> {
     const company = await this.deps.repos.companies.get(companyId);
     if (!company) return { kind: 'refused', message: 'That company does not exist (any more).' };
     const permission = authorize(actor, 'users.sync', { mspId: company.mspId, companyId: company.companyId });
     if (!permission.ok) return { kind: 'refused', message: permission.reason };
     if (company.state !== 'active') return { kind: 'refused', message: `${company.name} is archived; archived companies are not synced.` };
     if (!company.tenantId) return this.deps.browser.notConnected(actor, company, `${company.name} is not connected to its Microsoft 365 tenant yet.`);
+    return undefined;
+  }
+
+  /** `sync <company>`: a sync now, in the background; its card shows progress and the outcome. */
+  async requestSync(actor: StaffActor, companyId: string, key: string, notify?: JobNotify): Promise<StartResult> {
+    const refusal = await this.syncRefusal(actor, companyId);
+    if (refusal) return refusal;
+    const company = (await this.deps.repos.companies.get(companyId))!;
+    if (!company.tenantId) return { kind: 'refused', message: `${company.name} is not connected.` };
     const now = this.deps.clock().toISOString();
     const { job, created } = await this.deps.repos.jobs.createOnce<EntraSyncParams, EntraSyncCursor>({
       id: derivedId('entraSync', company.companyId, key),

@@ -3,6 +3,7 @@ import type { UserCategory } from '../../domain/portalAccess';
 import { bulkCreate } from '../bulk';
 import { createDocument, deleteDocument, readDocument, replaceDocument, type Stored } from '../documents';
 import { AlreadyExistsError, EmailTakenError } from '../errors';
+import { entraUserId } from '../ids';
 import type { PortalUserDoc } from '../model';
 import { queryCount, queryPage, queryValues, type Page, type PageRequest } from '../paging';
 import type { LookupRepository } from './lookups';
@@ -15,6 +16,8 @@ const ACCESS_OF_CATEGORY: Record<UserCategory, PortalUserDoc['access']> = {
   noAccess: 'none'
 };
 
+export type PortalUserFactsRow = Pick<PortalUserDoc, 'id' | 'displayName' | 'email' | 'emailKey' | 'entraObjectId' | 'access' | 'disabledReason' | 'entraBack' | 'lastActionKey' | 'role'>;
+
 export interface PortalUserListRequest extends PageRequest {
   category?: UserCategory;
   /** Matches the name or the email, case-insensitively. */
@@ -24,6 +27,9 @@ export interface PortalUserListRequest extends PageRequest {
 /**
  * Portal users, partitioned by company. Every query names both the MSP and the company partition,
  * so real Cosmos DB runs it in one partition (the local server ignores the partitionKey option).
+ *
+ * Invariant kept here for every write: a user linked to an Entra user is found by point reads alone,
+ * by its id when that is the one derived from the Entra object id, else by the `entraObject` lookup.
  */
 export class PortalUserRepository {
   constructor(
@@ -55,7 +61,16 @@ export class PortalUserRepository {
       throw error;
     }
     await this.stats.record(user.companyId, undefined, created);
+    await this.linkLookup(created, undefined);
     return created;
+  }
+
+  /** Keeps the `entraObject` lookup of a linked user whose id is not derived from its Entra object id. */
+  private async linkLookup(user: PortalUserDoc, before: PortalUserDoc | undefined): Promise<void> {
+    const objectId = user.entraObjectId?.toLowerCase();
+    if (!objectId || objectId === before?.entraObjectId?.toLowerCase()) return;
+    if (user.id === entraUserId(user.companyId, objectId)) return;
+    await this.lookups.put('entraObject', [user.companyId, objectId], { companyId: user.companyId, userId: user.id });
   }
 
   /**
@@ -76,8 +91,24 @@ export class PortalUserRepository {
       companyId,
       toCreate.filter((_, index) => created[index] === 'created').map((user) => [undefined, user])
     );
+    for (const [index, user] of toCreate.entries()) if (created[index] === 'created') await this.linkLookup(user, undefined);
     const outcomeById = new Map(toCreate.map((user, index) => [user.id, created[index]]));
     return users.map((user) => outcomeById.get(user.id) ?? 'emailTaken');
+  }
+
+  /**
+   * Every user of the company with only the fields imports and syncs compare, page by page in no order
+   * (no sort to pay for): the one paged read per company that the Entra import and sync make.
+   */
+  async *scanFacts(companyId: string, pageSize = 5000): AsyncGenerator<PortalUserFactsRow[]> {
+    const { filters, parameters } = this.scope(companyId);
+    const query = `SELECT c.id, c.displayName, c.email, c.emailKey, c.entraObjectId, c.access, c.disabledReason, c.entraBack, c.lastActionKey, c.role FROM c WHERE ${filters.join(' AND ')}`;
+    let token: string | undefined;
+    do {
+      const page = await this.container.items.query<PortalUserFactsRow>({ query, parameters }, { maxItemCount: pageSize, continuationToken: token }).fetchNext();
+      yield page.resources;
+      token = page.continuationToken;
+    } while (token);
   }
 
   /** Every email already used in the company (one query), for planning an import. */
@@ -119,6 +150,7 @@ export class PortalUserRepository {
     await this.stats.ensure(user.companyId);
     const written = await replaceDocument(this.container, { ...user, updatedAt: new Date().toISOString() }, user.companyId);
     await this.stats.record(user.companyId, before, written);
+    await this.linkLookup(written, before);
     return written;
   }
 

@@ -15,12 +15,15 @@ export interface UserStatsDoc {
   type: 'userStats';
   counts: AccessCounts;
   enabledAdmins: number;
+  /** Users linked to an Entra user: a full sync that met fewer knows people were removed from Entra. */
+  linked: number;
   recountedAt: string;
 }
 
 interface UserShape {
   access: PortalAccess;
   role: CompanyRole;
+  entraObjectId?: string;
 }
 
 /**
@@ -48,7 +51,8 @@ export class UserStatsRepository {
 
   async get(companyId: string): Promise<UserStatsDoc> {
     const doc = await readDocument<UserStatsDoc>(this.container, this.idOf(companyId), companyId);
-    if (doc && doc.mspId === this.mspId) return doc;
+    // A counter document from before `linked` was counted is rebuilt once.
+    if (doc && doc.mspId === this.mspId) return doc.linked === undefined ? this.recount(companyId) : doc;
     await this.ensure(companyId);
     const created = await readDocument<UserStatsDoc>(this.container, this.idOf(companyId), companyId);
     return created && created.mspId === this.mspId ? created : this.count(companyId);
@@ -81,10 +85,12 @@ export class UserStatsRepository {
       if (before) {
         add(`/counts/${before.access}`, -1);
         if (isEnabledAdmin(before)) add('/enabledAdmins', -1);
+        if (before.entraObjectId) add('/linked', -1);
       }
       if (after) {
         add(`/counts/${after.access}`, 1);
         if (isEnabledAdmin(after)) add('/enabledAdmins', 1);
+        if (after.entraObjectId) add('/linked', 1);
       }
     }
     const operations = [...delta].filter(([, n]) => n !== 0).map(([path, value]) => ({ op: 'incr' as const, path, value }));
@@ -109,7 +115,7 @@ export class UserStatsRepository {
 
   private async count(companyId: string): Promise<UserStatsDoc> {
     const users = await queryAll<UserShape>(this.container, {
-      query: "SELECT c.access, c.role FROM c WHERE c.mspId = @mspId AND c.companyId = @companyId AND c.type = 'portalUser'",
+      query: "SELECT c.access, c.role, c.entraObjectId FROM c WHERE c.mspId = @mspId AND c.companyId = @companyId AND c.type = 'portalUser'",
       parameters: [
         { name: '@mspId', value: this.mspId },
         { name: '@companyId', value: companyId }
@@ -124,6 +130,7 @@ export class UserStatsRepository {
       type: 'userStats',
       counts,
       enabledAdmins: users.filter(isEnabledAdmin).length,
+      linked: users.filter((user) => user.entraObjectId).length,
       recountedAt: new Date().toISOString()
     };
   }
