@@ -3,7 +3,7 @@ import type { CompanyRole } from '../../domain/roles';
 import { rolesToInviteAs } from '../../domain/userOperations';
 import { GraphConsentError, GraphThrottledError } from '../../graph/errors';
 import type { GraphAccess } from '../../graph/graphAccess';
-import { getUser, searchUsers, usersPage, type EntraUser } from '../../graph/users';
+import { getUser, searchUsers, usersPage, type EntraUser, type UsersPage } from '../../graph/users';
 import type { ImportReportRepository } from '../../store/repositories/importReports';
 import type { JobDoc, JobProgress } from '../../store/repositories/jobs';
 import type { JobHandler, JobRun } from '../../jobs/worker';
@@ -87,6 +87,9 @@ export function entraImportHandler(deps: ImportJobDeps): JobHandler<EntraImportP
       if (!actor || !rolesToInviteAs(actor, companyTarget(company)).includes(job.params.role)) {
         return void (await stop('The person who started this import may no longer do it; nothing more was imported.'));
       }
+      // Graph starts reading while the company's users are read.
+      const firstPage = job.params.allUnlinked ? startReading(deps.graph, job.params.tenantId, run.job.cursor, run.job.progress.total) : undefined;
+      firstPage?.catch(() => undefined);
       const index = await CompanyIndex.load(repos, company.companyId);
       const context = { deps: deps.portalUsers, company, actor, surface: 'bot' as const, jobKey: job.id, role: job.params.role, invite: job.params.invite, index };
       const picked = new Set(job.params.picked.map((id) => id.toLowerCase()));
@@ -106,7 +109,7 @@ export function entraImportHandler(deps: ImportJobDeps): JobHandler<EntraImportP
 
       const pager: Pager = { run, reports: repos.importReports, decide, apply: (items) => applyImportPage(context, items) };
       try {
-        if (job.params.allUnlinked) await importAll(deps.graph, job.params.tenantId, pager);
+        if (firstPage) await importAll(deps.graph, job.params.tenantId, pager, await firstPage);
         else await importPicked(deps.graph, job.params, pager);
       } catch (error) {
         if (error instanceof GraphConsentError) {
@@ -160,14 +163,29 @@ async function commitPage(pager: Pager, result: PageResult, cursor: Partial<Entr
 }
 
 /** Every person of the tenant, 999 at a time, resuming from the committed nextLink. */
-async function importAll(graph: GraphAccess, tenantId: string, pager: Pager) {
-  const { cursor } = pager.run.job;
-  // Handed over after its last page: nothing is left to read.
-  if (cursor.page > 0 && !cursor.nextLink) return;
-  // The total once, for the progress card; the pages without $count, which Graph would recount each time.
-  const total = pager.run.job.progress.total ?? (await searchUsers(graph, tenantId, '', { top: 1 })).count;
+interface FirstRead {
+  total?: number;
+  /** Undefined when a handed-over job had already committed its last page. */
+  pending?: Promise<UsersPage>;
+}
+
+/**
+ * Starts reading the tenant where the job's cursor stands: the total once, for the progress card, and
+ * the first page (pages are read without $count, which Graph would recount each time).
+ */
+async function startReading(graph: GraphAccess, tenantId: string, cursor: EntraImportCursor, knownTotal?: number): Promise<FirstRead> {
+  if (cursor.page > 0 && !cursor.nextLink) return { total: knownTotal };
+  const pending = usersPage(graph, tenantId, { top: PAGE_SIZE, nextLink: cursor.page > 0 ? cursor.nextLink : undefined });
+  pending.catch(() => undefined);
+  const total = knownTotal ?? (await searchUsers(graph, tenantId, '', { top: 1 })).count;
+  return { total, pending };
+}
+
+async function importAll(graph: GraphAccess, tenantId: string, pager: Pager, first: FirstRead) {
+  const { total } = first;
+  if (!first.pending) return;
   const fetch = (nextLink?: string) => usersPage(graph, tenantId, { top: PAGE_SIZE, nextLink });
-  let pending = fetch(cursor.page > 0 ? cursor.nextLink : undefined);
+  let pending = first.pending;
   let committing: Promise<unknown> = Promise.resolve();
   for (;;) {
     const page = await pending;

@@ -9,6 +9,10 @@ import { queryCount, queryPage, queryValues, type Page, type PageRequest } from 
 import type { LookupRepository } from './lookups';
 import type { UserStatsRepository } from './userStats';
 
+/** Bulk requests take 100 operations; several chunks are in flight at once. */
+const CHUNK = 100;
+const CHUNKS_IN_FLIGHT = 8;
+
 const ACCESS_OF_CATEGORY: Record<UserCategory, PortalUserDoc['access']> = {
   enabled: 'active',
   disabled: 'disabled',
@@ -80,20 +84,33 @@ export class PortalUserRepository {
    */
   async createMany(companyId: string, users: PortalUserDoc[]): Promise<('created' | 'exists' | 'emailTaken')[]> {
     await this.stats.ensure(companyId);
-    const claims = await this.lookups.claimMany(
-      'portalEmail',
-      users.map((user) => ({ parts: [companyId, user.emailKey], target: { companyId, userId: user.id } })),
-      async (existing) => !existing.userId || !(await this.get(companyId, existing.userId))
-    );
-    const toCreate = users.filter((_, index) => claims[index] === 'claimed');
-    const created = await bulkCreate(this.container, toCreate, (user) => user.companyId);
-    await this.stats.recordMany(
-      companyId,
-      toCreate.filter((_, index) => created[index] === 'created').map((user) => [undefined, user])
-    );
-    for (const [index, user] of toCreate.entries()) if (created[index] === 'created') await this.linkLookup(user, undefined);
-    const outcomeById = new Map(toCreate.map((user, index) => [user.id, created[index]]));
-    return users.map((user) => outcomeById.get(user.id) ?? 'emailTaken');
+    const outcomes: ('created' | 'exists' | 'emailTaken')[] = new Array(users.length).fill('emailTaken');
+    const createdUsers: PortalUserDoc[] = [];
+    // Chunk by chunk, each chunk's emails claimed before its users are created, several chunks at once:
+    // one chunk's users are written while the next one's emails are claimed.
+    let next = 0;
+    const worker = async () => {
+      for (let start = next, end = (next += CHUNK); start < users.length; start = next, end = (next += CHUNK)) {
+        const chunk = users.slice(start, end);
+        const claims = await this.lookups.claimMany(
+          'portalEmail',
+          chunk.map((user) => ({ parts: [companyId, user.emailKey], target: { companyId, userId: user.id } })),
+          async (existing) => !existing.userId || !(await this.get(companyId, existing.userId))
+        );
+        const toCreate = chunk.filter((_, i) => claims[i] === 'claimed');
+        const created = await bulkCreate(this.container, toCreate, (user) => user.companyId);
+        const outcomeById = new Map(toCreate.map((user, i) => [user.id, created[i]]));
+        chunk.forEach((user, i) => (outcomes[start + i] = outcomeById.get(user.id) ?? 'emailTaken'));
+        for (const [i, user] of toCreate.entries()) {
+          if (created[i] !== 'created') continue;
+          createdUsers.push(user);
+          await this.linkLookup(user, undefined);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CHUNKS_IN_FLIGHT, Math.ceil(users.length / CHUNK)) }, worker));
+    await this.stats.recordMany(companyId, createdUsers.map((user) => [undefined, user]));
+    return outcomes;
   }
 
   /**
