@@ -12,7 +12,9 @@ import { createServices, type Services } from './services';
 import type { Store } from './store/cosmos';
 import { createRepositories } from './store/repositories';
 import { createServer } from './server';
+import type { LocalConsentDirectory } from './web/routes/devAdminConsent';
 import { createJobCardNotifier } from './bot/jobCards';
+import { createBotNotifications } from './bot/notifications';
 
 export interface AppSettings {
   /** The MSP's Entra tenant id. One deployment serves one MSP, and the MSP's id is its tenant id. */
@@ -31,6 +33,8 @@ export interface AppSettings {
   /** The multi-tenant Entra app's client id (admin-consent links); absent in embedded mode. */
   entraAppClientId?: string;
   syncIntervalMinutes?: number;
+  /** Hours a permanent-delete request waits for approval (default 24). */
+  deleteApprovalHours?: number;
   jobs?: { leaseMs: number; pollMs: number };
   clock?: () => Date;
   /** The bot registration; absent in embedded mode, which turns inbound auth off. */
@@ -54,6 +58,8 @@ export function mspIdOf(tenantId: string): string {
 /** What the app reaches outside itself: Microsoft Graph (the real one, or the local fake). */
 export interface AppIntegrations {
   graph: GraphAccess;
+  /** Embedded mode only: the local Graph's tenants behind the stand-in admin-consent page. */
+  localConsent?: LocalConsentDirectory;
 }
 
 /** The composition root: store → repositories → services → bot and HTTP server. */
@@ -74,19 +80,21 @@ export function createApp(store: Store, settings: AppSettings, integrations: App
       allowLocalFileUrls: settings.embedded,
       entraAppClientId: settings.entraAppClientId,
       syncIntervalMinutes: settings.syncIntervalMinutes ?? 0,
-      jobs: settings.jobs ?? { leaseMs: 30_000, pollMs: 2_000 }
+      jobs: settings.jobs ?? { leaseMs: 30_000, pollMs: 2_000 },
+      deleteApprovalHours: settings.deleteApprovalHours ?? 24
     },
     {
       mail: { send: (message) => sendMail(integrations.graph, settings.mspTenantId, settings.mailSender, message) },
       graph: integrations.graph,
       logger,
       clock: settings.clock,
-      onJobProgress: (job) => jobCards.update(job)
+      onJobProgress: (job) => jobCards.update(job),
+      notifications: createBotNotifications(adapter, settings.bot?.appId, repos, logger)
     }
   );
   const registry = createCommandRegistry();
   const bot = createBotApplication({ adapter, services, registry, logger, botAppId: settings.bot?.appId });
-  const server = createServer({ adapter, bot, store, services, logger });
+  const server = createServer({ adapter, bot, store, services, logger, localConsent: integrations.localConsent });
   return {
     services,
     registry,
@@ -100,12 +108,14 @@ export function createApp(store: Store, settings: AppSettings, integrations: App
           listeningUrl = `http://${host && host !== '0.0.0.0' ? host : 'localhost'}:${address.port}`;
           services.jobs.start();
           services.syncScheduler.start();
+          services.companies.sweeper.start();
           resolve(listeningUrl);
         });
       });
     },
     async close() {
       services.syncScheduler.stop();
+      await services.companies.sweeper.stop();
       await services.jobs.stop();
       await new Promise<void>((resolve) => {
         server.server.closeAllConnections();

@@ -43,7 +43,8 @@ const SHARED_VARIABLES = {
   INVITATION_VALID_DAYS: 'days an invitation link stays valid (default 7, 1 to 30)',
   INVITATIONS_PER_PERSON_PER_DAY: 'invitations one person can be sent in 24 hours (default 5)',
   INVITATIONS_PER_COMPANY_PER_HOUR: 'invitations one company can send in an hour (default 200)',
-  SYNC_INTERVAL_MINUTES: 'minutes between scheduled Entra ID syncs of every connected company (default 60; 0 turns them off)'
+  SYNC_INTERVAL_MINUTES: 'minutes between scheduled Entra ID syncs of every connected company (default 60; 0 turns them off)',
+  DELETE_APPROVAL_HOURS: 'hours a permanent-delete request waits for approval before it expires (default 24, 1 to 168)'
 } as const;
 
 const EMBEDDED_VARIABLES = {
@@ -67,6 +68,7 @@ export interface SharedConfig {
   logLevel: LogLevelName;
   invitations: InvitationSettings;
   syncIntervalMinutes: number;
+  deleteApprovalHours: number;
 }
 
 export interface EmbeddedConfig extends SharedConfig {
@@ -126,7 +128,8 @@ function readShared(env: Env, problems: string[]): SharedConfig {
       perPersonPerDay: readWholeNumber(env, 'INVITATIONS_PER_PERSON_PER_DAY', 5, 1, 100, problems),
       perCompanyPerHour: readWholeNumber(env, 'INVITATIONS_PER_COMPANY_PER_HOUR', 200, 1, 100000, problems)
     },
-    syncIntervalMinutes: readWholeNumber(env, 'SYNC_INTERVAL_MINUTES', 60, 0, 10080, problems)
+    syncIntervalMinutes: readWholeNumber(env, 'SYNC_INTERVAL_MINUTES', 60, 0, 10080, problems),
+    deleteApprovalHours: readWholeNumber(env, 'DELETE_APPROVAL_HOURS', 24, 1, 168, problems)
   };
 }
 

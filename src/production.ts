@@ -34,6 +34,7 @@ export async function startProduction(config: ProductionConfig, logger: Logger):
       mailSender: config.mailSender,
       invitations: config.invitations,
       syncIntervalMinutes: config.syncIntervalMinutes,
+      deleteApprovalHours: config.deleteApprovalHours,
       entraAppClientId: config.entraApp.clientId,
       embedded: false,
       bot: config.bot

@@ -3,6 +3,9 @@ import type { TeamsAdapter, Application } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
 import type { Services } from './services';
 import type { Store } from './store/cosmos';
+import { registerConsentCallbackRoute } from './web/routes/consentCallback';
+import { registerDevAdminConsentRoutes, type LocalConsentDirectory } from './web/routes/devAdminConsent';
+import { registerHistoryExportRoute } from './web/routes/historyExport';
 import { registerImportReportRoutes } from './web/routes/importReports';
 import { registerInvitationRoutes } from './web/routes/invitation';
 import { registerTemplateRoutes } from './web/routes/templates';
@@ -13,6 +16,8 @@ export interface ServerDependencies {
   store: Store;
   services: Services;
   logger: Logger;
+  /** Embedded mode only: the local Graph's tenants, for the stand-in admin-consent page. */
+  localConsent?: LocalConsentDirectory;
 }
 
 /**
@@ -22,6 +27,9 @@ export interface ServerDependencies {
  * - GET  /invite/:secret shows an invitation; POST accepts it
  * - GET  /templates/portal-users.csv: the CSV import template
  * - GET  /reports/:companyId/:token: an import's per-row report (CSV)
+ * - GET  /consent/callback: the end of a client tenant's admin consent (signed, single-use state)
+ * - GET  /history/:companyId.csv?token=: a company's history as CSV (signed link, 15 minutes)
+ * - GET, POST /dev/adminconsent: embedded mode only, the stand-in for Entra ID's admin-consent page
  */
 export function createServer(deps: ServerDependencies): Server {
   const server = restify.createServer({ name: 'msp-portal-admin', handleUncaughtExceptions: false });
@@ -29,6 +37,9 @@ export function createServer(deps: ServerDependencies): Server {
   registerInvitationRoutes(server, deps.services.portalUsers);
   registerTemplateRoutes(server);
   registerImportReportRoutes(server, deps.services.repos, deps.services.clock);
+  registerConsentCallbackRoute(server, deps.services.companies, deps.services.settings.mspName);
+  registerHistoryExportRoute(server, deps.services.companies);
+  if (deps.localConsent) registerDevAdminConsentRoutes(server, deps.localConsent, `${deps.services.settings.mspName} Portal Admin`);
 
   server.post('/api/messages', async (req, res) => {
     await deps.adapter.process(req, res, async (context) => {

@@ -27,7 +27,7 @@ export function createMessageHandler(services: Services, registry: CommandRegist
     // Teams delivers channel messages only when the bot is @mentioned; refuse to act on anything else.
     if (scope !== 'personal' && !mentionsBot(activity)) return;
 
-    const actor = await services.actors.staffActor(senderIdentity(activity), activity.from?.name);
+    const actor = await services.actors.staffActor(senderIdentity(activity), activity.from?.name, activity.from?.id);
     if (!actor) {
       await turn.sendActivity({ attachments: [cardAttachment(notStaffCard(services.settings.mspName))] });
       return;

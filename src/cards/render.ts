@@ -2,12 +2,18 @@ import { CardFactory, type Attachment } from 'botbuilder';
 import * as ACData from 'adaptivecards-templating';
 import addUser from '../../adaptiveCards/addUser.json';
 import changeRole from '../../adaptiveCards/changeRole.json';
+import companies from '../../adaptiveCards/companies.json';
+import companyConfirm from '../../adaptiveCards/companyConfirm.json';
+import companyForm from '../../adaptiveCards/companyForm.json';
 import companyPicker from '../../adaptiveCards/companyPicker.json';
 import connectCompany from '../../adaptiveCards/connectCompany.json';
 import csvImport from '../../adaptiveCards/csvImport.json';
 import csvResult from '../../adaptiveCards/csvResult.json';
+import deleteApproval from '../../adaptiveCards/deleteApproval.json';
+import deleteCompany from '../../adaptiveCards/deleteCompany.json';
 import entraImport from '../../adaptiveCards/entraImport.json';
 import help from '../../adaptiveCards/help.json';
+import history from '../../adaptiveCards/history.json';
 import jobProgress from '../../adaptiveCards/jobProgress.json';
 import notice from '../../adaptiveCards/notice.json';
 import notStaff from '../../adaptiveCards/notStaff.json';
@@ -19,14 +25,25 @@ import welcome from '../../adaptiveCards/welcome.json';
 export const CARD_TEMPLATES = {
   addUser,
   changeRole,
+  companies,
+  companyConfirm,
+  companyForm,
   companyPicker,
   connectCompany,
   csvImport,
   csvResult,
+  deleteApproval,
+  deleteCompany,
   entraImport,
   help,
+  history,
   jobProgress,
-  notice, notStaff, userConfirm, users, welcome } as const;
+  notice,
+  notStaff,
+  userConfirm,
+  users,
+  welcome
+} as const;
 export type CardTemplateName = keyof typeof CARD_TEMPLATES;
 
 export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };

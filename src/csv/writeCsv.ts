@@ -6,7 +6,8 @@ export type CsvValue = string | number | boolean | null | undefined;
  */
 const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
 
-const UTF8_BOM = '\uFEFF';
+/** Starts every CSV the app writes: without it Excel reads UTF-8 as the Windows code page. */
+export const UTF8_BOM = '\uFEFF';
 const CRLF = '\r\n';
 
 /** Prefixes a cell that a spreadsheet would run as a formula with ' so it is shown as text. */
@@ -27,8 +28,12 @@ export function stripFormulaGuard(value: string): string {
  * the Windows code page. Every record, the last included, ends with CRLF.
  */
 export function writeCsv(header: string[], rows: CsvValue[][]): string {
-  const lines = [header, ...rows].map((record) => record.map(formatField).join(','));
-  return UTF8_BOM + lines.map((line) => line + CRLF).join('');
+  return UTF8_BOM + csvRecords([header, ...rows]);
+}
+
+/** Records without the BOM, for a file written in parts (a long export streamed page by page). */
+export function csvRecords(records: CsvValue[][]): string {
+  return records.map((record) => record.map(formatField).join(',') + CRLF).join('');
 }
 
 function formatField(value: CsvValue): string {

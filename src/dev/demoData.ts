@@ -25,6 +25,11 @@ export interface DemoCompany {
   domain: string;
   /** The client's Microsoft 365 tenant; absent for a company not yet connected. */
   tenantId?: string;
+  /**
+   * A tenant the local Microsoft Graph has but the company is not connected to, and that has not
+   * consented yet: `connect <company>` and the local admin-consent page connect it.
+   */
+  unconnectedTenantId?: string;
   state: CompanyState;
   archiveReason?: string;
   complianceOrganizationId?: string;
@@ -79,6 +84,7 @@ export const DEMO_COMPANIES: DemoCompany[] = [
   {
     name: 'Adatum Corporation',
     domain: 'adatum.example',
+    unconnectedTenantId: '2f8c6a1e-4b7d-4e0a-9c35-7d1e8a6b4c20',
     state: 'active',
     website: 'https://adatum.example',
     phone: '+49 30 5550 7788',

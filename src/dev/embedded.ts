@@ -43,9 +43,10 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger): Pro
       mailSender: DEMO_MAIL_SENDER,
       invitations: config.invitations,
       syncIntervalMinutes: config.syncIntervalMinutes,
+      deleteApprovalHours: config.deleteApprovalHours,
       embedded: true
     },
-    { graph: integrations.graph },
+    { graph: integrations.graph, localConsent: integrations.localConsent },
     logger
   );
   const seeded = await seedDemo(app.services.repos, app.services.audit, playgroundConfig);

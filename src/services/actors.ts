@@ -1,5 +1,6 @@
 import type { StaffActor } from '../domain/actor';
 import type { EntraIdentity } from '../store/model';
+import { ConflictError } from '../store/errors';
 import type { Repositories } from '../store/repositories';
 
 /**
@@ -12,10 +13,19 @@ export class ActorService {
     private readonly mspTenantId: string
   ) {}
 
-  async staffActor(identity: EntraIdentity | undefined, displayName?: string): Promise<StaffActor | undefined> {
+  /**
+   * `teamsUserId`: the sender's Teams id (29:…) from the same verified activity. It is remembered (one
+   * write, the first time or when it changes) so approval cards can refresh for Super Admins.
+   */
+  async staffActor(identity: EntraIdentity | undefined, displayName?: string, teamsUserId?: string): Promise<StaffActor | undefined> {
     if (!identity || identity.tenantId.toLowerCase() !== this.mspTenantId.toLowerCase()) return undefined;
     const staff = await this.repos.staff.findByIdentity(identity);
     if (!staff) return undefined;
+    if (teamsUserId && staff.teamsUserId !== teamsUserId) {
+      await this.repos.staff.replace({ ...staff, teamsUserId }).catch((error: unknown) => {
+        if (!(error instanceof ConflictError)) throw error;
+      });
+    }
     return {
       kind: 'staff',
       mspId: this.repos.mspId,

@@ -33,7 +33,7 @@ export class ApprovalsChannelService {
       return { status: 'noop', message: `${request.channelName} is already the approvals channel.` };
     }
     try {
-      await this.repos.conversations.setApprovalsChannel(request.reference, actor.staffId, current);
+      await this.repos.conversations.setApprovalsChannel(request.reference, actor.staffId, request.channelName, current);
     } catch (error) {
       if (error instanceof ConflictError || error instanceof AlreadyExistsError) {
         return { status: 'conflict', message: 'Someone else set the approvals channel at the same moment. Say it again to make this channel the one.' };

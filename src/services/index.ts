@@ -15,8 +15,10 @@ import type { Repositories } from '../store/repositories';
 import { mspCompanyIdOf } from '../store/repositories/companies';
 import { ActorService } from './actors';
 import { ApprovalsChannelService } from './approvalsChannel';
-import { CompanyDirectory } from './companies/directory';
+import { CompanyService } from './companies';
 import type { MailSender } from './mail';
+import { SILENT_NOTIFICATIONS, type Notifications } from './notifications';
+import { SignedTokens } from './signedTokens';
 import { PortalUserService } from './portalUsers';
 
 export interface ServiceSettings {
@@ -39,6 +41,8 @@ export interface ServiceSettings {
   syncIntervalMinutes: number;
   /** Background jobs: how long a lease lasts and how often instances look for work. */
   jobs: { leaseMs: number; pollMs: number };
+  /** Hours a permanent-delete request waits for approval. */
+  deleteApprovalHours: number;
 }
 
 /** What the services reach beyond the store. */
@@ -49,6 +53,8 @@ export interface ServiceIntegrations {
   clock?: () => Date;
   /** Keeps a job's card up to date (the bot's side). */
   onJobProgress?: (job: Stored<JobDoc>) => Promise<void>;
+  /** Approval cards and personal notices (the bot's side). */
+  notifications?: Notifications;
 }
 
 /** The one service layer that every surface (bot, tab, approval cards) calls. */
@@ -59,7 +65,7 @@ export interface Services {
   audit: AuditRecorder;
   actors: ActorService;
   approvalsChannel: ApprovalsChannelService;
-  companies: CompanyDirectory;
+  companies: CompanyService;
   consent: ConsentLinks;
   portalUsers: PortalUserService;
   imports: EntraImportService;
@@ -85,7 +91,8 @@ export function createServices(repos: Repositories, settings: ServiceSettings, i
       showInvitationLinks: settings.showInvitationLinks
     }
   };
-  const consent = new ConsentLinks(repos, { publicUrl: settings.publicUrl, entraAppClientId: settings.entraAppClientId }, clock);
+  const tokens = new SignedTokens(repos.settings, clock);
+  const consent = new ConsentLinks(repos, tokens, { publicUrl: settings.publicUrl, entraAppClientId: settings.entraAppClientId });
   const jobs = new JobWorker(repos.jobs, { ...settings.jobs, logger: integrations.logger, onProgress: integrations.onJobProgress })
     .register(entraImportHandler({ portalUsers: portalUserDeps, actors, graph: integrations.graph }))
     .register(entraSyncHandler({ portalUsers: portalUserDeps, actors, graph: integrations.graph }));
@@ -104,7 +111,20 @@ export function createServices(repos: Repositories, settings: ServiceSettings, i
     audit,
     actors,
     approvalsChannel: new ApprovalsChannelService(repos, audit),
-    companies: new CompanyDirectory(repos),
+    companies: new CompanyService(
+      {
+        repos,
+        audit,
+        clock,
+        notifications: integrations.notifications ?? SILENT_NOTIFICATIONS,
+        tokens,
+        consent,
+        graph: integrations.graph,
+        jobs,
+        settings: { deleteApprovalHours: settings.deleteApprovalHours, publicUrl: settings.publicUrl, mspName: settings.mspName }
+      },
+      integrations.logger
+    ),
     consent,
     portalUsers: new PortalUserService(portalUserDeps),
     imports,

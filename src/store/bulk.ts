@@ -36,3 +36,27 @@ export async function bulkCreate<T extends { id: string }>(container: Container,
   if (failures.length) throw new Error(`${failures.length} of ${docs.length} bulk creates failed (${failures.slice(0, 3).join('; ')})`);
   return outcomes;
 }
+
+/**
+ * Deletes many documents, 100 per bulk request. A document already gone counts as deleted, so a
+ * repeated delete (a resumed job) is harmless. Other failures throw.
+ */
+export async function bulkDelete(container: Container, items: { id: string; partitionKey: string }[]): Promise<number> {
+  const failures: string[] = [];
+  let deleted = 0;
+  let next = 0;
+  const worker = async () => {
+    for (let start = next, end = (next += OPERATIONS_PER_REQUEST); start < items.length; start = next, end = (next += OPERATIONS_PER_REQUEST)) {
+      const chunk = items.slice(start, end);
+      const operations = chunk.map((item): OperationInput => ({ operationType: 'Delete', id: item.id, partitionKey: item.partitionKey }));
+      const responses = await container.items.bulk(operations, { continueOnError: true });
+      responses.forEach((response, i) => {
+        if (response.statusCode === 204 || response.statusCode === 200) deleted++;
+        else if (response.statusCode !== 404) failures.push(`${chunk[i].id}: ${response.statusCode}`);
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(REQUESTS_IN_FLIGHT, Math.ceil(items.length / OPERATIONS_PER_REQUEST)) }, worker));
+  if (failures.length) throw new Error(`${failures.length} of ${items.length} bulk deletes failed (${failures.slice(0, 3).join('; ')})`);
+  return deleted;
+}

@@ -1,3 +1,5 @@
+import type { ConversationReference } from 'botbuilder';
+import type { DeleteRequestState } from '../domain/companyDeletion';
 import type { CompanyState } from '../domain/companyLifecycle';
 import type { DisabledReason, PortalAccess } from '../domain/portalAccess';
 import type { CompanyRole, MspRole } from '../domain/roles';
@@ -28,8 +30,59 @@ export interface CompanyDoc {
   archiveReason?: string;
   /** Set while the company is promoted to a compliance organisation (blocks permanent delete). */
   complianceOrganizationId?: string;
+  /** The latest permanent-delete request; written with the company, so a rename in between voids it. */
+  deleteRequest?: DeleteRequest;
+  /** Idempotency key of the card action that made the last change: a retried action sees its own work. */
+  lastActionKey?: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A staff member as a request names them, from the verified activity at the time. */
+export interface StaffRef {
+  staffId: string;
+  displayName: string;
+  tenantId: string;
+  objectId: string;
+}
+
+/** The record kinds kept without a company when it is deleted, and those deleted with it. */
+export const UNASSIGNED_RECORD_KINDS = ['ticket', 'asset', 'invoice', 'kbArticle', 'quote', 'project', 'passwordEntry'] as const;
+export type UnassignedRecordKind = (typeof UNASSIGNED_RECORD_KINDS)[number];
+
+/** What a permanent delete does, counted when it is requested (shown on the cards and in the tombstone). */
+export interface DeletionImpact {
+  /** Records kept without a company, per kind. */
+  unassigned: Record<UnassignedRecordKind, number>;
+  slaPolicies: number;
+  portalUsers: number;
+  /** Pending invitations among those users (their links stop working). */
+  invitations: number;
+}
+
+/** Where a posted card is, to update it in place. */
+export interface PostedCard {
+  reference: Partial<ConversationReference>;
+  activityId: string;
+}
+
+export interface DeleteRequest {
+  id: string;
+  state: DeleteRequestState;
+  /** The exact name the requester typed, which was the company's name then. */
+  companyName: string;
+  requestedBy: StaffRef;
+  requestedAt: string;
+  expiresAt: string;
+  /** The requesting card action's idempotency key: a double click finds its own request. */
+  key: string;
+  impact: DeletionImpact;
+  /** The approval card in the approvals channel. */
+  card?: PostedCard;
+  decidedBy?: StaffRef;
+  decidedAt?: string;
+  /** Why it was rejected or cancelled, when someone said. */
+  note?: string;
 }
 
 export interface EntraIdentity {
@@ -92,6 +145,8 @@ export interface StaffDoc {
   /** Bound Entra identity in the MSP's tenant; staff are identified by it alone. */
   identity?: EntraIdentity;
   source: StaffSource;
+  /** The Teams user id (29:…) last seen in a verified activity: approval cards refresh for it. */
+  teamsUserId?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -116,8 +171,13 @@ export interface CompanyRecordDoc {
   title: string;
   /** Outstanding balance of an invoice, in the MSP's currency. */
   balance?: number;
+  /** Set on a record kept after its company was permanently deleted (then companyId is UNASSIGNED). */
+  unassigned?: { at: string; formerCompanyName: string; sourceId: string };
   createdAt: string;
 }
+
+/** The partition of records whose company was permanently deleted. */
+export const UNASSIGNED = 'unassigned';
 
 export type AuditSurface = 'bot' | 'tab' | 'approval' | 'invitationLink' | 'system';
 export type AuditResult = 'done' | 'refused' | 'failed';

@@ -37,7 +37,7 @@ export async function startDemoApp(overrides: Partial<AppSettings> = {}): Promis
     embedded: true,
     ...overrides
   };
-  const app = createApp(testStore.store, settings, { graph: integrations.graph }, testLogger);
+  const app = createApp(testStore.store, settings, { graph: integrations.graph, localConsent: integrations.localConsent }, testLogger);
   await seedDemo(app.services.repos, app.services.audit, playground);
   const url = await app.listen(0, '127.0.0.1');
   const people: Record<string, TeamsPerson> = {};

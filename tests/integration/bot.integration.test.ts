@@ -30,11 +30,13 @@ async function auditActions(action: string) {
 }
 
 describe('help, by role and scope', () => {
-  const personal = ['help', 'users of <company>', 'add user to <company>', 'import users for <company>', 'import csv for <company>', 'sync <company>'];
+  const users = ['help', 'users of <company>', 'add user to <company>', 'import users for <company>', 'import csv for <company>', 'sync <company>'];
+  const companies = ['companies [search]', 'add company [name]', 'rename <company>', 'connect <company>', 'history <company>', 'archive <company>', 'restore <company>'];
   it.each([
-    ['alex', 'Super Admin', personal],
-    ['adele', 'MSP Admin', personal],
-    ['isaiah', 'Technician', ['help', 'users of <company>', 'add user to <company>']]
+    // Permanent delete is the Super Admin's alone.
+    ['alex', 'Super Admin', [...users, ...companies, 'delete <company>']],
+    ['adele', 'MSP Admin', [...users, ...companies]],
+    ['isaiah', 'Technician', ['help', 'users of <company>', 'add user to <company>', 'companies [search]', 'history <company>']]
   ])('lists the personal-chat commands of %s (%s)', async (who, _role, expected) => {
     const [reply] = await say(personalMessage(demo.teams, demo.people[who], 'help'));
     expect(helpCommands(cardOf(reply))).toEqual(expected);

@@ -28,7 +28,7 @@ export function cardAction<Schema extends z.ZodTypeAny>(
   handler: (context: CardActionContext, data: z.infer<Schema>) => Promise<AdaptiveCardJson>
 ) {
   return async (turn: TurnContext, state: TurnState, raw: unknown): Promise<AdaptiveCardJson> => {
-    const actor = await services.actors.staffActor(senderIdentity(turn.activity), turn.activity.from?.name);
+    const actor = await services.actors.staffActor(senderIdentity(turn.activity), turn.activity.from?.name, turn.activity.from?.id);
     if (!actor) return notStaffCard(services.settings.mspName);
     if (conversationScope(turn.activity) !== 'personal') {
       return noticeCard({ title: 'Not here', tone: 'info', message: 'This works only in personal chat with me.' });

@@ -18,10 +18,10 @@ export const DoUserOperationData = z.object({
 });
 
 /** The notice for a service result; in embedded mode an invitation link is shown so it can be followed. */
-export function noticeOf(result: ServiceResult<{ link?: string }>): Notice {
+export function noticeOf(result: ServiceResult<unknown>): Notice {
   switch (result.status) {
     case 'done': {
-      const link = result.value.link;
+      const link = (result.value as { link?: string } | undefined)?.link;
       return { text: link ? `${result.message} Embedded mode, invitation link: ${link}` : result.message, tone: 'good' };
     }
     case 'noop':

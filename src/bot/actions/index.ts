@@ -1,10 +1,18 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { Services } from '../../services';
 import { addUserAction, addUserFormAction } from './addUser';
+import { addCompanyAction, addCompanyFormAction } from './addCompany';
+import { approvalAction } from './approval';
+import { archiveAction, confirmFormAction, restoreAction } from './archiveCompany';
 import { askUserOperationAction } from './askUserOperation';
+import { showCompaniesAction } from './companies';
+import { connectAction } from './connectCompany';
 import { csvCancelAction, csvOptionsAction } from './csvImport';
+import { deleteFormAction, requestDeleteAction } from './deleteCompany';
 import { doUserOperationAction } from './doUserOperation';
 import { importOpenAction, importPageAction, importRunAction } from './entraImport';
+import { exportHistoryAction, showHistoryAction } from './history';
+import { renameAction, renameFormAction } from './renameCompany';
 import { showUsersAction } from './showUsers';
 
 /**
@@ -22,4 +30,23 @@ export function registerCardActions(app: Application, services: Services): void 
   app.adaptiveCards.actionExecute('import.open', importOpenAction(services));
   app.adaptiveCards.actionExecute('import.page', importPageAction(services));
   app.adaptiveCards.actionExecute('import.run', importRunAction(services));
+  app.adaptiveCards.actionExecute('companies.show', showCompaniesAction(services));
+  app.adaptiveCards.actionExecute('company.addForm', addCompanyFormAction(services));
+  app.adaptiveCards.actionExecute('company.add', addCompanyAction(services));
+  app.adaptiveCards.actionExecute('company.renameForm', renameFormAction(services));
+  app.adaptiveCards.actionExecute('company.rename', renameAction(services));
+  app.adaptiveCards.actionExecute('company.archiveForm', confirmFormAction(services, 'archive'));
+  app.adaptiveCards.actionExecute('company.archive', archiveAction(services));
+  app.adaptiveCards.actionExecute('company.restoreForm', confirmFormAction(services, 'restore'));
+  app.adaptiveCards.actionExecute('company.restore', restoreAction(services));
+  app.adaptiveCards.actionExecute('company.connect', connectAction(services));
+  app.adaptiveCards.actionExecute('history.show', showHistoryAction(services));
+  app.adaptiveCards.actionExecute('history.export', exportHistoryAction(services));
+  app.adaptiveCards.actionExecute('company.deleteForm', deleteFormAction(services));
+  app.adaptiveCards.actionExecute('company.requestDelete', requestDeleteAction(services));
+  // Approval cards answer for themselves (see approvalAction), in any scope.
+  app.adaptiveCards.actionExecute('approval.refresh', approvalAction(services, undefined));
+  app.adaptiveCards.actionExecute('approval.approve', approvalAction(services, 'approve'));
+  app.adaptiveCards.actionExecute('approval.reject', approvalAction(services, 'reject'));
+  app.adaptiveCards.actionExecute('approval.cancel', approvalAction(services, 'cancel'));
 }

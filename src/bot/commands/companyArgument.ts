@@ -13,9 +13,11 @@ export async function withCompany(
   context: CommandContext,
   name: string,
   next: { verb: string; data: (companyId: string) => Record<string, unknown> },
-  then: (company: Stored<CompanyDoc>) => Promise<AdaptiveCardJson>
+  then: (company: Stored<CompanyDoc>) => Promise<AdaptiveCardJson>,
+  /** Restore and delete look among archived companies too (with no name, the pick list is of archived ones). */
+  options: { includeArchived?: boolean } = {}
 ): Promise<void> {
-  const match = await context.services.companies.find(name);
+  const match = await context.services.companies.find(name, options);
   let card: AdaptiveCardJson;
   switch (match.status) {
     case 'found':
@@ -30,7 +32,7 @@ export async function withCompany(
       });
       break;
     case 'none':
-      card = noticeCard({ title: 'No such company', tone: 'info', message: `I know no active company named "${match.name}".` });
+      card = noticeCard({ title: 'No such company', tone: 'info', message: `I know no ${options.includeArchived ? '' : 'active '}company named "${match.name}".` });
       break;
   }
   await context.turn.sendActivity({ attachments: [cardAttachment(card)] });

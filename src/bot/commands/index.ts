@@ -1,8 +1,16 @@
+import { addCompanyCommand } from './addCompany';
 import { addUserCommand } from './addUser';
+import { archiveCompanyCommand } from './archiveCompany';
+import { companiesCommand } from './companies';
+import { connectCompanyCommand } from './connectCompany';
+import { deleteCompanyCommand } from './deleteCompany';
 import { helpCommand } from './help';
+import { historyCommand } from './history';
 import { importCsvCommand } from './importCsv';
 import { importUsersCommand } from './importUsers';
 import { CommandRegistry } from './registry';
+import { renameCompanyCommand } from './renameCompany';
+import { restoreCompanyCommand } from './restoreCompany';
 import { syncCompanyCommand } from './syncCompany';
 import { useChannelForApprovalsCommand } from './useChannelForApprovals';
 import { usersOfCommand } from './usersOf';
@@ -16,5 +24,13 @@ export function createCommandRegistry(): CommandRegistry {
     .register(importUsersCommand)
     .register(importCsvCommand)
     .register(syncCompanyCommand)
+    .register(companiesCommand)
+    .register(addCompanyCommand)
+    .register(renameCompanyCommand)
+    .register(connectCompanyCommand)
+    .register(historyCommand)
+    .register(archiveCompanyCommand)
+    .register(restoreCompanyCommand)
+    .register(deleteCompanyCommand)
     .register(useChannelForApprovalsCommand);
 }

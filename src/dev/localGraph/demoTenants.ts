@@ -41,12 +41,13 @@ const MSP_JOB_TITLES: Record<string, string> = {
 export function demoTenants(playground: PlaygroundConfig = readPlaygroundConfig()): LocalTenant[] {
   const tenants: LocalTenant[] = [mspTenant(playground)];
   for (const [index, company] of DEMO_COMPANIES.entries()) {
-    if (!company.tenantId) continue;
+    const tenantId = company.tenantId ?? company.unconnectedTenantId;
+    if (!tenantId) continue;
     tenants.push({
-      tenantId: company.tenantId,
+      tenantId,
       displayName: company.name,
-      consented: company.name !== NOT_CONSENTED_COMPANY,
-      users: clientTenantUsers(company as DemoCompany & { tenantId: string }, index)
+      consented: company.tenantId !== undefined && company.name !== NOT_CONSENTED_COMPANY,
+      users: clientTenantUsers({ ...company, tenantId }, index)
     });
   }
   tenants.push({

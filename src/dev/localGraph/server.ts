@@ -36,6 +36,8 @@ export interface LocalGraph {
   tenant(tenantId: string): LocalTenantControl;
   /** Grants or revokes the tenant's admin consent (403 Authorization_RequestDenied while revoked). */
   consent(tenantId: string, granted: boolean): void;
+  /** Every tenant, in the order given: the local admin-consent page offers them. */
+  tenantList(): { tenantId: string; displayName: string; consented: boolean }[];
   /**
    * The tenant's next `count` requests answer 429 (or 503) with `Retry-After: retryAfterSeconds`.
    * `count` may be Infinity; 0 stops throttling.
@@ -144,6 +146,7 @@ export async function startLocalGraph(options: LocalGraphOptions): Promise<Local
     consent(tenantId, granted) {
       tenantOf(tenantId).consented = granted;
     },
+    tenantList: () => [...tenants.values()].map((t) => ({ tenantId: t.tenantId, displayName: t.displayName, consented: t.consented })),
     throttleNext(tenantId, count, retryAfterSeconds, throttleOptions = {}) {
       throttles.set(tenantOf(tenantId).tenantId, count, retryAfterSeconds, throttleOptions);
     },

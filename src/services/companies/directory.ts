@@ -15,16 +15,17 @@ export type CompanyMatch =
 export class CompanyDirectory {
   constructor(private readonly repos: Repositories) {}
 
-  async find(name: string): Promise<CompanyMatch> {
+  /** `includeArchived`: a part of the name matches archived companies too (for restore and delete). */
+  async find(name: string, options: { includeArchived?: boolean } = {}): Promise<CompanyMatch> {
     const wanted = name.trim();
     if (!wanted) {
       // No name given: offer the first active companies to pick from.
-      const first = await this.repos.companies.list({ pageSize: 10 });
+      const first = await this.repos.companies.list({ pageSize: 10, archivedOnly: options.includeArchived });
       return first.items.length ? { status: 'ambiguous', candidates: first.items } : { status: 'none', name: wanted };
     }
     const exact = await this.repos.companies.findByName(wanted);
     if (exact) return { status: 'found', company: exact };
-    const page = await this.repos.companies.list({ search: wanted, pageSize: 11 });
+    const page = await this.repos.companies.list({ search: wanted, pageSize: 11, includeArchived: options.includeArchived });
     if (page.items.length === 1) return { status: 'found', company: page.items[0] };
     if (page.items.length === 0) return { status: 'none', name: wanted };
     return { status: 'ambiguous', candidates: page.items.slice(0, 10) };

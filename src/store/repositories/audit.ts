@@ -7,7 +7,10 @@ import { queryPage, type Page, type PageRequest } from '../paging';
 
 export interface AuditListRequest extends PageRequest {
   actorId?: string;
-  action?: string;
+  /** Part of the acting person's name, any case. */
+  person?: string;
+  /** Only these actions. */
+  actions?: readonly string[];
 }
 
 /**
@@ -50,9 +53,14 @@ export class AuditRepository {
       filters.push('c.actor.id = @actorId');
       parameters.push({ name: '@actorId', value: request.actorId });
     }
-    if (request.action) {
-      filters.push('c.action = @action');
-      parameters.push({ name: '@action', value: request.action });
+    const person = request.person?.trim().toLowerCase();
+    if (person) {
+      filters.push('CONTAINS(LOWER(c.actor.displayName), @person)');
+      parameters.push({ name: '@person', value: person });
+    }
+    if (request.actions?.length) {
+      filters.push('ARRAY_CONTAINS(@actions, c.action)');
+      parameters.push({ name: '@actions', value: [...request.actions] });
     }
     return queryPage(
       this.container,

@@ -1,12 +1,13 @@
 import type { Container } from '@azure/cosmos';
-import { createDocument, readDocument, replaceDocument, type Stored } from '../documents';
+import { companyNameKey } from '../../domain/companyName';
+import { createDocument, deleteDocument, readDocument, replaceDocument, type Stored } from '../documents';
+import { ConflictError } from '../errors';
 import type { CompanyDoc, LookupKind } from '../model';
-import { queryPage, type Page, type PageRequest } from '../paging';
+import { queryAll, queryPage, type Page, type PageRequest } from '../paging';
 import type { LookupRepository } from './lookups';
 
-export function nameKeyOf(name: string): string {
-  return name.trim().toLowerCase();
-}
+/** Names are unique within the MSP case-insensitively (and whatever the Unicode form they were typed in). */
+export const nameKeyOf = companyNameKey;
 
 /** The MSP's own company has an id derived from the MSP's id, so it is one point read away. */
 export function mspCompanyIdOf(mspId: string): string {
@@ -15,6 +16,8 @@ export function mspCompanyIdOf(mspId: string): string {
 
 export interface CompanyListRequest extends PageRequest {
   includeArchived?: boolean;
+  /** Only archived companies (the archive view). */
+  archivedOnly?: boolean;
   /** Matches anywhere in the name, case-insensitively. */
   search?: string;
 }
@@ -49,8 +52,7 @@ export class CompanyRepository {
    * the MSP case-insensitively and a tenant belongs to one company. Throws AlreadyExistsError when taken.
    */
   async create(company: CompanyDoc): Promise<Stored<CompanyDoc>> {
-    const stale = async (existing: { companyId?: string }) =>
-      !existing.companyId || !(await this.get(existing.companyId));
+    const stale = this.pointsToNothing;
     const claims: [LookupKind, string][] = [['companyName', company.nameKey]];
     if (company.tenantId) claims.push(['tenant', company.tenantId]);
     const claimed: [LookupKind, string][] = [];
@@ -72,13 +74,72 @@ export class CompanyRepository {
     return replaceDocument(this.container, { ...company, updatedAt: new Date().toISOString() }, company.companyId);
   }
 
+  /**
+   * Writes `next` over the version read (ETag) after claiming the lookup of a new name or tenant it
+   * brings; the old name's lookup is released after the write, the new claim given back if the write
+   * loses. AlreadyExistsError when the new name or tenant is taken, ConflictError when the company changed.
+   */
+  async replaceClaiming(next: Stored<CompanyDoc>, before: CompanyDoc): Promise<Stored<CompanyDoc>> {
+    const claims: [LookupKind, string, string | undefined][] = [];
+    if (next.nameKey !== before.nameKey) claims.push(['companyName', next.nameKey, before.nameKey]);
+    if (next.tenantId && next.tenantId.toLowerCase() !== before.tenantId?.toLowerCase()) claims.push(['tenant', next.tenantId, before.tenantId]);
+    const claimed: [LookupKind, string][] = [];
+    try {
+      for (const [kind, key] of claims) {
+        await this.lookups.claim(kind, [key], { companyId: next.companyId }, this.pointsToNothing);
+        claimed.push([kind, key]);
+      }
+      const written = await this.replace(next);
+      for (const [kind, , previous] of claims) {
+        if (previous) await this.lookups.releaseIfOwned(kind, [previous], { companyId: next.companyId });
+      }
+      return written;
+    } catch (error) {
+      for (const [kind, key] of claimed) await this.lookups.releaseIfOwned(kind, [key], { companyId: next.companyId });
+      throw error;
+    }
+  }
+
+  /**
+   * Removes the company document (the version read, when given) and then the name and tenant lookups
+   * that still point to it. Safe to repeat: a company already gone only has its lookups checked again.
+   */
+  async remove(company: { companyId: string; nameKey: string; tenantId?: string; _etag?: string }): Promise<void> {
+    try {
+      await deleteDocument(this.container, company.companyId, company.companyId, company._etag);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      // Changed since it was read: remove the current version only if it is still being deleted.
+      const current = await this.get(company.companyId);
+      if (current && current.state !== 'deleting') throw error;
+      if (current) await deleteDocument(this.container, current.companyId, current.companyId, current._etag);
+    }
+    const owner = { companyId: company.companyId };
+    await this.lookups.releaseIfOwned('companyName', [company.nameKey], owner);
+    if (company.tenantId) await this.lookups.releaseIfOwned('tenant', [company.tenantId], owner);
+  }
+
+  /** Companies with a pending delete request or being deleted: the few the deletion sweeper looks after. */
+  async withDeletionUnderway(): Promise<Stored<CompanyDoc>[]> {
+    return queryAll(this.container, {
+      query: "SELECT * FROM c WHERE c.mspId = @mspId AND c.type = 'company' AND (c.state = 'deleting' OR c.deleteRequest.state = 'pending')",
+      parameters: [{ name: '@mspId', value: this.mspId }]
+    });
+  }
+
+  /** A claim whose company no longer exists may be taken over. */
+  private readonly pointsToNothing = async (existing: { companyId?: string }): Promise<boolean> =>
+    !existing.companyId || !(await this.get(existing.companyId));
+
   async list(request: CompanyListRequest): Promise<Page<Stored<CompanyDoc>>> {
     const filters = ['c.mspId = @mspId', "c.type = 'company'"];
     const parameters = [{ name: '@mspId', value: this.mspId }];
-    if (!request.includeArchived) filters.push("c.state = 'active'");
-    if (request.search?.trim()) {
+    if (request.archivedOnly) filters.push("c.state = 'archived'");
+    else if (!request.includeArchived) filters.push("c.state = 'active'");
+    const search = request.search ? companyNameKey(request.search) : '';
+    if (search) {
       filters.push('CONTAINS(c.nameKey, @search)');
-      parameters.push({ name: '@search', value: request.search.trim().toLowerCase() });
+      parameters.push({ name: '@search', value: search });
     }
     return queryPage<Stored<CompanyDoc>>(
       this.container,

@@ -12,6 +12,8 @@ export interface ConversationRefDoc {
   reference: Partial<ConversationReference>;
   /** Who set it (approvals channel) or whose chat it is (personal). */
   setBy?: string;
+  /** The channel's name as Teams gave it (approvals channel). */
+  channelName?: string;
   updatedAt: string;
 }
 
@@ -77,6 +79,7 @@ export class ConversationRepository {
   async setApprovalsChannel(
     reference: Partial<ConversationReference>,
     setBy: string,
+    channelName: string,
     current: Stored<ConversationRefDoc> | undefined
   ): Promise<Stored<ConversationRefDoc>> {
     const doc: ConversationRefDoc = {
@@ -86,6 +89,7 @@ export class ConversationRepository {
       purpose: 'approvalsChannel',
       reference,
       setBy,
+      channelName,
       updatedAt: new Date().toISOString()
     };
     return current

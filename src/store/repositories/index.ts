@@ -2,6 +2,7 @@ import type { Store } from '../cosmos';
 import { AuditRepository } from './audit';
 import { BotStateStorage } from './botStateStorage';
 import { CompanyRepository } from './companies';
+import { CompanyDataRepository } from './companyData';
 import { AdminGuardRepository } from './adminGuard';
 import { UserStatsRepository } from './userStats';
 import { ImportReportRepository } from './importReports';
@@ -22,6 +23,7 @@ export interface Repositories {
   mspId: string;
   settings: MspSettingsRepository;
   companies: CompanyRepository;
+  companyData: CompanyDataRepository;
   portalUsers: PortalUserRepository;
   invitationLinks: InvitationLinkRepository;
   importReports: ImportReportRepository;
@@ -47,6 +49,7 @@ export function createRepositories(store: Store, mspId: string): Repositories {
     settings: new MspSettingsRepository(store.container('botState'), mspId),
     lookups,
     companies: new CompanyRepository(store.container('companies'), lookups, mspId),
+    companyData: new CompanyDataRepository(store.container('portalUsers'), store.container('jobs'), mspId),
     portalUsers: new PortalUserRepository(store.container('portalUsers'), lookups, userStats, mspId),
     userStats,
     invitationBudget: new InvitationBudgetRepository(store.container('portalUsers'), mspId),

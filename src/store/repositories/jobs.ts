@@ -4,7 +4,7 @@ import { createDocument, readDocument, replaceDocument, type Stored } from '../d
 import { AlreadyExistsError } from '../errors';
 import { queryAll } from '../paging';
 
-export type JobKind = 'entraImport' | 'entraSync';
+export type JobKind = 'entraImport' | 'entraSync' | 'companyDelete';
 export type JobState = 'queued' | 'running' | 'done' | 'failed';
 
 export interface JobProgress {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import { bulkCreate } from '../bulk';
 import { createDocument, deleteDocument, readDocument, replaceDocument, type Stored } from '../documents';
-import { AlreadyExistsError } from '../errors';
+import { AlreadyExistsError, ConflictError } from '../errors';
 import type { LookupDoc, LookupKind } from '../model';
 
 export type LookupTarget = Pick<LookupDoc, 'companyId' | 'userId' | 'staffId' | 'invitationState'>;
@@ -109,6 +109,22 @@ export class LookupRepository {
   async put(kind: LookupKind, parts: string[], target: LookupTarget): Promise<void> {
     const id = this.idOf(kind, ...parts);
     await this.container.items.upsert({ id, mspId: this.mspId, type: 'lookup', kind, ...target, createdAt: new Date().toISOString() } satisfies LookupDoc);
+  }
+
+  /**
+   * Deletes the lookup only while it still points to `owner` (and only the version read), so a company
+   * or user that is going away never frees a name or tenant someone else has claimed since.
+   */
+  async releaseIfOwned(kind: LookupKind, parts: string[], owner: LookupTarget): Promise<void> {
+    const existing = await this.get(kind, ...parts);
+    if (!existing) return;
+    const owned = (Object.keys(owner) as (keyof LookupTarget)[]).every((field) => existing[field] === owner[field]);
+    if (!owned) return;
+    try {
+      await deleteDocument(this.container, existing.id, existing.id, existing._etag);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
   }
 
   async release(kind: LookupKind, ...parts: string[]): Promise<void> {

@@ -1,11 +1,11 @@
 import type { Container, SqlParameter } from '@azure/cosmos';
 import type { UserCategory } from '../../domain/portalAccess';
-import { bulkCreate } from '../bulk';
+import { bulkCreate, bulkDelete } from '../bulk';
 import { createDocument, deleteDocument, readDocument, replaceDocument, type Stored } from '../documents';
 import { AlreadyExistsError, EmailTakenError } from '../errors';
 import { entraUserId } from '../ids';
 import type { PortalUserDoc } from '../model';
-import { queryCount, queryPage, queryValues, type Page, type PageRequest } from '../paging';
+import { queryAll, queryCount, queryPage, queryValues, type Page, type PageRequest } from '../paging';
 import type { LookupRepository } from './lookups';
 import type { UserStatsRepository } from './userStats';
 
@@ -177,6 +177,30 @@ export class PortalUserRepository {
     await deleteDocument(this.container, user.id, user.companyId, user._etag);
     await this.stats.record(user.companyId, user, undefined);
     await this.lookups.release('portalEmail', user.companyId, user.emailKey);
+  }
+
+  /** Up to `count` of the company's users, in no order (a company being deleted takes them away batch by batch). */
+  async batch(companyId: string, count: number): Promise<Stored<PortalUserDoc>[]> {
+    const { filters, parameters } = this.scope(companyId);
+    return queryAll(this.container, { query: `SELECT TOP ${Math.max(1, Math.min(count, 1000))} * FROM c WHERE ${filters.join(' AND ')}`, parameters });
+  }
+
+  /**
+   * Removes users of a company that is being deleted: each pending invitation link is marked revoked
+   * (so it gets the "withdrawn" page), the lookups that point to the user are released, then the users
+   * are deleted in bulk. No counters are kept: the company's own documents go next. Safe to repeat.
+   */
+  async removeForCompanyDeletion(users: PortalUserDoc[], markInvitation: (hash: string) => Promise<void>): Promise<void> {
+    await Promise.all(
+      users.map(async (user) => {
+        const owner = { companyId: user.companyId, userId: user.id };
+        if (user.invitation) await markInvitation(user.invitation.hash);
+        await this.lookups.releaseIfOwned('portalEmail', [user.companyId, user.emailKey], owner);
+        if (user.entraObjectId) await this.lookups.releaseIfOwned('entraObject', [user.companyId, user.entraObjectId.toLowerCase()], owner);
+        if (user.identity) await this.lookups.releaseIfOwned('portalIdentity', [user.identity.tenantId, user.identity.objectId], owner);
+      })
+    );
+    await bulkDelete(this.container, users.map((user) => ({ id: user.id, partitionKey: user.companyId })));
   }
 
   private scope(companyId: string): { filters: string[]; parameters: SqlParameter[] } {

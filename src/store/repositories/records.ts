@@ -1,9 +1,14 @@
 import type { Container } from '@azure/cosmos';
-import { createDocument, type Stored } from '../documents';
-import type { CompanyRecordDoc, RecordKind } from '../model';
-import { queryCount } from '../paging';
+import { bulkCreate, bulkDelete } from '../bulk';
+import { createDocument, readDocument, type Stored } from '../documents';
+import { derivedId } from '../ids';
+import { UNASSIGNED, UNASSIGNED_RECORD_KINDS, type CompanyRecordDoc, type RecordKind, type UnassignedRecordKind } from '../model';
+import { queryAll, queryCount } from '../paging';
 
-/** Company records synced from the PSA (tickets, assets, invoices, ...), partitioned by company. */
+/**
+ * Company records synced from the PSA (tickets, assets, invoices, ...), partitioned by company. Records
+ * whose company was permanently deleted are kept in the UNASSIGNED partition.
+ */
 export class RecordRepository {
   constructor(
     private readonly container: Container,
@@ -26,6 +31,13 @@ export class RecordRepository {
     });
   }
 
+  /** How many records of each kind that a permanent delete keeps without a company, and the SLA policies it deletes. */
+  async deletionCounts(companyId: string): Promise<{ unassigned: Record<UnassignedRecordKind, number>; slaPolicies: number }> {
+    const counts = await Promise.all(UNASSIGNED_RECORD_KINDS.map((kind) => this.countByKind(companyId, kind)));
+    const unassigned = Object.fromEntries(UNASSIGNED_RECORD_KINDS.map((kind, i) => [kind, counts[i]])) as Record<UnassignedRecordKind, number>;
+    return { unassigned, slaPolicies: await this.countByKind(companyId, 'slaPolicy') };
+  }
+
   /** Invoices of the company that still have an outstanding balance (these block a permanent delete). */
   async countOutstandingInvoices(companyId: string): Promise<number> {
     return queryCount(this.container, {
@@ -36,5 +48,43 @@ export class RecordRepository {
         { name: '@companyId', value: companyId }
       ]
     });
+  }
+
+  /** Up to `count` of the company's records: SLA policies, or every other kind. */
+  async batch(companyId: string, which: 'slaPolicies' | 'kept', count: number): Promise<Stored<CompanyRecordDoc>[]> {
+    const kindFilter = which === 'slaPolicies' ? "c.kind = 'slaPolicy'" : "c.kind != 'slaPolicy'";
+    return queryAll(this.container, {
+      query: `SELECT TOP ${Math.max(1, Math.min(count, 1000))} * FROM c WHERE c.mspId = @mspId AND c.companyId = @companyId AND c.type = 'record' AND ${kindFilter}`,
+      parameters: [
+        { name: '@mspId', value: this.mspId },
+        { name: '@companyId', value: companyId }
+      ]
+    });
+  }
+
+  /**
+   * Keeps records without their company: each is copied to the UNASSIGNED partition under an id derived
+   * from its own (so a repeated copy finds itself), then the original is deleted. Safe to repeat.
+   */
+  async unassign(records: CompanyRecordDoc[], formerCompanyName: string, at: string): Promise<void> {
+    const copies = records.map(({ _etag, ...record }: CompanyRecordDoc & { _etag?: string }): CompanyRecordDoc => ({
+      ...record,
+      id: derivedId('unassigned', record.companyId, record.id),
+      companyId: UNASSIGNED,
+      unassigned: { at, formerCompanyName, sourceId: record.id }
+    }));
+    await bulkCreate(this.container, copies, (copy) => copy.companyId);
+    await this.remove(records);
+  }
+
+  /** Deletes records; already gone counts as done. */
+  async remove(records: Pick<CompanyRecordDoc, 'id' | 'companyId'>[]): Promise<number> {
+    return bulkDelete(this.container, records.map((record) => ({ id: record.id, partitionKey: record.companyId })));
+  }
+
+  /** The kept copy of a record once its company was deleted. */
+  async unassignedCopyOf(formerCompanyId: string, recordId: string): Promise<Stored<CompanyRecordDoc> | undefined> {
+    const copy = await readDocument<CompanyRecordDoc>(this.container, derivedId('unassigned', formerCompanyId, recordId), UNASSIGNED);
+    return copy?.mspId === this.mspId ? copy : undefined;
   }
 }

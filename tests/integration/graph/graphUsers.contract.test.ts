@@ -498,7 +498,7 @@ describe('demo tenants', () => {
     for (const i of [0, 1, 4242, 99_999]) expect(benchmarkA.userAt(i)).toEqual(benchmarkB.userAt(i));
   });
 
-  test('the MSP tenant, the four client tenants (Wide World not consented) and the 100 000- and 10 000-user benchmark tenants', () => {
+  test('the MSP tenant, the five client tenants (Wide World and Adatum, not yet connected, without consent) and the 100 000- and 10 000-user benchmark tenants', () => {
     const tenants = demoTenants(playground);
     expect(tenants.map((t) => [t.displayName, t.consented])).toEqual([
       ['Contoso IT Services', true],
@@ -506,6 +506,7 @@ describe('demo tenants', () => {
       ['Northwind Traders', true],
       ['Tailspin Toys', true],
       ['Wide World Importers', false],
+      ['Adatum Corporation', false],
       ['Benchmark Corp (100 000 users)', true],
       ['Benchmark 10K Ltd (10 000 users)', true]
     ]);
@@ -514,7 +515,7 @@ describe('demo tenants', () => {
     const mspUsers = msp.users as LocalUser[];
     expect(mspUsers.map((u) => u.id)).toEqual(expect.arrayContaining([playground.currentUser.aadObjectId, ...playground.users.map((p) => p.aadObjectId)]));
     expect(mspUsers.find((u) => u.mail === DEMO_MAIL_SENDER)).toBeDefined();
-    expect((tenants[5].users as SyntheticUsers).count).toBe(BENCHMARK_USER_COUNT);
+    expect((tenants.find((t) => t.tenantId === BENCHMARK_TENANT_ID)?.users as SyntheticUsers).count).toBe(BENCHMARK_USER_COUNT);
   });
 
   test.each(DEMO_COMPANIES.filter((c) => c.tenantId).map((c) => [c.name]))('%s has the seeded people and every quirk', (name) => {

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { CompaniesViewSchema, CompanyIdSchema, DEFAULT_COMPANIES_VIEW, type CompaniesViewState } from '../../cards/companiesView';
+import { companyFormCard } from '../../cards/companyFormCard';
+import { noticeCard } from '../../cards/noticeCard';
+import type { AdaptiveCardJson } from '../../cards/render';
+import type { Services } from '../../services';
+import { toCompanyView } from '../../services/companies/view';
+import { cardAction } from './cardAction';
+import { renderCompanies } from './companies';
+import { noticeOf } from './doUserOperation';
+
+export const RenameFormData = z.object({ companyId: CompanyIdSchema, view: CompaniesViewSchema.optional() });
+
+/** The rename form of a company, holding the version shown. */
+export async function renameForm(services: Services, companyId: string, view: CompaniesViewState = DEFAULT_COMPANIES_VIEW): Promise<AdaptiveCardJson> {
+  const company = await services.companies.get(companyId);
+  if (!company) return noticeCard({ title: 'No such company', tone: 'info', message: 'That company does not exist (any more).' });
+  const shown = toCompanyView(company);
+  return companyFormCard({ mode: 'rename', view, company: { id: shown.id, name: shown.name, etag: shown.etag } });
+}
+
+/** company.renameForm: the rename form. */
+export function renameFormAction(services: Services) {
+  return cardAction(services, RenameFormData, async (_context, data) => renameForm(services, data.companyId, data.view));
+}
+
+export const RenameData = z.object({
+  companyId: CompanyIdSchema,
+  etag: z.string().min(1).max(200),
+  key: z.string().uuid(),
+  view: CompaniesViewSchema,
+  name: z.string().max(1000).default('')
+});
+
+/** company.rename: renames the company if it is still the version shown. */
+export function renameAction(services: Services) {
+  return cardAction(services, RenameData, async ({ actor }, data) => {
+    const result = await services.companies.rename({
+      actor,
+      surface: 'bot',
+      companyId: data.companyId,
+      expectedEtag: data.etag,
+      idempotencyKey: data.key,
+      payload: data,
+      name: data.name
+    });
+    if (result.status === 'refused' && result.code !== 'forbidden') {
+      const company = await services.companies.get(data.companyId);
+      if (company) {
+        return companyFormCard({
+          mode: 'rename',
+          view: data.view,
+          company: { id: company.companyId, name: company.name, etag: company._etag },
+          values: { name: data.name },
+          error: result.message,
+          fieldErrors: { name: result.message },
+          key: data.key
+        });
+      }
+    }
+    const name = result.status === 'done' ? result.value.name : undefined;
+    return renderCompanies(services, actor, name ? { view: 'all', search: name } : data.view, noticeOf(result));
+  });
+}

@@ -1,0 +1,22 @@
+import { renameForm } from '../actions/renameCompany';
+import type { BotCommand } from './command';
+import { withCompany } from './companyArgument';
+
+/** `rename <company>`: the rename form, holding the version shown so a concurrent change is not overwritten. */
+export const renameCompanyCommand: BotCommand<{ company: string }> = {
+  id: 'renameCompany',
+  title: 'rename',
+  usage: 'rename <company>',
+  description: 'Rename a company; names are unique, whatever their case.',
+  action: 'company.rename',
+  scopes: ['personal'],
+  parse: (text) => {
+    const match = /^rename(?: company)?(?: (.+))?$/i.exec(text);
+    return match ? { company: match[1] ?? '' } : undefined;
+  },
+  async run(context, { company }) {
+    await withCompany(context, company, { verb: 'company.renameForm', data: (companyId) => ({ companyId }) }, (found) =>
+      renameForm(context.services, found.companyId)
+    , { includeArchived: true });
+  }
+};

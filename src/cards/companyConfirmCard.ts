@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import type { CompanyView } from '../services/companies/view';
+import type { CompaniesViewState } from './companiesView';
+import { renderCard, type AdaptiveCardJson } from './render';
+
+/** The archive and restore confirmations. The confirm button carries a new idempotency key: a double click acts once. */
+export function companyConfirmCard(input: { company: CompanyView; portalUsers: number; operation: 'archive' | 'restore'; view: CompaniesViewState }): AdaptiveCardJson {
+  const { company, operation } = input;
+  const archiving = operation === 'archive';
+  return renderCard('companyConfirm', {
+    question: archiving ? `Archive ${company.name}?` : `Restore ${company.name}?`,
+    facts: [
+      { title: 'Company', value: company.name },
+      { title: 'State', value: company.stateLabel },
+      { title: 'Portal users with access', value: String(input.portalUsers) },
+      { title: 'Microsoft 365', value: company.tenantId ? 'Connected' : 'Not connected' },
+      ...(company.archivedAt ? [{ title: 'Archived', value: `${company.archivedAt.slice(0, 10)} by ${company.archivedBy ?? 'someone'}` }] : []),
+      ...(company.archiveReason ? [{ title: 'Reason', value: company.archiveReason }] : [])
+    ],
+    explanation: archiving
+      ? 'Its portal users can no longer sign in ("Portal access is paused") and it is hidden from lists, pickers and syncs; no one can add, invite or import people to it. Nothing is deleted: restore gives everything back exactly as it was.'
+      : 'Its portal users get back exactly the access they had before it was archived, and it appears in lists, pickers and syncs again.',
+    askReason: archiving,
+    confirmTitle: archiving ? 'Archive' : 'Restore',
+    confirmVerb: archiving ? 'company.archive' : 'company.restore',
+    confirmStyle: archiving ? 'destructive' : 'positive',
+    confirmData: { companyId: company.id, view: input.view, key: randomUUID() },
+    cancelData: { view: input.view }
+  });
+}

@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import { renderCard, type AdaptiveCardJson } from './render';
+import type { CompaniesViewState } from './companiesView';
+
+export interface CompanyFormValues {
+  name: string;
+  website: string;
+  phone: string;
+}
+
+/**
+ * The add-company and rename forms, validated on the card (a name is required) and again on the server;
+ * after a refusal the form comes back with the values typed and the reason under each field. The submit
+ * key is kept across such round trips so the change happens once.
+ */
+export function companyFormCard(input: {
+  mode: 'add' | 'rename';
+  view: CompaniesViewState;
+  /** Rename: the company and the version shown. */
+  company?: { id: string; name: string; etag: string };
+  values?: Partial<CompanyFormValues>;
+  error?: string;
+  fieldErrors?: Record<string, string>;
+  key?: string;
+}): AdaptiveCardJson {
+  const adding = input.mode === 'add';
+  const values = { name: input.company?.name ?? '', website: '', phone: '', ...input.values };
+  const key = input.key ?? randomUUID();
+  return renderCard('companyForm', {
+    title: adding ? 'Add a company' : `Rename ${input.company?.name ?? ''}`,
+    error: input.error,
+    fieldErrors: input.fieldErrors ?? {},
+    values,
+    withDetails: adding,
+    submitTitle: adding ? 'Add company' : 'Rename',
+    submitVerb: adding ? 'company.add' : 'company.rename',
+    submitData: adding ? { view: input.view, key } : { view: input.view, key, companyId: input.company?.id, etag: input.company?.etag },
+    cancelData: { view: input.view }
+  });
+}

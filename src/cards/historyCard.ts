@@ -1,0 +1,46 @@
+import { HISTORY_ACTION_GROUPS, type HistoryActionGroup } from '../domain/auditActions';
+import type { HistoryEntry, HistoryPage } from '../services/companies/history';
+import { renderCard, type AdaptiveCardJson } from './render';
+
+export interface HistoryViewState {
+  companyId: string;
+  person?: string;
+  group?: HistoryActionGroup;
+  page?: string;
+  back?: string[];
+}
+
+export const HISTORY_PAGE_SIZE = 15;
+
+function entry(e: HistoryEntry) {
+  const refused = e.result !== 'done';
+  return {
+    heading: `${e.who}: ${e.actionLabel}${e.target ? ` \u2014 ${e.target}` : ''}${refused ? ` (${e.result})` : ''}`,
+    color: refused ? 'Attention' : 'Default',
+    when: `${e.at.slice(0, 19).replace('T', ' ')} UTC`,
+    detail: e.detail
+  };
+}
+
+/** A company's history card: newest first, filters by person and kind of action, paging, and a CSV export. */
+export function historyCard(page: HistoryPage, view: HistoryViewState, download?: string): AdaptiveCardJson {
+  const back = view.back ?? [];
+  const filter = { companyId: view.companyId, person: view.person, group: view.group };
+  const footer = [
+    ...(back.length ? [{ title: 'Newer', data: { ...filter, page: back[back.length - 1] || undefined, back: back.slice(0, -1) } }] : []),
+    ...(page.continuationToken ? [{ title: 'Older', data: { ...filter, page: page.continuationToken, back: [...back, view.page ?? ''] } }] : [])
+  ];
+  const filtered = view.person || view.group;
+  return renderCard('history', {
+    companyName: page.companyName,
+    person: view.person ?? '',
+    group: view.group ?? 'all',
+    groups: [{ title: 'All actions', value: 'all' }, ...Object.entries(HISTORY_ACTION_GROUPS).map(([value, g]) => ({ title: g.label, value }))],
+    filterData: { companyId: view.companyId, applyFilter: true },
+    download,
+    summary: `${filtered ? 'Filtered, n' : 'N'}ewest first${back.length ? `, page ${back.length + 1}` : ''}.`,
+    entries: page.entries.map(entry),
+    empty: filtered ? 'Nothing matches these filters.' : 'Nothing recorded yet.',
+    footer
+  });
+}

@@ -1,0 +1,99 @@
+import type { ConversationReference } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Actor, StaffActor } from '../../domain/actor';
+import type { CompanyDeps } from './deps';
+import { addCompany, type AddCompanyRequest } from './addCompany';
+import { archiveCompany, restoreCompany } from './archiveCompany';
+import { completeConsent, connectLink, type ConsentCallback } from './connectCompany';
+import { currentRequest, decideDelete, type DecideInput } from './deletion/decideDelete';
+import { companyDeletionHandler } from './deletion/deletionJob';
+import { previewDelete, requestDelete, type DeleteRequestInput } from './deletion/requestDelete';
+import { DeletionSweeper } from './deletion/sweeper';
+import { CompanyDirectory } from './directory';
+import { companyHistory, historyExportLink, openHistoryExport, type HistoryFilter, type HistoryRequest } from './history';
+import { listCompanies, type CompanyListRequest } from './list';
+import { renameCompany } from './renameCompany';
+import type { CompanyChangeRequest } from './runCompanyChange';
+
+/**
+ * The company service every surface calls: find and list, add, rename, connect, history, archive and
+ * restore, and the permanent delete (request, decisions, the resumable job and its sweeper).
+ */
+export class CompanyService {
+  readonly sweeper: DeletionSweeper;
+  private readonly directory: CompanyDirectory;
+
+  constructor(
+    readonly deps: CompanyDeps,
+    logger: Logger
+  ) {
+    this.directory = new CompanyDirectory(deps.repos);
+    this.sweeper = new DeletionSweeper(deps, logger);
+    deps.jobs.register(companyDeletionHandler(deps));
+  }
+
+  find(name: string, options?: { includeArchived?: boolean }) {
+    return this.directory.find(name, options);
+  }
+
+  get(companyId: string) {
+    return this.deps.repos.companies.get(companyId);
+  }
+
+  list(actor: Actor, request: CompanyListRequest) {
+    return listCompanies(this.deps, actor, request);
+  }
+
+  add(request: AddCompanyRequest) {
+    return addCompany(this.deps, request);
+  }
+
+  rename(request: CompanyChangeRequest & { name: string }) {
+    return renameCompany(this.deps, request);
+  }
+
+  archive(request: CompanyChangeRequest & { reason?: string }) {
+    return archiveCompany(this.deps, request);
+  }
+
+  restore(request: CompanyChangeRequest) {
+    return restoreCompany(this.deps, request);
+  }
+
+  connectLink(actor: StaffActor, companyId: string, personalChat?: Partial<ConversationReference>) {
+    return connectLink(this.deps, actor, companyId, personalChat);
+  }
+
+  completeConsent(callback: ConsentCallback) {
+    return completeConsent(this.deps, callback);
+  }
+
+  history(actor: Actor, request: HistoryRequest) {
+    return companyHistory(this.deps, actor, request);
+  }
+
+  historyExportLink(actor: StaffActor, companyId: string, filter: HistoryFilter) {
+    return historyExportLink(this.deps, actor, companyId, filter);
+  }
+
+  openHistoryExport(companyId: string, token: string) {
+    return openHistoryExport(this.deps, companyId, token);
+  }
+
+  previewDelete(actor: StaffActor, companyId: string) {
+    return previewDelete(this.deps, actor, companyId);
+  }
+
+  requestDelete(input: DeleteRequestInput) {
+    return requestDelete(this.deps, input);
+  }
+
+  decideDelete(input: DecideInput) {
+    return decideDelete(this.deps, input);
+  }
+
+  /** A request as its approval card shows it now (the company may be gone). */
+  deleteRequest(companyId: string, requestId: string) {
+    return currentRequest(this.deps, companyId, requestId);
+  }
+}
