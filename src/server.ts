@@ -33,6 +33,7 @@ export interface ServerDependencies {
  */
 export function createServer(deps: ServerDependencies): Server {
   const server = restify.createServer({ name: 'msp-portal-admin', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }));
   registerInvitationRoutes(server, deps.services.portalUsers);
   registerTemplateRoutes(server);

@@ -7,10 +7,15 @@ import { cardAttachment } from '../cards/render';
 import type { Notifications } from '../services/notifications';
 import type { Repositories } from '../store/repositories';
 
-/** A channel reference without the thread Teams adds to replies, so a post starts its own thread. */
+/**
+ * A channel reference without the message it was taken from. Teams threads by conversation id: a
+ * message sent to the channel's id without the `;messageid=` Teams adds to replies starts its own
+ * thread (the reply-to id in a proactive send is ignored there).
+ */
 export function channelRoot(reference: Partial<ConversationReference>): Partial<ConversationReference> {
-  const conversation = reference.conversation;
-  return conversation ? { ...reference, conversation: { ...conversation, id: conversation.id.split(';')[0] } } : reference;
+  const { activityId: _replyTo, ...rest } = reference;
+  const conversation = rest.conversation;
+  return conversation ? { ...rest, conversation: { ...conversation, id: conversation.id.split(';')[0] } } : rest;
 }
 
 /** The Super Admins Teams refreshes an approval card for, by the Teams ids seen in their verified messages. */

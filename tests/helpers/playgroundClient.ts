@@ -101,21 +101,27 @@ export class PlaygroundClient {
    * card's input values merged into its data, as Teams does). Resolves with the card that replaces it.
    */
   async pressInPersonalChat(messageId: string, verb: string, data: unknown): Promise<unknown> {
+    return this.invoke({ from: { id: this.config.currentUser.id }, conversation: { id: this.personalChatId }, replyToId: messageId }, verb, data);
+  }
+
+  private async invoke(where: { from: object; conversation: { id: string }; replyToId: string }, verb: string, data: unknown): Promise<unknown> {
     const response = await fetch(`${this.baseUrl}/_conversation/v1/invoke`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: 'adaptiveCard/action',
-        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-        from: { id: this.config.currentUser.id },
-        conversation: { id: this.personalChatId },
-        replyToId: messageId
-      })
+      body: JSON.stringify({ name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' }, ...where })
     });
     if (!response.ok) throw new Error(`playground refused the invoke: ${response.status} ${await response.text()}`);
     const body = (await response.json()) as { type?: string; value?: unknown };
     if (body.type !== 'application/vnd.microsoft.card.adaptive') throw new Error(`the bot answered without a card: ${JSON.stringify(body).slice(0, 300)}`);
     return body.value;
+  }
+
+  /**
+   * A member presses an Action.Execute button on a bot message in a channel (the playground's invoke,
+   * sent as that member in that conversation). Resolves with the card the bot answers with.
+   */
+  async pressInChannel(channelId: string, from: PlaygroundPerson, messageId: string, verb: string, data: unknown): Promise<unknown> {
+    return this.invoke({ from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId }, conversation: { id: channelId }, replyToId: messageId }, verb, data);
   }
 
   /** What the playground's web client sends when it opens: the bot is installed in the personal chat. */

@@ -2,9 +2,10 @@ import type { StaffActor } from '../../../domain/actor';
 import type { JobHandler, JobRun } from '../../../jobs/worker';
 import type { Stored } from '../../../store/documents';
 import { derivedId } from '../../../store/ids';
-import { UNASSIGNED_RECORD_KINDS, type CompanyDoc, type DeleteRequest, type UnassignedRecordKind } from '../../../store/model';
+import type { CompanyDoc, DeleteRequest, UnassignedRecordKind } from '../../../store/model';
 import { emptyProgress, type JobDoc } from '../../../store/repositories/jobs';
 import type { CompanyDeps } from '../deps';
+import { deletionImpact } from './impact';
 
 export interface DeletionParams {
   companyName: string;
@@ -19,13 +20,18 @@ export interface DeletionCounts {
   invitations: number;
   unassigned: Record<UnassignedRecordKind, number>;
   slaPolicies: number;
-  otherDocuments: number;
 }
 
 export interface DeletionCursor {
   /** The index in DELETION_STEPS of the step to do next. */
   step: number;
-  counts: DeletionCounts;
+  /**
+   * What the deletion removes and unassigns, counted once before the first step and committed with the
+   * job. Counting as batches go would undercount when a batch is done but its commit is lost: the
+   * repeated batch finds nothing left. The company refuses every change while it is being deleted, so
+   * the count taken first is the count done.
+   */
+  counts?: DeletionCounts;
 }
 
 export type DeletionJob = JobDoc<DeletionParams, DeletionCursor>;
@@ -51,16 +57,6 @@ const STEP_LABELS: Record<DeletionStep, string> = {
 const USERS_PER_COMMIT = 200;
 const RECORDS_PER_COMMIT = 500;
 
-function zeroCounts(): DeletionCounts {
-  return {
-    portalUsers: 0,
-    invitations: 0,
-    unassigned: Object.fromEntries(UNASSIGNED_RECORD_KINDS.map((kind) => [kind, 0])) as Record<UnassignedRecordKind, number>,
-    slaPolicies: 0,
-    otherDocuments: 0
-  };
-}
-
 export function deletionJobId(requestId: string): string {
   return derivedId('companyDelete', requestId);
 }
@@ -81,7 +77,7 @@ export async function queueDeletion(deps: CompanyDeps, company: CompanyDoc, requ
     kind: 'companyDelete',
     state: 'queued',
     params: { companyName: company.name, nameKey: company.nameKey, tenantId: company.tenantId, request },
-    cursor: { step: 0, counts: zeroCounts() },
+    cursor: { step: 0 },
     progress: emptyProgress(),
     attempts: 0,
     requestedBy: approver,
@@ -100,34 +96,36 @@ export function companyDeletionHandler(deps: CompanyDeps): JobHandler<DeletionPa
       const { repos } = deps;
       const { companyId } = run.job;
       const { params } = run.job;
+      if (!run.job.cursor.counts) {
+        const impact = await deletionImpact(repos, companyId);
+        const counts: DeletionCounts = { portalUsers: impact.portalUsers, invitations: impact.invitations, unassigned: impact.unassigned, slaPolicies: impact.slaPolicies };
+        await run.commit((job) => ({ ...job, cursor: { ...job.cursor, counts } }));
+      }
+      const counts = run.job.cursor.counts as DeletionCounts;
       while (run.job.cursor.step < DELETION_STEPS.length) {
         const step = DELETION_STEPS[run.job.cursor.step];
-        const counts = structuredClone(run.job.cursor.counts);
         let stepDone = true;
         switch (step) {
           case 'portalUsers': {
             const users = await repos.portalUsers.batch(companyId, USERS_PER_COMMIT);
             await repos.portalUsers.removeForCompanyDeletion(users, (hash) => repos.invitationLinks.mark(hash, 'revoked'));
-            counts.portalUsers += users.length;
-            counts.invitations += users.filter((user) => user.invitation || user.access === 'invited').length;
             stepDone = users.length === 0;
             break;
           }
           case 'records': {
             const records = await repos.records.batch(companyId, 'kept', RECORDS_PER_COMMIT);
             await repos.records.unassign(records, params.companyName, deps.clock().toISOString());
-            for (const record of records) counts.unassigned[record.kind as UnassignedRecordKind]++;
             stepDone = records.length === 0;
             break;
           }
           case 'slaPolicies': {
             const policies = await repos.records.batch(companyId, 'slaPolicies', RECORDS_PER_COMMIT);
-            counts.slaPolicies += await repos.records.remove(policies);
+            await repos.records.remove(policies);
             stepDone = policies.length === 0;
             break;
           }
           case 'companyData':
-            counts.otherDocuments += await repos.companyData.clear(companyId, [run.job.id]);
+            await repos.companyData.clear(companyId, [run.job.id]);
             break;
           case 'company': {
             const company = await repos.companies.get(companyId);
@@ -141,7 +139,7 @@ export function companyDeletionHandler(deps: CompanyDeps): JobHandler<DeletionPa
             break;
         }
         const nextStep = stepDone ? run.job.cursor.step + 1 : run.job.cursor.step;
-        await run.commit((job) => ({ ...job, cursor: { step: nextStep, counts } }));
+        await run.commit((job) => ({ ...job, cursor: { ...job.cursor, step: nextStep } }));
         if (stepDone) await showProgress(deps, run, nextStep);
       }
       await run.commit((job) => ({ ...job, state: 'done', finishedAt: deps.clock().toISOString(), message: `${params.companyName} was permanently deleted.` }));
@@ -193,7 +191,7 @@ async function finished(deps: CompanyDeps, job: DeletionJob): Promise<void> {
   const done: DeleteRequest = { ...request, state: 'done' };
   const facts = { companyId: job.companyId, companyName, request: done, companyState: 'gone' as const };
   if (request.card) await deps.notifications.updateApprovalCard(request.card, facts);
-  const counts = job.cursor.counts;
+  const counts = job.cursor.counts as DeletionCounts;
   const kept = Object.values(counts.unassigned).reduce((sum, n) => sum + n, 0);
   const message = `${companyName} is permanently deleted: ${counts.portalUsers} portal users removed (${counts.invitations} invitations revoked), ${kept} records kept without a company, ${counts.slaPolicies} SLA policies deleted.`;
   await deps.notifications.tell(request.requestedBy, { title: 'Company deleted', tone: 'done', message });

@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { DEMO_COMPANIES, demoGuid } from '../../src/dev/demoData';
+import { mspCompanyIdOf } from '../../src/store/repositories/companies';
+import { cardActions, cardClick, cardOf, cardTexts, click, personalMessage, postActivity } from '../helpers/botClient';
+import { startDemoApp, type DemoApp } from '../helpers/demoApp';
+
+/*
+ * The company cards through the bot's real HTTP endpoint: what each role is offered, and card data
+ * forged the way an attacker would (another company's id, the MSP's own company, a stale version, a
+ * name already taken, a channel instead of personal chat). Each is refused with a reason and changes
+ * nothing. Then a company's history, filtered, and its CSV export, safe to open in a spreadsheet.
+ */
+
+type Card = Record<string, unknown>;
+let demo: DemoApp;
+beforeAll(async () => {
+  demo = await startDemoApp();
+});
+afterAll(() => demo.close());
+
+const idOf = (name: string) => demoGuid('company', name);
+const NORTHWIND = idOf('Northwind Traders');
+const FABRIKAM = idOf('Fabrikam, Inc.');
+const VIEW = { view: 'active' };
+const texts = (card: Card) => cardTexts(card).join('\n');
+
+async function say(who: string, text: string): Promise<Card> {
+  const answer = await postActivity(demo.url, personalMessage(demo.teams, demo.people[who], text));
+  return cardOf(answer.replies[0]) as Card;
+}
+
+async function clickAs(who: string, verb: string, data: unknown, scope: 'personal' | 'channel' = 'personal'): Promise<Card> {
+  const answer = await click(demo.url, cardClick(demo.teams, demo.people[who], verb, data, { scope }));
+  expect(answer.status).toBe(200);
+  return answer.card;
+}
+
+const company = (id: string) => demo.app.services.repos.companies.get(id);
+
+describe('what each role is offered on the companies card', () => {
+  const buttonsOf = async (who: string) => {
+    const card = await say(who, 'companies Northwind');
+    return cardActions(card).filter((a) => (a.data as { companyId?: string }).companyId === NORTHWIND || (a.data.view as { companyId?: string })?.companyId === NORTHWIND).map((a) => a.title);
+  };
+  test.each([
+    ['alex', ['Users', 'Import', 'Reconnect', 'Rename', 'History', 'Archive']],
+    ['adele', ['Users', 'Import', 'Reconnect', 'Rename', 'History', 'Archive']],
+    ['isaiah', ['Users', 'History']]
+  ])('%s', async (who, expected) => {
+    expect(await buttonsOf(who)).toEqual(expected);
+  });
+
+  test('archived companies show only when asked, with Restore, and Delete for a Super Admin', async () => {
+    expect(texts(await say('alex', 'companies'))).not.toContain('Tailspin Toys');
+    const archived = await say('alex', 'archived companies');
+    const titles = cardActions(archived).filter((a) => (a.data as { companyId?: string }).companyId === idOf('Tailspin Toys')).map((a) => a.title);
+    expect(titles).toEqual(expect.arrayContaining(['Restore', 'Delete permanently']));
+    expect(cardActions(await say('adele', 'archived companies')).map((a) => a.title)).not.toContain('Delete permanently');
+  });
+});
+
+describe('forged card data changes nothing', () => {
+  test.each([
+    ['a technician archiving', 'isaiah', 'company.archive', { companyId: NORTHWIND, key: randomUUID(), view: VIEW }, /Your role \(Technician\) cannot archive companies/],
+    ["the MSP's own company archived", 'alex', 'company.archive', () => ({ companyId: mspCompanyIdOf(demo.app.services.repos.mspId), key: randomUUID(), view: VIEW }), /your own company|MSP's own/i],
+    ['an unknown company', 'alex', 'company.archive', { companyId: 'no-such-company', key: randomUUID(), view: VIEW }, /does not exist/],
+    ['a technician adding a company', 'isaiah', 'company.add', { view: VIEW, key: randomUUID(), name: 'Litware' }, /Your role \(Technician\) cannot add companies/],
+    ['a delete request by an MSP Admin', 'adele', 'company.requestDelete', { companyId: idOf('Tailspin Toys'), etag: '"x"', key: randomUUID(), typedName: 'Tailspin Toys' }, /Your role \(MSP Admin\) cannot request/],
+    ['a delete request for an active company with an unpaid invoice', 'alex', 'company.requestDelete', async () => ({ companyId: FABRIKAM, etag: (await company(FABRIKAM))?._etag, key: randomUUID(), typedName: 'Fabrikam, Inc.' }), /not archived[\s\S]*outstanding balance/],
+    ['a key that is not a UUID', 'alex', 'company.archive', { companyId: NORTHWIND, key: 'x', view: VIEW }, /out of date/]
+  ])('%s', async (_what, who, verb, data, reason) => {
+    const before = await demo.testStore.store.container('companies').items.readAll().fetchAll();
+    const card = await clickAs(who, verb, typeof data === 'function' ? await data() : data);
+    expect(texts(card)).toMatch(reason);
+    const after = await demo.testStore.store.container('companies').items.readAll().fetchAll();
+    expect(after.resources.map((d) => d._etag).sort()).toEqual(before.resources.map((d) => d._etag).sort());
+  });
+
+  test('company cards act only in personal chat; people who are not staff get nothing', async () => {
+    expect(texts(await clickAs('alex', 'company.archive', { companyId: NORTHWIND, key: randomUUID(), view: VIEW }, 'channel'))).toContain('only in personal chat');
+    expect(texts(await clickAs('patti', 'company.archive', { companyId: NORTHWIND, key: randomUUID(), view: VIEW }))).toMatch(/staff/i);
+    expect((await company(NORTHWIND))?.state).toBe('active');
+  });
+
+  test('a rename from a stale card, or to a name already taken in another case, is refused', async () => {
+    const form = await clickAs('alex', 'company.renameForm', { companyId: NORTHWIND, view: VIEW });
+    const submit = cardActions(form).find((a) => a.verb === 'company.rename')!;
+    const taken = await clickAs('alex', 'company.rename', { ...submit.data, name: 'fabrikam,  INC.' });
+    expect(texts(taken)).toMatch(/already/i);
+    expect((await company(NORTHWIND))?.name).toBe('Northwind Traders');
+    const renamed = await clickAs('adele', 'company.rename', { ...cardActions(await clickAs('adele', 'company.renameForm', { companyId: NORTHWIND, view: VIEW })).find((a) => a.verb === 'company.rename')!.data, name: 'Northwind Traders Ltd' });
+    expect(texts(renamed)).toContain('Northwind Traders Ltd');
+    // Alex's card still holds the version before Adele's rename.
+    const stale = await clickAs('alex', 'company.rename', { ...submit.data, key: randomUUID(), name: 'Northwind Trading' });
+    expect(texts(stale)).toMatch(/changed|meanwhile|someone else/i);
+    expect((await company(NORTHWIND))?.name).toBe('Northwind Traders Ltd');
+  });
+
+  test('archiving an archived company is a no-op that says so; restore gives it back', async () => {
+    const tailspin = idOf('Tailspin Toys');
+    const before = await company(tailspin);
+    const again = await clickAs('alex', 'company.archive', { companyId: tailspin, key: randomUUID(), view: VIEW });
+    expect(texts(again)).toMatch(/already archived/i);
+    expect((await company(tailspin))?._etag).toBe(before?._etag);
+  });
+});
+
+describe('history and its CSV export', () => {
+  const NASTY = '=HYPERLINK("https://evil.example","click")';
+
+  test('an archive reason shows in the history, filtered by person and action, and exports as inert CSV', async () => {
+    const northwind = DEMO_COMPANIES[1].name;
+    expect(northwind).toBe('Northwind Traders');
+    const confirm = await say('adele', 'archive Northwind');
+    const archive = cardActions(confirm).find((a) => a.verb === 'company.archive')!;
+    expect(texts(await clickAs('adele', 'company.archive', { ...archive.data, reason: NASTY }))).toMatch(/archived/i);
+
+    const history = await say('isaiah', 'history Northwind');
+    expect(texts(history)).toContain(NASTY);
+    expect(texts(history)).toContain('Adele Vance');
+    const filter = cardActions(history).find((a) => a.verb === 'history.show' && a.data.applyFilter)!;
+    const byAlex = await clickAs('isaiah', 'history.show', { ...filter.data, person: 'alex' });
+    expect(texts(byAlex)).not.toContain(NASTY);
+    const byAdele = await clickAs('isaiah', 'history.show', { ...filter.data, person: 'ADELE', group: 'company' });
+    expect(texts(byAdele)).toContain(NASTY);
+
+    const exported = await clickAs('isaiah', 'history.export', { ...filter.data, person: 'adele' });
+    const url = /\((http[^)]+\.csv\?token=[^)]+)\)/.exec(texts(exported))?.[1];
+    expect(url).toBeDefined();
+    const response = await fetch(url!);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    const bytes = Buffer.from(await response.arrayBuffer());
+    // The BOM makes Excel read the file as UTF-8.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = bytes.subarray(3).toString('utf8');
+    expect(csv.split('\r\n')[0]).toBe('When (UTC),Who,Action,Target,Result,Detail,Before,After');
+    expect(csv).toContain(`"'${NASTY.replace(/"/g, '""')}"`);
+    expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
+
+    const tampered = await fetch(url!.replace(/token=(.)/, (_m, c: string) => `token=${c === 'A' ? 'B' : 'A'}`));
+    expect(tampered.status).toBe(404);
+    const otherCompany = await fetch(url!.replace(NORTHWIND, FABRIKAM));
+    expect(otherCompany.status).toBe(404);
+  });
+});
