@@ -7,6 +7,7 @@ import { createCommandRegistry } from './bot/commands';
 import type { CommandRegistry } from './bot/commands/registry';
 import type { InvitationSettings } from './config';
 import type { GraphAccess } from './graph/graphAccess';
+import type { PsaConnectors } from './psa/config';
 import { sendMail } from './graph/mail';
 import { createServices, type Services } from './services';
 import type { Store } from './store/cosmos';
@@ -15,6 +16,7 @@ import { createServer } from './server';
 import type { LocalConsentDirectory } from './web/routes/devAdminConsent';
 import { createJobCardNotifier } from './bot/jobCards';
 import { createBotNotifications } from './bot/notifications';
+import { checkTabSettings, type TabSettings } from './auth/tabSettings';
 
 export interface AppSettings {
   /** The MSP's Entra tenant id. One deployment serves one MSP, and the MSP's id is its tenant id. */
@@ -40,6 +42,8 @@ export interface AppSettings {
   /** The bot registration; absent in embedded mode, which turns inbound auth off. */
   bot?: BotRegistration;
   adapterOptions?: AdapterOptions;
+  /** The tab's single sign-on (production: Entra ID; embedded: the development issuer). Without it, no tab. */
+  tab?: TabSettings;
 }
 
 export interface App {
@@ -60,10 +64,13 @@ export interface AppIntegrations {
   graph: GraphAccess;
   /** Embedded mode only: the local Graph's tenants behind the stand-in admin-consent page. */
   localConsent?: LocalConsentDirectory;
+  /** The PSAs staff can be imported from (the local fakes in embedded mode); none when absent. */
+  psa?: PsaConnectors;
 }
 
 /** The composition root: store → repositories → services → bot and HTTP server. */
 export function createApp(store: Store, settings: AppSettings, integrations: AppIntegrations, logger: Logger): App {
+  checkTabSettings(settings.tab, settings.embedded);
   const repos = createRepositories(store, mspIdOf(settings.mspTenantId));
   let listeningUrl = '';
   const publicUrl = () => settings.publicUrl ?? listeningUrl;
@@ -86,6 +93,7 @@ export function createApp(store: Store, settings: AppSettings, integrations: App
     {
       mail: { send: (message) => sendMail(integrations.graph, settings.mspTenantId, settings.mailSender, message) },
       graph: integrations.graph,
+      psa: integrations.psa,
       logger,
       clock: settings.clock,
       onJobProgress: (job) => jobCards.update(job),
@@ -94,7 +102,7 @@ export function createApp(store: Store, settings: AppSettings, integrations: App
   );
   const registry = createCommandRegistry();
   const bot = createBotApplication({ adapter, services, registry, logger, botAppId: settings.bot?.appId });
-  const server = createServer({ adapter, bot, store, services, logger, localConsent: integrations.localConsent });
+  const server = createServer({ adapter, bot, store, services, logger, localConsent: integrations.localConsent, tab: settings.tab });
   return {
     services,
     registry,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { PSA_VARIABLES, readPsaConfiguration, type PsaVariableName } from './psa/config';
 import { CONTAINER_SPEC } from './store/containerSpec';
 
 /**
@@ -69,6 +70,11 @@ export interface SharedConfig {
   invitations: InvitationSettings;
   syncIntervalMinutes: number;
   deleteApprovalHours: number;
+  /**
+   * The PSA variables that are set (src/psa/variables.ts), for importing staff: a PSA counts only when
+   * all its required ones are; some of them set is a configuration problem. Secrets: never logged.
+   */
+  psaEnv: Partial<Record<PsaVariableName, string>>;
 }
 
 export interface EmbeddedConfig extends SharedConfig {
@@ -129,8 +135,22 @@ function readShared(env: Env, problems: string[]): SharedConfig {
       perCompanyPerHour: readWholeNumber(env, 'INVITATIONS_PER_COMPANY_PER_HOUR', 200, 1, 100000, problems)
     },
     syncIntervalMinutes: readWholeNumber(env, 'SYNC_INTERVAL_MINUTES', 60, 0, 10080, problems),
-    deleteApprovalHours: readWholeNumber(env, 'DELETE_APPROVAL_HOURS', 24, 1, 168, problems)
+    deleteApprovalHours: readWholeNumber(env, 'DELETE_APPROVAL_HOURS', 24, 1, 168, problems),
+    psaEnv: readPsaEnv(env, problems)
   };
+}
+
+/** The PSA variables that are set; a partly configured PSA is one problem line naming what to set (never a value). */
+function readPsaEnv(env: Env, problems: string[]): Partial<Record<PsaVariableName, string>> {
+  const psaEnv: Partial<Record<PsaVariableName, string>> = {};
+  for (const name of Object.keys(PSA_VARIABLES) as PsaVariableName[]) {
+    const value = read(env, name);
+    if (value !== undefined) psaEnv[name] = value;
+  }
+  for (const state of Object.values(readPsaConfiguration(psaEnv))) {
+    if (state.kind === 'partial') problems.push(state.error.message);
+  }
+  return psaEnv;
 }
 
 function readWholeNumber(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
@@ -293,5 +313,10 @@ function isHttpsUrl(value: string): boolean {
   }
 }
 
+/** The optional PSA variables (staff imports), with what each is. */
+const PSA_VARIABLE_DESCRIPTIONS = Object.fromEntries(
+  (Object.keys(PSA_VARIABLES) as PsaVariableName[]).map((name) => [name, `optional (staff import): ${PSA_VARIABLES[name].description}`])
+) as Record<PsaVariableName, string>;
+
 /** Every variable the app reads, for README's configuration table. */
-export const ALL_VARIABLES = { ...PRODUCTION_VARIABLES, ...SHARED_VARIABLES, ...EMBEDDED_VARIABLES };
+export const ALL_VARIABLES = { ...PRODUCTION_VARIABLES, ...SHARED_VARIABLES, ...EMBEDDED_VARIABLES, ...PSA_VARIABLE_DESCRIPTIONS };

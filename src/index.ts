@@ -27,6 +27,7 @@ async function main(): Promise<void> {
       '',
       '  MSP Portal Admin is running in embedded mode (demo data, no configuration).',
       `  Bot endpoint:       ${run.appUrl}/api/messages`,
+      `  Client-admin tab:   open ${run.appUrl}/dev/tab-signin (development sign-in as any demo person)`,
       run.playground
         ? `  Chat with the bot:  open ${run.playground.url} (Microsoft 365 Agents Playground)`
         : '  Agents Playground:  off (PLAYGROUND=off)',

@@ -3,8 +3,10 @@ import type { Logger } from 'pino';
 import { createApp, type App } from './app';
 import { createGraphAccess, createProductionCredential } from './graph/graphAccess';
 import type { ProductionConfig } from './config';
+import { createPsaConnectors } from './psa/config';
 import { bootstrapMsp } from './services/bootstrap';
 import { openStore } from './store/cosmos';
+import { productionTabSettings } from './auth/tabSettings';
 
 /**
  * Production: the Azure Cosmos DB account (keyless under the managed identity unless a key is
@@ -37,9 +39,11 @@ export async function startProduction(config: ProductionConfig, logger: Logger):
       deleteApprovalHours: config.deleteApprovalHours,
       entraAppClientId: config.entraApp.clientId,
       embedded: false,
-      bot: config.bot
+      bot: config.bot,
+      // Entra ID alone: no configuration reaches the development issuer.
+      tab: productionTabSettings(config.entraApp.clientId, config.publicUrl)
     },
-    { graph },
+    { graph, psa: createPsaConnectors(config.psaEnv) },
     logger
   );
   await bootstrapMsp(app.services.repos, app.services.audit, {

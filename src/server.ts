@@ -9,6 +9,8 @@ import { registerHistoryExportRoute } from './web/routes/historyExport';
 import { registerImportReportRoutes } from './web/routes/importReports';
 import { registerInvitationRoutes } from './web/routes/invitation';
 import { registerTemplateRoutes } from './web/routes/templates';
+import type { TabSettings } from './auth/tabSettings';
+import { registerTab } from './web/routes/tab/register';
 
 export interface ServerDependencies {
   adapter: TeamsAdapter;
@@ -18,6 +20,8 @@ export interface ServerDependencies {
   logger: Logger;
   /** Embedded mode only: the local Graph's tenants, for the stand-in admin-consent page. */
   localConsent?: LocalConsentDirectory;
+  /** The tab's sign-in; without it no /tab or /api/tab route exists. */
+  tab?: TabSettings;
 }
 
 /**
@@ -30,6 +34,8 @@ export interface ServerDependencies {
  * - GET  /consent/callback: the end of a client tenant's admin consent (signed, single-use state)
  * - GET  /history/:companyId.csv?token=: a company's history as CSV (signed link, 15 minutes)
  * - GET, POST /dev/adminconsent: embedded mode only, the stand-in for Entra ID's admin-consent page
+ * - GET /tab, /tab/auth-start, /tab/auth-end, /tab/assets/*, and /api/tab/*: the tab (web/routes/tab);
+ *   GET, POST /dev/tab-signin: embedded mode only, the tab's development sign-in
  */
 export function createServer(deps: ServerDependencies): Server {
   const server = restify.createServer({ name: 'msp-portal-admin', handleUncaughtExceptions: false });
@@ -40,6 +46,7 @@ export function createServer(deps: ServerDependencies): Server {
   registerImportReportRoutes(server, deps.services.repos, deps.services.clock);
   registerConsentCallbackRoute(server, deps.services.companies, deps.services.settings.mspName);
   registerHistoryExportRoute(server, deps.services.companies);
+  if (deps.tab) registerTab(server, { services: deps.services, logger: deps.logger, tab: deps.tab });
   if (deps.localConsent) registerDevAdminConsentRoutes(server, deps.localConsent, `${deps.services.settings.mspName} Portal Admin`);
 
   server.post('/api/messages', async (req, res) => {

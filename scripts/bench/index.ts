@@ -1,3 +1,4 @@
+import { companyDeletionBenchmarks } from './companyDeletion';
 import { entraImportBenchmarks } from './entraImport';
 import { portalUsersBenchmarks } from './portalUsers';
 
@@ -7,6 +8,7 @@ async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === 'portal-users') await portalUsersBenchmarks();
   if (!only || only === 'entra-import') await entraImportBenchmarks();
+  if (!only || only === 'company-deletion') await companyDeletionBenchmarks();
 }
 
 main().then(

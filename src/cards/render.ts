@@ -17,6 +17,13 @@ import history from '../../adaptiveCards/history.json';
 import jobProgress from '../../adaptiveCards/jobProgress.json';
 import notice from '../../adaptiveCards/notice.json';
 import notStaff from '../../adaptiveCards/notStaff.json';
+import staff from '../../adaptiveCards/staff.json';
+import staffConfirm from '../../adaptiveCards/staffConfirm.json';
+import staffImport from '../../adaptiveCards/staffImport.json';
+import staffImportLink from '../../adaptiveCards/staffImportLink.json';
+import staffImportResult from '../../adaptiveCards/staffImportResult.json';
+import staffSourceProblem from '../../adaptiveCards/staffSourceProblem.json';
+import staffSources from '../../adaptiveCards/staffSources.json';
 import userConfirm from '../../adaptiveCards/userConfirm.json';
 import users from '../../adaptiveCards/users.json';
 import welcome from '../../adaptiveCards/welcome.json';
@@ -40,6 +47,13 @@ export const CARD_TEMPLATES = {
   jobProgress,
   notice,
   notStaff,
+  staff,
+  staffConfirm,
+  staffImport,
+  staffImportLink,
+  staffImportResult,
+  staffSourceProblem,
+  staffSources,
   userConfirm,
   users,
   welcome

@@ -9,13 +9,18 @@ import { DEMO_MSP_NAME } from './demoData';
 import { DEMO_MAIL_SENDER } from './localGraph/demoTenants';
 import { startLocalIntegrations, type LocalIntegrations } from './localIntegrations';
 import { startEmbeddedCosmos, Snapshotter } from './embeddedCosmos';
+import { startEmbeddedPsa, type EmbeddedPsa } from './embeddedPsa';
 import { startPlayground, type RunningPlayground } from './playground';
 import { configAs, PLAYGROUND_CONFIG_FILE, readPlaygroundConfig, serialise } from './playgroundConfig';
 import { seedDemo } from './seedDemo';
+import { startDevIssuer } from '../auth/devIssuer';
+import { devTabSettings } from '../auth/tabSettings';
 
 export interface EmbeddedRun {
   app: App;
   integrations: LocalIntegrations;
+  /** The local PSA fakes and the connectors pointed at them. */
+  psa: EmbeddedPsa;
   appUrl: string;
   playground?: RunningPlayground;
   snapshotter: Snapshotter;
@@ -35,6 +40,8 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger): Pro
   const restored = await snapshotter.restore();
 
   const integrations = await startLocalIntegrations(playgroundConfig);
+  const psa = await startEmbeddedPsa(config.psaEnv);
+  const devIssuer = await startDevIssuer();
   const app = createApp(
     store,
     {
@@ -44,9 +51,10 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger): Pro
       invitations: config.invitations,
       syncIntervalMinutes: config.syncIntervalMinutes,
       deleteApprovalHours: config.deleteApprovalHours,
-      embedded: true
+      embedded: true,
+      tab: devTabSettings(devIssuer)
     },
-    { graph: integrations.graph, localConsent: integrations.localConsent },
+    { graph: integrations.graph, localConsent: integrations.localConsent, psa: psa.connectors },
     logger
   );
   const seeded = await seedDemo(app.services.repos, app.services.audit, playgroundConfig);
@@ -75,6 +83,7 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger): Pro
   return {
     app,
     integrations,
+    psa,
     appUrl,
     playground,
     snapshotter,
@@ -85,6 +94,8 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger): Pro
       store.dispose();
       await cosmos.close();
       await integrations.localGraph.close();
+      await psa.localPsa.close();
+      await devIssuer.close();
     }
   };
 }

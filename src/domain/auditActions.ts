@@ -8,6 +8,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.reinvite': 'Re-invited',
   'user.revokeInvitation': 'Revoked an invitation',
   'user.acceptInvitation': 'Accepted an invitation',
+  'user.bindIdentity': 'First signed in to the tab',
   'user.enable': 'Enabled portal access',
   'user.disable': 'Disabled portal access',
   'user.changeRole': 'Changed a company role',
@@ -35,13 +36,20 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'company.expireDeleteRequest': 'Deletion request expired',
   'company.deleted': 'Deleted the company permanently',
   'staff.bootstrap': 'First Super Admin from configuration',
+  'staff.changeRole': 'Changed a staff role',
+  'staff.revoke': 'Removed from the staff',
+  'staff.import': 'Imported staff',
+  'staff.add': 'Added to the staff by an import',
+  'staff.linkSource': 'Linked a staff member to a person of an import source',
+  'staff.updateFromSource': 'Updated a staff member from an import source',
+  'staff.link': 'Linked a staff member to their Microsoft Entra account',
   'approvals.setChannel': 'Set the approvals channel'
 };
 
 export const HISTORY_ACTION_GROUPS = {
   access: {
     label: 'Invitations and access',
-    actions: ['user.invite', 'user.reinvite', 'user.revokeInvitation', 'user.acceptInvitation', 'user.enable', 'user.disable']
+    actions: ['user.invite', 'user.reinvite', 'user.revokeInvitation', 'user.acceptInvitation', 'user.bindIdentity', 'user.enable', 'user.disable']
   },
   users: { label: 'Users added, changed or deleted', actions: ['user.add', 'user.changeRole', 'user.delete'] },
   imports: {

@@ -16,6 +16,7 @@ export type RefusalCode =
   | 'otherCompany'
   | 'illegalTransition'
   | 'lastAdmin'
+  | 'lastSuperAdmin'
   | 'companyArchived'
   | 'mspCompany'
   | 'noop';

@@ -1,5 +1,6 @@
 import type { StaffActor } from '../domain/actor';
-import type { EntraIdentity } from '../store/model';
+import type { Stored } from '../store/documents';
+import type { EntraIdentity, StaffDoc } from '../store/model';
 import { ConflictError } from '../store/errors';
 import type { Repositories } from '../store/repositories';
 
@@ -10,7 +11,9 @@ import type { Repositories } from '../store/repositories';
 export class ActorService {
   constructor(
     private readonly repos: Repositories,
-    private readonly mspTenantId: string
+    private readonly mspTenantId: string,
+    /** Binds staff imported with an email only, at their first verified message (see StaffIdentityBinder). */
+    private readonly binder?: { bindAtFirstMessage(identity: EntraIdentity): Promise<Stored<StaffDoc> | undefined> }
   ) {}
 
   /**
@@ -19,7 +22,7 @@ export class ActorService {
    */
   async staffActor(identity: EntraIdentity | undefined, displayName?: string, teamsUserId?: string): Promise<StaffActor | undefined> {
     if (!identity || identity.tenantId.toLowerCase() !== this.mspTenantId.toLowerCase()) return undefined;
-    const staff = await this.repos.staff.findByIdentity(identity);
+    const staff = (await this.repos.staff.findByIdentity(identity)) ?? (await this.binder?.bindAtFirstMessage(identity));
     if (!staff) return undefined;
     if (teamsUserId && staff.teamsUserId !== teamsUserId) {
       await this.repos.staff.replace({ ...staff, teamsUserId }).catch((error: unknown) => {

@@ -39,7 +39,10 @@ export async function bootstrapMsp(repos: Repositories, audit: AuditRecorder, in
     }
   }
   const identity = { tenantId: input.mspTenantId, objectId: input.superAdmin.objectId };
-  if (!(await repos.staff.findByIdentity(identity))) {
+  // Only the first Super Admin comes from configuration: once the MSP has a Super Admin, Super Admins
+  // decide, and one who removed the configured person does not see them come back at the next start.
+  const hasSuperAdmin = (await repos.staff.list()).some((member) => member.role === 'superAdmin');
+  if (!hasSuperAdmin && !(await repos.staff.findByIdentity(identity))) {
     const staff: StaffDoc = {
       id: randomUUID(),
       mspId: repos.mspId,

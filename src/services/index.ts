@@ -20,6 +20,10 @@ import type { MailSender } from './mail';
 import { SILENT_NOTIFICATIONS, type Notifications } from './notifications';
 import { SignedTokens } from './signedTokens';
 import { PortalUserService } from './portalUsers';
+import { StaffService } from './staff';
+import { StaffIdentityBinder } from './staff/identityBinding';
+import { StaffSources } from './staff/sources';
+import { createPsaConnectors, type PsaConnectors } from '../psa/config';
 
 export interface ServiceSettings {
   mspTenantId: string;
@@ -55,6 +59,8 @@ export interface ServiceIntegrations {
   onJobProgress?: (job: Stored<JobDoc>) => Promise<void>;
   /** Approval cards and personal notices (the bot's side). */
   notifications?: Notifications;
+  /** The PSAs staff can be imported from; none when absent. */
+  psa?: PsaConnectors;
 }
 
 /** The one service layer that every surface (bot, tab, approval cards) calls. */
@@ -69,6 +75,8 @@ export interface Services {
   consent: ConsentLinks;
   portalUsers: PortalUserService;
   imports: EntraImportService;
+  /** The MSP's staff and their roles; staff imports from Entra ID and the PSAs. */
+  staff: StaffService;
   /** Background jobs of this instance; started and stopped with the app. */
   jobs: JobWorker;
   syncScheduler: SyncScheduler;
@@ -77,7 +85,8 @@ export interface Services {
 export function createServices(repos: Repositories, settings: ServiceSettings, integrations: ServiceIntegrations): Services {
   const clock = integrations.clock ?? (() => new Date());
   const audit = new AuditRecorder(repos.audit, mspCompanyIdOf(repos.mspId), clock);
-  const actors = new ActorService(repos, settings.mspTenantId);
+  const staffBinder = new StaffIdentityBinder(repos, integrations.graph, settings.mspTenantId, audit, clock, integrations.logger);
+  const actors = new ActorService(repos, settings.mspTenantId, staffBinder);
   const portalUserDeps = {
     repos,
     audit,
@@ -128,6 +137,16 @@ export function createServices(repos: Repositories, settings: ServiceSettings, i
     consent,
     portalUsers: new PortalUserService(portalUserDeps),
     imports,
+    staff: new StaffService({
+      repos,
+      audit,
+      clock,
+      logger: integrations.logger,
+      graph: integrations.graph,
+      mspTenantId: settings.mspTenantId,
+      sources: new StaffSources(integrations.graph, settings.mspTenantId, integrations.psa ?? createPsaConnectors({})),
+      binder: staffBinder
+    }),
     jobs,
     syncScheduler: new SyncScheduler(repos, jobs, settings.syncIntervalMinutes, integrations.logger, clock)
   };

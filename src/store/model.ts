@@ -134,6 +134,17 @@ export interface PendingInvitation {
 
 export type StaffSource = 'configuration' | 'demo' | 'entra' | 'connectwise' | 'halo' | 'autotask' | 'syncro';
 
+/** Where staff can be imported from: the MSP's own Entra ID or one of the PSAs. */
+export type StaffImportSource = Exclude<StaffSource, 'configuration' | 'demo'>;
+
+/** A staff member's record in a source they were imported from or linked to. */
+export interface StaffLink {
+  source: StaffImportSource;
+  /** The source's own id of the person (Entra object id, PSA member/agent/resource/user id). */
+  externalId: string;
+  linkedAt: string;
+}
+
 export interface StaffDoc {
   id: string;
   /** Partition key. */
@@ -147,6 +158,15 @@ export interface StaffDoc {
   source: StaffSource;
   /** The Teams user id (29:…) last seen in a verified activity: approval cards refresh for it. */
   teamsUserId?: string;
+  jobTitle?: string;
+  /** The people in the import sources this staff member was imported from or linked to. */
+  links?: StaffLink[];
+  /** When an import last created, linked or updated this staff member. */
+  lastSyncedAt?: string;
+  /** When the identity was bound, for a staff member who had only an email at first. */
+  identityBoundAt?: string;
+  /** Idempotency key of the card action that made the last change: a retried action sees its own work. */
+  lastActionKey?: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -5,6 +5,8 @@ import { seedDemo } from '../../src/dev/seedDemo';
 import { DEMO_MAIL_SENDER } from '../../src/dev/localGraph/demoTenants';
 import { startLocalIntegrations, type LocalIntegrations } from '../../src/dev/localIntegrations';
 import type { AppSettings } from '../../src/app';
+import { startLocalPsa, type LocalPsa } from '../../src/dev/localPsa';
+import { createPsaConnectors } from '../../src/psa/config';
 import type { TeamsContext, TeamsPerson } from './botClient';
 import { startTestStore, type TestStore } from './cosmos';
 import { testLogger } from './logger';
@@ -12,6 +14,8 @@ import { testLogger } from './logger';
 export interface DemoApp {
   app: App;
   integrations: LocalIntegrations;
+  /** The local fakes of the four PSAs (staff imports), which the app's connectors reach. */
+  localPsa: LocalPsa;
   url: string;
   testStore: TestStore;
   playground: PlaygroundConfig;
@@ -25,10 +29,15 @@ export interface DemoApp {
  * The app with inbound auth off (as in embedded mode), the demo MSP seeded, the local Graph with the
  * demo tenants, listening on a free port.
  */
-export async function startDemoApp(overrides: Partial<AppSettings> = {}): Promise<DemoApp> {
+export async function startDemoApp(
+  overrides: Partial<AppSettings> = {},
+  options: { psaEnv?: (localPsa: LocalPsa) => Record<string, string> } = {}
+): Promise<DemoApp> {
   const testStore = await startTestStore();
   const playground = readPlaygroundConfig();
   const integrations = await startLocalIntegrations(playground);
+  const localPsa = await startLocalPsa();
+  const psa = createPsaConnectors(options.psaEnv ? options.psaEnv(localPsa) : localPsa.env());
   const settings: AppSettings = {
     mspTenantId: playground.tenantId,
     mspName: DEMO_MSP_NAME,
@@ -37,7 +46,7 @@ export async function startDemoApp(overrides: Partial<AppSettings> = {}): Promis
     embedded: true,
     ...overrides
   };
-  const app = createApp(testStore.store, settings, { graph: integrations.graph, localConsent: integrations.localConsent }, testLogger);
+  const app = createApp(testStore.store, settings, { graph: integrations.graph, localConsent: integrations.localConsent, psa }, testLogger);
   await seedDemo(app.services.repos, app.services.audit, playground);
   const url = await app.listen(0, '127.0.0.1');
   const people: Record<string, TeamsPerson> = {};
@@ -47,6 +56,7 @@ export async function startDemoApp(overrides: Partial<AppSettings> = {}): Promis
   return {
     app,
     integrations,
+    localPsa,
     url,
     testStore,
     playground,
@@ -56,6 +66,7 @@ export async function startDemoApp(overrides: Partial<AppSettings> = {}): Promis
       await app.close();
       await testStore.close();
       await integrations.localGraph.close();
+      await localPsa.close();
     }
   };
 }

@@ -33,8 +33,8 @@ describe('help, by role and scope', () => {
   const users = ['help', 'users of <company>', 'add user to <company>', 'import users for <company>', 'import csv for <company>', 'sync <company>'];
   const companies = ['companies [search]', 'add company [name]', 'rename <company>', 'connect <company>', 'history <company>', 'archive <company>', 'restore <company>'];
   it.each([
-    // Permanent delete is the Super Admin's alone.
-    ['alex', 'Super Admin', [...users, ...companies, 'delete <company>']],
+    // Permanent delete and staff are the Super Admin's alone.
+    ['alex', 'Super Admin', [...users, ...companies, 'delete <company>', 'staff']],
     ['adele', 'MSP Admin', [...users, ...companies]],
     ['isaiah', 'Technician', ['help', 'users of <company>', 'add user to <company>', 'companies [search]', 'history <company>']]
   ])('lists the personal-chat commands of %s (%s)', async (who, _role, expected) => {

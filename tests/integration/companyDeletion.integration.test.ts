@@ -419,7 +419,7 @@ class Crash extends Error {}
 
 /** Per commit of an uninterrupted run of the shape below: what it commits, and the step its cursor names then. */
 const COMMITS: [string, number][] = [
-  ['the counts of what will be done', 0], ['the first 200 portal users', 0], ['the last portal user', 0], ['the end of the portal users', 1], ['the records', 1],
+  ['the counts of what will be done', 0], ['the first 500 portal users', 0], ['the last portal user', 0], ['the end of the portal users', 1], ['the records', 1],
   ['the end of the records', 2], ['the SLA policies', 2], ['the end of the SLA policies', 3], ['the company data', 4], ['the company document', 5], ['the tombstone', 6]
 ];
 const CRASHES = [
@@ -453,7 +453,7 @@ async function traces(id: string, name: string, drop = VOLATILE): Promise<string
 }
 
 describe('a deletion job stopped at any point resumes on another instance to the same end state', () => {
-  const SHAPE = { users: 201, invited: 2, records: { ticket: 3, asset: 2, invoice: 2, slaPolicy: 2 } };
+  const SHAPE = { users: 501, invited: 2, records: { ticket: 3, asset: 2, invoice: 2, slaPolicy: 2 } };
   let reference: string[] = [];
 
   // The app's own worker stays out of it: each job is run by the tests' instances only.
@@ -499,7 +499,7 @@ describe('a deletion job stopped at any point resumes on another instance to the
   it('uninterrupted: the reference end state', async () => {
     const { id, name, requestId } = await approvedJob('reference');
     const job = await resume(id, requestId);
-    expect(job).toMatchObject({ state: 'done', attempts: 1, cursor: { step: 6, counts: { portalUsers: 201, invitations: 2, slaPolicies: 2, unassigned: { ticket: 3, asset: 2, invoice: 2 } } } });
+    expect(job).toMatchObject({ state: 'done', attempts: 1, cursor: { step: 6, counts: { portalUsers: 501, invitations: 2, slaPolicies: 2, unassigned: { ticket: 3, asset: 2, invoice: 2 } } } });
     reference = await traces(id, name);
     // What is left: 7 unassigned records, 2 revoked invitation links, the job, and the audit trail (add, archive,
     // request, approve) with the tombstone; nothing in the companies or portal users containers.

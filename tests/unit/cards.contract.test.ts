@@ -6,6 +6,11 @@ import { noticeCard, resultCard } from '../../src/cards/noticeCard';
 import { notStaffCard } from '../../src/cards/notStaffCard';
 import { CARD_TEMPLATES, type AdaptiveCardJson } from '../../src/cards/render';
 import { welcomeCard } from '../../src/cards/welcomeCard';
+import { entraImportCard } from '../../src/cards/entraImportCard';
+import { deleteApprovalCard } from '../../src/cards/deleteApprovalCard';
+import { deleteCompanyCard } from '../../src/cards/deleteCompanyCard';
+import { exactNamePattern } from '../../src/domain/companyName';
+import type { DeleteRequest } from '../../src/store/model';
 
 // The Node build of the Adaptive Cards SDK: parsing and validation need no DOM.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -27,6 +32,12 @@ function validationErrors(card: object): string[] {
 }
 
 const commands = createCommandRegistry().all();
+const IMPACT = { unassigned: { ticket: 5, asset: 3, invoice: 2, kbArticle: 1, quote: 0, project: 1, passwordEntry: 2 }, slaPolicies: 1, portalUsers: 12, invitations: 2 };
+const REQUEST: DeleteRequest = {
+  id: 'r1', state: 'pending', companyName: 'Tailspin Toys', key: 'k1', impact: IMPACT,
+  requestedBy: { staffId: 's1', displayName: 'Alex Wilber', tenantId: 't', objectId: 'o' },
+  requestedAt: '2026-11-22T10:00:00.000Z', expiresAt: '2026-11-23T10:00:00.000Z'
+} as DeleteRequest;
 
 const RENDERED: [string, AdaptiveCardJson][] = [
   ['help (personal)', helpCard(commands, 'personal')],
@@ -34,7 +45,19 @@ const RENDERED: [string, AdaptiveCardJson][] = [
   ['welcome', welcomeCard({ displayName: 'Zoë Ångström', roleLabel: 'Super Admin', mspName: 'Contoso IT Services', commands })],
   ['notStaff', notStaffCard('Contoso IT Services')],
   ['notice', noticeCard({ title: 'Done', message: 'Saved.', tone: 'done', facts: [{ title: 'Company', value: 'Fabrikam' }] })],
-  ['result (refused)', resultCard({ status: 'refused', code: 'forbidden', message: 'No.' })]
+  ['result (refused)', resultCard({ status: 'refused', code: 'forbidden', message: 'No.' })],
+  ['Entra import, with a row that needs an email', entraImportCard({
+    sessionId: 's1', companyId: 'c1', companyName: 'Fabrikam, Inc.', picks: 0, allUnlinked: false, search: '', hasPrevious: false, hasNext: true, total: 2, roles: ['user', 'manager'], invite: true,
+    rows: [
+      { id: 'u1', name: 'Ava Martin', email: 'ava@fabrikam.example', jobTitle: 'Buyer', marks: [], status: 'new', statusText: 'New', picked: true, autoPicked: false, pickable: true, needsEmail: false, emailValue: '' },
+      { id: 'u2', name: 'Room 1', email: null, jobTitle: null, marks: ['no mailbox'], status: 'new', statusText: 'New', picked: false, autoPicked: false, pickable: true, needsEmail: true, emailValue: '' }
+    ]
+  })],
+  ['delete company (typed name)', deleteCompanyCard(
+    { company: { id: 'c1', name: 'A+B (Holdings) $1', etag: '"e"' }, impact: IMPACT, namePattern: exactNamePattern('A+B (Holdings) $1'), approvalsChannelName: 'Approvals', validHours: 24 } as never,
+    { view: 'archived' }
+  )],
+  ['delete approval (approver, in the channel)', deleteApprovalCard({ companyId: 'c1', companyName: 'Tailspin Toys', request: REQUEST, companyState: 'archived' }, 'approver', { refreshUserIds: ['29:a', '29:b'], notice: 'Nothing was changed.' })]
 ];
 
 describe('card templates in adaptiveCards/', () => {

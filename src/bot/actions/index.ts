@@ -14,6 +14,17 @@ import { importOpenAction, importPageAction, importRunAction } from './entraImpo
 import { exportHistoryAction, showHistoryAction } from './history';
 import { renameAction, renameFormAction } from './renameCompany';
 import { showUsersAction } from './showUsers';
+import { askStaffAction, doStaffAction, showStaffAction } from './staff';
+import {
+  staffImportConfirmAction,
+  staffImportLinkAction,
+  staffImportLinkFormAction,
+  staffImportOpenAction,
+  staffImportPageAction,
+  staffImportRunAction,
+  staffImportUnlinkAction,
+  staffSourcesAction
+} from './staffImport';
 
 /**
  * Every Action.Execute verb, in one place. The returned card replaces the one that was clicked
@@ -44,6 +55,17 @@ export function registerCardActions(app: Application, services: Services): void 
   app.adaptiveCards.actionExecute('history.export', exportHistoryAction(services));
   app.adaptiveCards.actionExecute('company.deleteForm', deleteFormAction(services));
   app.adaptiveCards.actionExecute('company.requestDelete', requestDeleteAction(services));
+  app.adaptiveCards.actionExecute('staff.show', showStaffAction(services));
+  app.adaptiveCards.actionExecute('staff.ask', askStaffAction(services));
+  app.adaptiveCards.actionExecute('staff.do', doStaffAction(services));
+  app.adaptiveCards.actionExecute('staffImport.sources', staffSourcesAction(services));
+  app.adaptiveCards.actionExecute('staffImport.open', staffImportOpenAction(services));
+  app.adaptiveCards.actionExecute('staffImport.page', staffImportPageAction(services));
+  app.adaptiveCards.actionExecute('staffImport.linkForm', staffImportLinkFormAction(services));
+  app.adaptiveCards.actionExecute('staffImport.link', staffImportLinkAction(services));
+  app.adaptiveCards.actionExecute('staffImport.unlink', staffImportUnlinkAction(services));
+  app.adaptiveCards.actionExecute('staffImport.confirm', staffImportConfirmAction(services));
+  app.adaptiveCards.actionExecute('staffImport.run', staffImportRunAction(services));
   // Approval cards answer for themselves (see approvalAction), in any scope.
   app.adaptiveCards.actionExecute('approval.refresh', approvalAction(services, undefined));
   app.adaptiveCards.actionExecute('approval.approve', approvalAction(services, 'approve'));

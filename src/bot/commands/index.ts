@@ -11,6 +11,7 @@ import { importUsersCommand } from './importUsers';
 import { CommandRegistry } from './registry';
 import { renameCompanyCommand } from './renameCompany';
 import { restoreCompanyCommand } from './restoreCompany';
+import { staffCommand } from './staff';
 import { syncCompanyCommand } from './syncCompany';
 import { useChannelForApprovalsCommand } from './useChannelForApprovals';
 import { usersOfCommand } from './usersOf';
@@ -32,5 +33,6 @@ export function createCommandRegistry(): CommandRegistry {
     .register(archiveCompanyCommand)
     .register(restoreCompanyCommand)
     .register(deleteCompanyCommand)
+    .register(staffCommand)
     .register(useChannelForApprovalsCommand);
 }

@@ -1,4 +1,4 @@
-import type { StaffActor } from '../../domain/actor';
+import type { PortalUserActor, StaffActor } from '../../domain/actor';
 import { SKIP_REASONS, type EntraPerson, type ImportDecision, type SkipReason } from '../../domain/entraImport';
 import type { CompanyRole } from '../../domain/roles';
 import type { Stored } from '../../store/documents';
@@ -15,7 +15,8 @@ import type { CompanyIndex } from './companyIndex';
 export interface ImportContext {
   deps: PortalUserDeps;
   company: Stored<CompanyDoc>;
-  actor: StaffActor;
+  /** Staff (the bot), or a client Admin importing from their own tenant (the tab). */
+  actor: StaffActor | PortalUserActor;
   surface: AuditSurface;
   /**
    * The job's id: every write of this import carries it, so a page done twice is recognised. The index

@@ -13,6 +13,7 @@ import { companyTarget } from '../portalUsers/operations';
 import { applyImportPage, type PageItem, type PageResult } from './applyImportPage';
 import { CompanyIndex } from './companyIndex';
 import { toEntraPerson } from './entraPeople';
+import { boundPortalUserActor } from '../portalUsers/tabSignIn';
 
 export interface EntraImportParams {
   companyName: string;
@@ -27,6 +28,8 @@ export interface EntraImportParams {
   unpicked: string[];
   /** Emails typed on the card for people without one, by Entra id. */
   emails: Record<string, string>;
+  /** Where it was asked for, for the audit trail (default the bot). */
+  surface?: 'bot' | 'tab';
 }
 
 export interface EntraImportCursor {
@@ -81,7 +84,9 @@ export function entraImportHandler(deps: ImportJobDeps): JobHandler<EntraImportP
       const job = run.job;
       const company = await repos.companies.get(job.companyId);
       const requester = job.requestedBy;
-      const actor = requester ? await deps.actors.staffActor({ tenantId: requester.tenantId, objectId: requester.objectId }, requester.displayName) : undefined;
+      const identity = requester && { tenantId: requester.tenantId, objectId: requester.objectId };
+      // The requester's rights now: staff by their MSP identity, a client Admin by their bound identity.
+      const actor = !identity ? undefined : requester.staffId ? await deps.actors.staffActor(identity, requester.displayName) : await boundPortalUserActor(deps.portalUsers, identity);
       const stop = (message: string) => run.commit((current) => ({ ...current, state: 'failed', message, finishedAt: new Date().toISOString() }));
       if (!company || company.state !== 'active') return void (await stop(`${job.params.companyName} is ${company ? 'archived' : 'gone'}; nothing more was imported.`));
       if (!actor || !rolesToInviteAs(actor, companyTarget(company)).includes(job.params.role)) {
@@ -91,7 +96,7 @@ export function entraImportHandler(deps: ImportJobDeps): JobHandler<EntraImportP
       const firstPage = job.params.allUnlinked ? startReading(deps.graph, job.params.tenantId, run.job.cursor, run.job.progress.total) : undefined;
       firstPage?.catch(() => undefined);
       const index = await CompanyIndex.load(repos, company.companyId);
-      const context = { deps: deps.portalUsers, company, actor, surface: 'bot' as const, jobKey: job.id, role: job.params.role, invite: job.params.invite, index };
+      const context = { deps: deps.portalUsers, company, actor, surface: job.params.surface ?? 'bot', jobKey: job.id, role: job.params.role, invite: job.params.invite, index };
       const picked = new Set(job.params.picked.map((id) => id.toLowerCase()));
       const unpicked = new Set(job.params.unpicked.map((id) => id.toLowerCase()));
       // Duplicates are caught per page here, and across pages by the store's email claims.

@@ -1,5 +1,6 @@
+import { mergeSelection } from '../../domain/importSelection';
 import { randomUUID } from 'node:crypto';
-import type { StaffActor } from '../../domain/actor';
+import type { PortalUserActor, StaffActor } from '../../domain/actor';
 import { checkCompanyAcceptsUserChanges } from '../../domain/companyAccess';
 import { emailProblem } from '../../domain/email';
 import { linkStatus, type EntraPerson, type LinkStatus, type PortalUserFacts } from '../../domain/entraImport';
@@ -19,6 +20,14 @@ import { entraUserId } from '../../store/ids';
 import { toEntraPerson } from './entraPeople';
 
 export const IMPORT_CARD_PAGE_SIZE = 10;
+
+/** Who browses a directory: staff (the bot's import card), or a client Admin in their own tenant (the tab). */
+export type ImportActor = StaffActor | PortalUserActor;
+
+/** A session belongs to the person who opened it: a staff id, or `portalUser:<id>` for the tab. */
+export function openerOf(actor: ImportActor): string {
+  return actor.kind === 'staff' ? actor.staffId : `portalUser:${actor.userId}`;
+}
 const SESSION_VALID_MS = 24 * 60 * 60 * 1000;
 
 export interface ImportRowView {
@@ -92,7 +101,7 @@ export class ImportBrowser {
     private readonly clock: () => Date
   ) {}
 
-  async open(actor: StaffActor, companyId: string): Promise<ImportCard> {
+  async open(actor: ImportActor, companyId: string): Promise<ImportCard> {
     const checked = await this.checkCompany(actor, companyId);
     if ('kind' in checked) return checked;
     const { company, tenantId } = checked;
@@ -102,7 +111,7 @@ export class ImportBrowser {
       companyId: company.companyId,
       mspId: company.mspId,
       type: 'importSession',
-      staffId: actor.staffId,
+      staffId: openerOf(actor),
       tenantId,
       search: '',
       back: [],
@@ -120,7 +129,7 @@ export class ImportBrowser {
   }
 
   /** Applies what the card sent (picks, emails, role, search), moves if asked, and shows the page. */
-  async update(actor: StaffActor, input: ImportCardInput): Promise<ImportCard> {
+  async update(actor: ImportActor, input: ImportCardInput): Promise<ImportCard> {
     const loaded = await this.load(actor, input);
     if ('kind' in loaded) return loaded;
     const { company } = loaded;
@@ -134,25 +143,25 @@ export class ImportBrowser {
   }
 
   /** The session, checked and with the card's last inputs merged, for starting the import. */
-  async settle(actor: StaffActor, input: ImportCardInput): Promise<{ session: Stored<ImportSessionDoc>; company: Stored<CompanyDoc> } | ImportCard> {
+  async settle(actor: ImportActor, input: ImportCardInput): Promise<{ session: Stored<ImportSessionDoc>; company: Stored<CompanyDoc> } | ImportCard> {
     const loaded = await this.load(actor, input);
     if ('kind' in loaded) return loaded;
     const session = await this.repos.importSessions.replace(merge(loaded.session, input));
     return { session, company: loaded.company };
   }
 
-  private async load(actor: StaffActor, input: Pick<ImportCardInput, 'companyId' | 'sessionId'>): Promise<{ session: Stored<ImportSessionDoc>; company: Stored<CompanyDoc> } | ImportCard> {
+  private async load(actor: ImportActor, input: Pick<ImportCardInput, 'companyId' | 'sessionId'>): Promise<{ session: Stored<ImportSessionDoc>; company: Stored<CompanyDoc> } | ImportCard> {
     const checked = await this.checkCompany(actor, input.companyId);
     if ('kind' in checked) return checked;
     const session = await this.repos.importSessions.get(input.companyId, input.sessionId);
     // A session is its opener's alone: another person's id, or an expired one, gets a fresh start.
-    if (!session || session.staffId !== actor.staffId || Date.parse(session.expiresAt) < this.clock().getTime() || session.tenantId !== checked.tenantId) {
+    if (!session || session.staffId !== openerOf(actor) || Date.parse(session.expiresAt) < this.clock().getTime() || session.tenantId !== checked.tenantId) {
       return { kind: 'refused', message: 'This import card is out of date. Say "import users for <company>" to start again.' };
     }
     return { session, company: checked.company };
   }
 
-  private async checkCompany(actor: StaffActor, companyId: string): Promise<{ company: Stored<CompanyDoc>; tenantId: string } | ImportCard> {
+  private async checkCompany(actor: ImportActor, companyId: string): Promise<{ company: Stored<CompanyDoc>; tenantId: string } | ImportCard> {
     const company = await this.repos.companies.get(companyId);
     if (!company) return { kind: 'refused', message: 'That company does not exist (any more).' };
     const permission = authorize(actor, 'users.import', { mspId: company.mspId, companyId: company.companyId });
@@ -163,17 +172,17 @@ export class ImportBrowser {
     return { company, tenantId: company.tenantId };
   }
 
-  async notConnected(actor: StaffActor, company: Stored<CompanyDoc>, reason: string): Promise<ImportCard> {
+  async notConnected(actor: ImportActor, company: Stored<CompanyDoc>, reason: string): Promise<ImportCard> {
     const mayConnect = authorize(actor, 'company.connect', { mspId: company.mspId, companyId: company.companyId }).ok;
     return {
       kind: 'notConnected',
       companyName: company.name,
       reason,
-      consentUrl: mayConnect ? await this.consent.link(company.companyId, actor.staffId, company.tenantId) : undefined
+      consentUrl: mayConnect && actor.kind === 'staff' ? await this.consent.link(company.companyId, actor.staffId, company.tenantId) : undefined
     };
   }
 
-  private async render(actor: StaffActor, company: Stored<CompanyDoc>, session: Stored<ImportSessionDoc>): Promise<ImportCard> {
+  private async render(actor: ImportActor, company: Stored<CompanyDoc>, session: Stored<ImportSessionDoc>): Promise<ImportCard> {
     let page;
     try {
       page = await searchUsers(this.graph, session.tenantId, session.search, session.current ? { top: IMPORT_CARD_PAGE_SIZE, nextLink: session.current } : { top: IMPORT_CARD_PAGE_SIZE });
@@ -251,37 +260,11 @@ const STATUS_TEXT: Record<LinkStatus['status'], (status: LinkStatus) => string> 
   new: () => 'New'
 };
 
-/**
- * Merges a card's inputs into the session; only rows the card showed can change. A box ticked by hand
- * is a pick; a box unticked is "leave out" only where "select all unlinked" had ticked it.
- */
+/** Merges a card's inputs into the session (see mergeSelection), with the import's choices. */
 function merge(session: Stored<ImportSessionDoc>, input: ImportCardInput): Stored<ImportSessionDoc> {
-  const shown = new Set(input.rowIds);
-  const auto = new Set((input.autoPicked ?? []).filter((id) => shown.has(id)));
-  const picked = new Set(session.picked);
-  const unpicked = new Set(session.unpicked);
-  for (const id of shown) {
-    const on = input.picks[id];
-    if (on === undefined) continue;
-    if (on) {
-      if (!auto.has(id)) picked.add(id);
-      unpicked.delete(id);
-    } else {
-      picked.delete(id);
-      if (auto.has(id)) unpicked.add(id);
-    }
-  }
-  const emails = { ...session.emails };
-  for (const id of shown) {
-    const typed = input.emails[id]?.trim();
-    if (typed) emails[id] = typed;
-    else if (typed === '') delete emails[id];
-  }
   return {
     ...session,
-    picked: [...picked],
-    unpicked: [...unpicked],
-    emails,
+    ...mergeSelection(session, input),
     allUnlinked: input.allUnlinked ?? session.allUnlinked,
     role: isCompanyRole(input.role) ? input.role : session.role,
     invite: input.invite ?? session.invite

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { StaffActor } from '../../domain/actor';
+import type { AuditSurface } from '../../store/model';
 import { emailProblem } from '../../domain/email';
 import { authorize } from '../../domain/permissions';
 import { isCompanyRole } from '../../domain/roles';
@@ -12,7 +13,7 @@ import { emptyProgress, type JobDoc, type JobNotify } from '../../store/reposito
 import { companyTarget } from '../portalUsers/operations';
 import type { EntraImportCursor, EntraImportParams } from './entraImportJob';
 import type { EntraSyncCursor, EntraSyncParams } from './entraSyncJob';
-import type { ImportBrowser, ImportCard, ImportCardInput } from './importBrowser';
+import type { ImportActor, ImportBrowser, ImportCard, ImportCardInput } from './importBrowser';
 
 /** Runs jobs: in the caller's turn (small imports) or in the background (any instance). */
 export interface JobQueue {
@@ -38,30 +39,31 @@ export interface EntraImportServiceDeps {
 export class EntraImportService {
   constructor(private readonly deps: EntraImportServiceDeps) {}
 
-  open(actor: StaffActor, companyId: string): Promise<ImportCard> {
+  open(actor: ImportActor, companyId: string): Promise<ImportCard> {
     return this.deps.browser.open(actor, companyId);
   }
 
-  update(actor: StaffActor, input: ImportCardInput): Promise<ImportCard> {
+  update(actor: ImportActor, input: ImportCardInput): Promise<ImportCard> {
     return this.deps.browser.update(actor, input);
   }
 
   /**
    * Starts the import of what the session holds. The job's id derives from the card's key: a double
    * click or a Teams retry finds the same job. The role is checked against what the actor may give.
+   * `surface`: the bot's card, or the tab (a client Admin importing from their own tenant).
    */
-  async start(actor: StaffActor, input: ImportCardInput, key: string, notify?: JobNotify): Promise<StartResult> {
+  async start(actor: ImportActor, input: ImportCardInput, key: string, notify?: JobNotify, surface: Extract<AuditSurface, 'bot' | 'tab'> = 'bot'): Promise<StartResult> {
     const settled = await this.deps.browser.settle(actor, input);
     if ('kind' in settled) {
       // Filed under the company only when it is this MSP's; a forged id of another's goes to the MSP's own trail.
       const company = await this.deps.repos.companies.get(input.companyId);
       const message = settled.kind === 'refused' ? settled.message : settled.kind === 'notConnected' ? settled.reason : 'refused';
-      await this.deps.audit.record({ actor, surface: 'bot', action: 'users.importEntra', companyId: company?.companyId, target: { kind: 'import', id: input.sessionId, name: company?.name }, payload: input, result: 'refused', message });
+      await this.deps.audit.record({ actor, surface, action: 'users.importEntra', companyId: company?.companyId, target: { kind: 'import', id: input.sessionId, name: company?.name }, payload: input, result: 'refused', message });
       return settled;
     }
     const { session, company } = settled;
     const refuse = async (message: string): Promise<ImportCard> => {
-      await this.deps.audit.record({ actor, surface: 'bot', action: 'users.importEntra', companyId: company.companyId, target: { kind: 'import', id: session.id, name: company.name }, payload: input, result: 'refused', message });
+      await this.deps.audit.record({ actor, surface, action: 'users.importEntra', companyId: company.companyId, target: { kind: 'import', id: session.id, name: company.name }, payload: input, result: 'refused', message });
       return { kind: 'refused', message };
     };
     // The role the card sent decides; one that is not a role (or none) is refused, never replaced.
@@ -88,7 +90,8 @@ export class EntraImportService {
       allUnlinked: session.allUnlinked,
       picked: session.picked,
       unpicked: session.unpicked,
-      emails: session.emails
+      emails: session.emails,
+      surface
     };
     const { job, created } = await this.deps.repos.jobs.createOnce<EntraImportParams, EntraImportCursor>({
       id: derivedId('entraImport', session.id, key),
@@ -101,7 +104,12 @@ export class EntraImportService {
       cursor: { offset: 0, page: 0 },
       progress: emptyProgress(),
       attempts: 0,
-      requestedBy: { staffId: actor.staffId, displayName: actor.displayName, tenantId: actor.tenantId, objectId: actor.objectId },
+      requestedBy: {
+        ...(actor.kind === 'staff' ? { staffId: actor.staffId } : { userId: actor.userId }),
+        displayName: actor.displayName,
+        tenantId: actor.tenantId,
+        objectId: actor.objectId
+      },
       notify: inline ? undefined : notify,
       reportToken: randomBytes(32).toString('base64url'),
       createdAt: now,
@@ -110,7 +118,7 @@ export class EntraImportService {
     if (created) {
       await this.deps.audit.record({
         actor,
-        surface: 'bot',
+        surface,
         action: 'users.importEntra',
         companyId: company.companyId,
         target: { kind: 'import', id: job.id, name: company.name },

@@ -8,6 +8,7 @@ import type { CompanyRole } from '../../domain/roles';
 import { performUserOperation, type OperationRequest } from './operations';
 import type { UserChangeResult, UserChangeValue } from './runUserChange';
 import { importPortalUsersCsv, type CsvImportRequest, type CsvImportSummary } from './importCsv';
+import { signInToTab, type TabIdentity, type TabSignIn } from './tabSignIn';
 
 /** Portal users: the one service the bot, the tab and the invitation pages call. */
 export class PortalUserService {
@@ -47,5 +48,10 @@ export class PortalUserService {
 
   acceptInvitation(secret: string): Promise<InvitationLinkStatus> {
     return acceptInvitation(this.deps, secret);
+  }
+
+  /** The tab's sign-in, on every request: a verified token's identity to a portal user actor. */
+  signInToTab(identity: TabIdentity): Promise<TabSignIn> {
+    return signInToTab(this.deps, identity);
   }
 }

@@ -17,6 +17,8 @@ import { LookupRepository } from './lookups';
 import { PortalUserRepository } from './portalUsers';
 import { RecordRepository } from './records';
 import { StaffRepository } from './staff';
+import { StaffImportSessionRepository } from './staffImportSessions';
+import { SuperAdminGuardRepository } from './superAdminGuard';
 
 /** Every repository, scoped to one MSP: nothing built from these can read another MSP's data. */
 export interface Repositories {
@@ -35,6 +37,9 @@ export interface Repositories {
   adminGuard: AdminGuardRepository;
   records: RecordRepository;
   staff: StaffRepository;
+  /** The last-Super-Admin rule across staff documents. */
+  superAdminGuard: SuperAdminGuardRepository;
+  staffImportSessions: StaffImportSessionRepository;
   audit: AuditRepository;
   lookups: LookupRepository;
   conversations: ConversationRepository;
@@ -44,6 +49,7 @@ export interface Repositories {
 export function createRepositories(store: Store, mspId: string): Repositories {
   const lookups = new LookupRepository(store.container('lookups'), mspId);
   const userStats = new UserStatsRepository(store.container('portalUsers'), mspId);
+  const staff = new StaffRepository(store.container('staff'), lookups, mspId);
   return {
     mspId,
     settings: new MspSettingsRepository(store.container('botState'), mspId),
@@ -60,7 +66,9 @@ export function createRepositories(store: Store, mspId: string): Repositories {
     jobs: new JobRepository(store.container('jobs'), mspId),
     syncStates: new SyncStateRepository(store.container('jobs'), mspId),
     records: new RecordRepository(store.container('records'), mspId),
-    staff: new StaffRepository(store.container('staff'), lookups, mspId),
+    staff,
+    superAdminGuard: new SuperAdminGuardRepository(store.container('staff'), staff, mspId),
+    staffImportSessions: new StaffImportSessionRepository(store.container('staff'), mspId),
     audit: new AuditRepository(store.container('audit'), mspId),
     conversations: new ConversationRepository(store.container('botState'), mspId),
     botState: new BotStateStorage(store.container('botState'), mspId)

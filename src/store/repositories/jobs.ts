@@ -27,7 +27,10 @@ export function emptyProgress(): JobProgress {
 
 /** Who asked for the job, as the verified activity said; the job acts with these rights. */
 export interface JobRequester {
-  staffId: string;
+  /** A staff member (the bot); absent when a client Admin asked from the tab (then `userId`). */
+  staffId?: string;
+  /** A portal user (the tab), acting by their bound Entra identity. */
+  userId?: string;
   displayName: string;
   tenantId: string;
   objectId: string;

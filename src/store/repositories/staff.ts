@@ -1,5 +1,6 @@
 import type { Container } from '@azure/cosmos';
-import { createDocument, readDocument, replaceDocument, type Stored } from '../documents';
+import { createDocument, deleteDocument, readDocument, replaceDocument, type Stored } from '../documents';
+import { AlreadyExistsError, ConflictError } from '../errors';
 import type { EntraIdentity, StaffDoc } from '../model';
 import { queryAll } from '../paging';
 import type { LookupRepository } from './lookups';
@@ -44,6 +45,39 @@ export class StaffRepository {
 
   async replace(staff: Stored<StaffDoc>): Promise<Stored<StaffDoc>> {
     return replaceDocument(this.container, { ...staff, updatedAt: new Date().toISOString() }, this.mspId);
+  }
+
+  /**
+   * Binds a staff member who has no identity yet to `identity`: claims the identity lookup, then one
+   * conditional write. 'taken' when the identity belongs to another staff member; a ConflictError
+   * when the staff member changed since read (the claim is given back).
+   */
+  async bindIdentity(staff: Stored<StaffDoc>, identity: EntraIdentity, at: string): Promise<Stored<StaffDoc> | 'taken'> {
+    const owner = { staffId: staff.id };
+    try {
+      await this.lookups.claim('staffIdentity', [identity.tenantId, identity.objectId], owner, async (existing) => !existing.staffId || !(await this.get(existing.staffId)));
+    } catch (error) {
+      if (!(error instanceof AlreadyExistsError)) throw error;
+      const existing = await this.lookups.get('staffIdentity', identity.tenantId, identity.objectId);
+      if (existing?.staffId !== staff.id) return 'taken';
+    }
+    try {
+      return await this.replace({ ...staff, identity, identityBoundAt: at });
+    } catch (error) {
+      if (error instanceof ConflictError) await this.lookups.releaseIfOwned('staffIdentity', [identity.tenantId, identity.objectId], owner);
+      throw error;
+    }
+  }
+
+  /**
+   * Removes a staff member, only if it is still the version read (ConflictError otherwise), then gives
+   * back their identity lookup: from their next message on they are not staff.
+   */
+  async delete(staff: Stored<StaffDoc>): Promise<void> {
+    await deleteDocument(this.container, staff.id, this.mspId, staff._etag);
+    if (staff.identity) {
+      await this.lookups.releaseIfOwned('staffIdentity', [staff.identity.tenantId, staff.identity.objectId], { staffId: staff.id });
+    }
   }
 
   async list(): Promise<Stored<StaffDoc>[]> {

@@ -54,8 +54,8 @@ const STEP_LABELS: Record<DeletionStep, string> = {
   tombstone: 'writing the audit record'
 };
 
-const USERS_PER_COMMIT = 200;
-const RECORDS_PER_COMMIT = 500;
+const USERS_PER_COMMIT = 500;
+const RECORDS_PER_COMMIT = 1000;
 
 export function deletionJobId(requestId: string): string {
   return derivedId('companyDelete', requestId);

@@ -1,0 +1,49 @@
+import type { StaffListValue, StaffMemberView } from '../services/staff';
+import { renderCard, type AdaptiveCardJson } from './render';
+import type { StaffViewState } from './staffView';
+import { NOTICE_STYLE, type Notice } from './usersView';
+
+const ROLE_COLOR: Record<StaffMemberView['role'], string> = { superAdmin: 'Accent', mspAdmin: 'Good', technician: 'Default' };
+const LINK_COLOR: Record<StaffMemberView['linkStatus'], string> = { linked: 'Good', waiting: 'Warning', noEmail: 'Attention' };
+
+/** The staff card: everyone on the MSP's staff with role, source, link status and last sync; change role and remove. */
+export function staffCard(input: { mspName: string; list: StaffListValue; view: StaffViewState; notice?: Notice }): AdaptiveCardJson {
+  const { list, view } = input;
+  const from = list.page * 10 + (list.members.length ? 1 : 0);
+  const shown = list.members.length ? `showing ${from}\u2013${from + list.members.length - 1} of ${list.total}` : 'none shown';
+  const footer = [
+    { title: 'Import staff', verb: 'staffImport.sources', style: 'positive', data: {} },
+    ...(list.page > 0 ? [{ title: 'Previous page', verb: 'staff.show', style: 'default', data: { view: { search: list.search || undefined, page: list.page - 1 } } }] : []),
+    ...(list.page + 1 < list.pages ? [{ title: 'Next page', verb: 'staff.show', style: 'default', data: { view: { search: list.search || undefined, page: list.page + 1 } } }] : [])
+  ];
+  return renderCard('staff', {
+    title: `Staff of ${input.mspName}`,
+    notice: input.notice ? { text: input.notice.text, style: NOTICE_STYLE[input.notice.tone] } : undefined,
+    search: list.search,
+    searchData: { view: { page: 0 }, applySearch: true },
+    summary: `${list.everyone} on the staff, ${list.superAdmins} Super Admin${list.superAdmins === 1 ? '' : 's'}${list.search ? ` \u00b7 ${list.total} matching "${list.search}"` : ''} \u00b7 ${shown}`,
+    rows: list.members.map((member) => row(member, view)),
+    empty: list.search ? `Nobody on the staff matches "${list.search}".` : 'Nobody is on the staff.',
+    footer
+  });
+}
+
+function row(member: StaffMemberView, view: StaffViewState) {
+  const ids = { staffId: member.id, etag: member.etag, view };
+  const details = [member.email ?? 'No email', member.jobTitle, `from ${member.sources.join(', ')}`].filter(Boolean).join(' \u00b7 ');
+  const linkLine = [member.linkText, member.lastSyncedAt ? `last sync ${member.lastSyncedAt.slice(0, 10)}` : undefined].filter(Boolean).join(' \u00b7 ');
+  const actions = [
+    member.can.changeRole ? { title: 'Change role', verb: 'staff.ask', style: 'default', data: { ...ids, operation: 'changeRole' } } : undefined,
+    member.can.revoke ? { title: 'Remove from staff', verb: 'staff.ask', style: 'destructive', data: { ...ids, operation: 'revoke' } } : undefined
+  ].filter((action) => action !== undefined);
+  return {
+    name: member.isYou ? `${member.displayName} (you)` : member.displayName,
+    details,
+    linkLine,
+    linkColor: LINK_COLOR[member.linkStatus],
+    roleLabel: member.roleLabel,
+    roleColor: ROLE_COLOR[member.role],
+    note: member.isLastSuperAdmin ? 'The last Super Admin: cannot be removed or given another role until someone else is Super Admin.' : undefined,
+    actions
+  };
+}

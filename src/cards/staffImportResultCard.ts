@@ -1,0 +1,48 @@
+import type { StaffImportRunResult } from '../services/staff';
+import type { StaffImportSummaryRow } from '../store/repositories/staffImportSessions';
+import { renderCard, type AdaptiveCardJson } from './render';
+
+const SHOWN_ROWS = 30;
+
+const OUTCOME: Record<StaffImportSummaryRow['outcome'], { text: string; color: string }> = {
+  created: { text: 'Added to the staff', color: 'Good' },
+  linked: { text: 'Linked', color: 'Accent' },
+  updated: { text: 'Updated', color: 'Accent' },
+  unchanged: { text: 'Unchanged', color: 'Default' },
+  skipped: { text: 'Skipped', color: 'Warning' },
+  failed: { text: 'Failed', color: 'Attention' }
+};
+
+/** The summary of a staff import: counts, and each person with what happened and why. */
+export function staffImportResultCard(result: Extract<StaffImportRunResult, { kind: 'done' }>): AdaptiveCardJson {
+  const { summary } = result;
+  const total = summary.created + summary.linked + summary.updated + summary.unchanged + summary.skipped + summary.failed;
+  const changed = summary.created + summary.linked + summary.updated;
+  const line = [
+    `${summary.created} created`,
+    `${summary.linked} linked`,
+    `${summary.updated} updated`,
+    `${summary.unchanged} unchanged`,
+    `${summary.skipped} skipped`,
+    `${summary.failed} failed`
+  ].join(' \u00b7 ');
+  const rows = summary.rows.slice(0, SHOWN_ROWS).map((row) => ({
+    name: row.email ? `${row.name} (${row.email})` : row.name,
+    line: row.reason ? `${OUTCOME[row.outcome].text}: ${row.reason}` : OUTCOME[row.outcome].text,
+    color: OUTCOME[row.outcome].color
+  }));
+  return renderCard('staffImportResult', {
+    sourceLabel: result.sourceLabel,
+    outcome: summary.failed ? 'done, with failures' : changed ? 'done' : 'nothing changed',
+    titleColor: summary.failed ? 'Warning' : 'Good',
+    summary: `${line}.${result.replayed ? ' (This import was done already; here is its summary again.)' : ''}`,
+    facts: [
+      { title: 'People', value: String(total) },
+      { title: 'Linked to their Microsoft account now', value: String(summary.boundNow) },
+      { title: 'New staff take their role', value: 'from their first message (people not linked yet are linked by email then)' }
+    ],
+    rows,
+    more: summary.rows.length > SHOWN_ROWS ? `and ${summary.rows.length - SHOWN_ROWS} more (see the staff list)` : undefined,
+    backData: { sessionId: result.sessionId, rowIds: [], move: 'stay' }
+  });
+}

@@ -1,0 +1,310 @@
+import type { AuditEntry } from '../../audit/recorder';
+import type { StaffActor } from '../../domain/actor';
+import { emailProblem } from '../../domain/email';
+import { MSP_ROLE_LABELS } from '../../domain/roles';
+import { checkImportRole } from '../../domain/staffRoles';
+import type { Stored } from '../../store/documents';
+import { derivedId } from '../../store/ids';
+import { AlreadyExistsError, ConflictError } from '../../store/errors';
+import type { EntraIdentity, StaffDoc, StaffImportSource, StaffLink } from '../../store/model';
+import type { StaffImportSessionDoc, StaffImportSummary, StaffImportSummaryRow, StaffSourcePerson } from '../../store/repositories/staffImportSessions';
+import type { StaffDeps } from './deps';
+import type { StaffImportBrowser, StaffImportCard } from './importBrowser';
+import { selection } from './importBrowser';
+import { linkOf, type StaffIndex } from './matching';
+import { isStaffImportSource, STAFF_SOURCE_LABELS } from './sources';
+
+/** Most people one import run takes (an MSP's staff is far smaller). */
+export const MAX_IMPORT_PEOPLE = 500;
+/** A run that crashed is taken up again with the same key after this long. */
+const RUN_LEASE_MS = 120_000;
+/** Rows written at the same time. */
+const CONCURRENCY = 8;
+/** Rows kept in the summary. */
+const MAX_SUMMARY_ROWS = 200;
+
+export type StaffImportRunResult = { kind: 'done'; summary: StaffImportSummary; sourceLabel: string; sessionId: string; replayed: boolean } | StaffImportCard;
+
+/** The id of a staff member created by an import: derived from the source's id, so a retry finds it. */
+export function importedStaffId(source: StaffImportSource, externalId: string): string {
+  return derivedId('staff', source, externalId.toLowerCase());
+}
+
+interface RowOutcome {
+  row: StaffImportSummaryRow;
+  audit?: Omit<AuditEntry, 'actor' | 'surface' | 'idempotencyKey' | 'result'>;
+  bound?: boolean;
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+/**
+ * Runs a staff import from its card's session. The source is read again first: only people still
+ * active there are imported, with their current name, email and title. Per person: already linked ->
+ * updated or unchanged; linked by hand or matching a staff member by email -> linked (their role is
+ * kept); otherwise created with the one role chosen, bound to their Entra identity when the MSP's
+ * directory knows their email. Every write is a conditional write or a create-once with an id derived
+ * from the source's id, so a double click or a retry does the work once; re-running with nothing
+ * changed in the source writes nothing.
+ */
+export class StaffImportRunner {
+  constructor(
+    private readonly deps: StaffDeps,
+    private readonly browser: StaffImportBrowser
+  ) {}
+
+  async run(actor: StaffActor, sessionId: string, key: string): Promise<StaffImportRunResult> {
+    const loaded = await this.browser.load(actor, sessionId);
+    if ('kind' in loaded) return loaded;
+    let session = loaded;
+    const sourceLabel = STAFF_SOURCE_LABELS[session.source];
+    if (session.run?.key === key) {
+      if (session.run.state === 'done' && session.run.summary) return { kind: 'done', summary: session.run.summary, sourceLabel, sessionId, replayed: true };
+      if (Date.now() - Date.parse(session.run.startedAt) < RUN_LEASE_MS) return { kind: 'refused', message: 'This import is running already. Its summary replaces this card when it ends; say "staff" to see the staff.' };
+    }
+    const role = checkImportRole(actor, this.deps.repos.mspId, session.role);
+    if (!role.ok) return { kind: 'refused', message: role.reason };
+
+    const index = await this.browser.index(session.source);
+    const chosen = selection(session, index);
+    if (chosen.length === 0) return { kind: 'refused', message: 'Nobody is selected. Tick the people to import, or "Select all unlinked".' };
+    if (chosen.length > MAX_IMPORT_PEOPLE) return { kind: 'refused', message: `At most ${MAX_IMPORT_PEOPLE} people can be imported at once; ${chosen.length} are selected.` };
+
+    // Claim the run with a conditional write: a concurrent click with the same key conflicts here.
+    try {
+      session = await this.deps.repos.staffImportSessions.replace({ ...session, run: { key, state: 'running', startedAt: this.deps.clock().toISOString() } });
+    } catch (error) {
+      if (error instanceof ConflictError) return { kind: 'refused', message: 'This card was used at the same moment elsewhere. Nothing more was done; say "staff" to see the staff.' };
+      throw error;
+    }
+
+    const fresh = await this.deps.sources.activePeople(session.source);
+    if ('kind' in fresh) {
+      await this.deps.repos.staffImportSessions.replace({ ...session, run: undefined }).catch(() => undefined);
+      return { kind: 'problem', problem: fresh };
+    }
+    const current = new Map(fresh.people.map((person) => [person.externalId, person]));
+    const claims: RunClaims = { staff: new Map(), emails: new Map() };
+    const outcomes = await mapLimit(chosen, CONCURRENCY, ({ person, email }) =>
+      this.importOne(session, index, claims, current.get(person.externalId), person, email).catch((error: unknown): RowOutcome => {
+        this.deps.logger.error({ err: error, source: session.source }, 'staff import row failed');
+        return { row: { name: person.displayName, email: email ?? undefined, outcome: 'failed', reason: 'Could not be saved; try again.' } };
+      })
+    );
+
+    const summary: StaffImportSummary = { created: 0, linked: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, boundNow: 0, rows: [] };
+    for (const outcome of outcomes) {
+      summary[outcome.row.outcome]++;
+      if (outcome.bound) summary.boundNow++;
+    }
+    summary.rows = outcomes.map((outcome) => outcome.row).sort((a, b) => ORDER[a.outcome] - ORDER[b.outcome] || a.name.localeCompare(b.name)).slice(0, MAX_SUMMARY_ROWS);
+
+    const audits: AuditEntry[] = outcomes.flatMap((outcome) => (outcome.audit ? [{ ...outcome.audit, actor, surface: 'bot' as const, result: 'done' as const, idempotencyKey: key }] : []));
+    audits.push({
+      actor,
+      surface: 'bot',
+      action: 'staff.import',
+      target: { kind: 'import', id: session.id, name: sourceLabel },
+      after: { source: session.source, role: session.role, created: summary.created, linked: summary.linked, updated: summary.updated, unchanged: summary.unchanged, skipped: summary.skipped, failed: summary.failed },
+      payload: { sessionId, key },
+      result: 'done',
+      idempotencyKey: key
+    });
+    await this.deps.audit.recordMany(audits);
+    await this.saveSummary(session.id, key, summary);
+    return { kind: 'done', summary, sourceLabel, sessionId, replayed: false };
+  }
+
+  private async saveSummary(sessionId: string, key: string, summary: StaffImportSummary): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const session = await this.deps.repos.staffImportSessions.get(sessionId);
+      if (!session) return;
+      try {
+        await this.deps.repos.staffImportSessions.replace({ ...session, picked: [], unpicked: [], links: {}, allUnlinked: false, run: { key, state: 'done', startedAt: session.run?.startedAt ?? new Date().toISOString(), summary } });
+        return;
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+      }
+    }
+  }
+
+  private async importOne(session: StaffImportSessionDoc, index: StaffIndex, claims: RunClaims, now: StaffSourcePerson | undefined, seen: StaffSourcePerson, typedOrOwnEmail: string | null): Promise<RowOutcome> {
+    const label = STAFF_SOURCE_LABELS[session.source];
+    if (!now) return skipped(seen, typedOrOwnEmail, `no longer active in ${label}`);
+    const person = now;
+    // The source's email wins once it has one; a typed email fills a gap only.
+    const email = (person.email ?? session.emails[person.externalId] ?? typedOrOwnEmail)?.trim() ?? null;
+    if (email && emailProblem(email)) return skipped(person, email, emailProblem(email) as string);
+    // Matched again with the source's current data: the card may have been shown a while ago.
+    const effective = index.match(person, email, session.links[person.externalId]);
+    // Two people of one import never land on the same staff member or email (checked before any await).
+    const staffId = effective.status === 'linked' || effective.status === 'willLink' || effective.status === 'matchesEmail' ? effective.staff.id : undefined;
+    const takenBy = staffId ? claims.staff.get(staffId) : email && effective.status === 'new' ? claims.emails.get(email.toLowerCase()) : undefined;
+    if (takenBy) {
+      const what = staffId ? 'matches the same staff member as' : 'has the same email as';
+      return skipped(person, email, `${what} ${takenBy}, also in this import`);
+    }
+    if (staffId) claims.staff.set(staffId, person.displayName);
+    if (email && effective.status !== 'emailTaken') claims.emails.set(email.toLowerCase(), person.displayName);
+    switch (effective.status) {
+      case 'linked':
+        return this.update(session.source, effective.staff, person, email);
+      case 'willLink':
+      case 'matchesEmail':
+        return this.link(session.source, effective.staff, person, email, effective.status === 'willLink' ? 'linked by hand' : 'same email');
+      case 'emailTaken':
+        return skipped(person, email, `the email belongs to ${effective.staff.displayName}, who is linked to another ${session.source === 'entra' ? 'Microsoft account' : `${label} person`}`);
+      case 'new':
+        if (!email) return skipped(person, null, 'no email: type one on the card to import this person');
+        return this.create(session, index, person, email);
+    }
+  }
+
+  /**
+   * A linked staff member: name, email and title follow the source they came from (for the first Super
+   * Admin and demo staff, their Entra ID), so two linked sources never take turns overwriting them.
+   * Nothing is written when nothing changed.
+   */
+  private async update(source: StaffImportSource, staff: Stored<StaffDoc>, person: StaffSourcePerson, email: string | null): Promise<RowOutcome> {
+    const changes: Partial<StaffDoc> = {};
+    const follows = staff.source === source || (source === 'entra' && !isStaffImportSource(staff.source));
+    if (follows) {
+      if (person.displayName && person.displayName !== staff.displayName) changes.displayName = person.displayName;
+      if (email && email !== staff.email) changes.email = email;
+      if (person.jobTitle && person.jobTitle !== staff.jobTitle) changes.jobTitle = person.jobTitle;
+    }
+    const missingLink = !linkOf(staff, source);
+    let written = staff;
+    if (Object.keys(changes).length || missingLink) {
+      const now = this.deps.clock().toISOString();
+      const links = missingLink ? [...(staff.links ?? []), { source, externalId: person.externalId, linkedAt: now }] : staff.links;
+      written = await this.deps.repos.staff.replace({ ...staff, ...changes, links, lastSyncedAt: now });
+    }
+    const bound = await this.tryBind(written);
+    if (!Object.keys(changes).length && !missingLink) {
+      return { row: { name: person.displayName, email: email ?? undefined, outcome: 'unchanged', reason: bound ? 'linked to their Microsoft account now' : undefined }, bound };
+    }
+    if (!Object.keys(changes).length) {
+      return {
+        row: { name: person.displayName, email: email ?? undefined, outcome: 'linked', reason: `to ${staff.displayName} (same Microsoft account; keeps the role ${MSP_ROLE_LABELS[staff.role]})` },
+        bound,
+        audit: { action: 'staff.linkSource', target: { kind: 'staff', id: staff.id, name: staff.displayName }, before: { links: staff.links ?? [] }, after: { source, externalId: person.externalId } }
+      };
+    }
+    const before = Object.fromEntries(Object.keys(changes).map((field) => [field, staff[field as keyof StaffDoc]]));
+    return {
+      row: { name: person.displayName, email: email ?? undefined, outcome: 'updated', reason: Object.keys(changes).join(', ') || undefined },
+      bound,
+      audit: { action: 'staff.updateFromSource', target: { kind: 'staff', id: staff.id, name: written.displayName }, before, after: changes }
+    };
+  }
+
+  /** Links an existing staff member to this person of the source; their role is kept. */
+  private async link(source: StaffImportSource, staff: Stored<StaffDoc>, person: StaffSourcePerson, email: string | null, why: string): Promise<RowOutcome> {
+    const now = this.deps.clock().toISOString();
+    const link: StaffLink = { source, externalId: person.externalId, linkedAt: now };
+    let next: StaffDoc = { ...staff, links: [...(staff.links ?? []).filter((l) => l.source !== source), link], lastSyncedAt: now };
+    if (!staff.email && email) next = { ...next, email };
+    if (!staff.jobTitle && person.jobTitle) next = { ...next, jobTitle: person.jobTitle };
+    let identity: EntraIdentity | undefined;
+    if (source === 'entra' && !staff.identity) identity = { tenantId: this.deps.mspTenantId, objectId: person.externalId };
+    const written = await this.deps.repos.staff.replace({ ...next, _etag: staff._etag });
+    const bound = identity ? Boolean(await this.deps.binder.bind(written, identity, 'import from Microsoft Entra ID')) : await this.tryBind(written);
+    return {
+      row: { name: person.displayName, email: email ?? undefined, outcome: 'linked', reason: `to ${staff.displayName} (${why}; keeps the role ${MSP_ROLE_LABELS[staff.role]})` },
+      bound,
+      audit: { action: 'staff.linkSource', target: { kind: 'staff', id: staff.id, name: staff.displayName }, before: { links: staff.links ?? [] }, after: { source, externalId: person.externalId } }
+    };
+  }
+
+  /** A new staff member with the chosen role; bound at once when the MSP's directory knows the email. */
+  private async create(session: StaffImportSessionDoc, index: StaffIndex, person: StaffSourcePerson, email: string): Promise<RowOutcome> {
+    const source = session.source;
+    const identity: EntraIdentity | undefined =
+      source === 'entra' ? { tenantId: this.deps.mspTenantId, objectId: person.externalId } : await this.deps.binder.identityForEmail(email);
+    const holder = identity ? index.byIdentity(identity.objectId) : undefined;
+    if (holder && !index.linkable(holder, person)) {
+      return skipped(person, email, `their Microsoft account is ${holder.displayName}'s, who is linked to another ${STAFF_SOURCE_LABELS[source]} person`);
+    }
+    if (holder) return this.link(source, holder, person, email, 'same Microsoft account');
+    const now = this.deps.clock().toISOString();
+    const staff: StaffDoc = {
+      id: importedStaffId(source, person.externalId),
+      mspId: this.deps.repos.mspId,
+      type: 'staff',
+      displayName: person.displayName,
+      email,
+      jobTitle: person.jobTitle ?? undefined,
+      role: session.role,
+      identity,
+      identityBoundAt: identity ? now : undefined,
+      source,
+      links: [{ source, externalId: person.externalId, linkedAt: now }],
+      lastSyncedAt: now,
+      createdAt: now,
+      updatedAt: now
+    };
+    try {
+      await this.deps.repos.staff.create(staff);
+    } catch (error) {
+      if (!(error instanceof AlreadyExistsError)) throw error;
+      const existing = await this.deps.repos.staff.get(staff.id);
+      // Created by an earlier run of this import (a retry): nothing more to do.
+      if (existing && linkOf(existing, source) === person.externalId) return { row: { name: person.displayName, email, outcome: 'unchanged', reason: 'already imported' } };
+      if (identity && !existing) {
+        // The identity is someone else's: create without it; they link at their first message.
+        await this.deps.repos.staff.create({ ...staff, identity: undefined, identityBoundAt: undefined });
+        return this.created(staff, person, email, false, session);
+      }
+      return { row: { name: person.displayName, email, outcome: 'failed', reason: 'someone else imported this person at the same moment; look again' } };
+    }
+    return this.created(staff, person, email, Boolean(identity), session);
+  }
+
+  private created(staff: StaffDoc, person: StaffSourcePerson, email: string, bound: boolean, session: StaffImportSessionDoc): RowOutcome {
+    return {
+      row: {
+        name: person.displayName,
+        email,
+        outcome: 'created',
+        reason: `${MSP_ROLE_LABELS[session.role]}; ${bound ? 'linked to their Microsoft account' : 'links by email at their first message'}`
+      },
+      bound,
+      audit: {
+        action: 'staff.add',
+        target: { kind: 'staff', id: staff.id, name: staff.displayName },
+        after: { role: staff.role, email, source: session.source, externalId: person.externalId, objectId: bound ? staff.identity?.objectId : undefined }
+      }
+    };
+  }
+
+  private async tryBind(staff: Stored<StaffDoc>): Promise<boolean> {
+    if (staff.identity || !staff.email) return false;
+    const identity = await this.deps.binder.identityForEmail(staff.email);
+    if (!identity) return false;
+    return Boolean(await this.deps.binder.bind(staff, identity, 'import'));
+  }
+}
+
+/** Staff members and emails already taken by a person of this run, with that person's name. */
+interface RunClaims {
+  staff: Map<string, string>;
+  emails: Map<string, string>;
+}
+
+const ORDER: Record<StaffImportSummaryRow['outcome'], number> = { failed: 0, skipped: 1, created: 2, linked: 3, updated: 4, unchanged: 5 };
+
+function skipped(person: StaffSourcePerson, email: string | null, reason: string): RowOutcome {
+  return { row: { name: person.displayName, email: email ?? undefined, outcome: 'skipped', reason } };
+}

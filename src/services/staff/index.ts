@@ -1,0 +1,25 @@
+import type { StaffDeps } from './deps';
+import { StaffImportBrowser } from './importBrowser';
+import { StaffImportRunner } from './importRun';
+import { StaffRoleService } from './staffRoles';
+
+export type { StaffImportCard, StaffImportInput, StaffImportPageView, StaffImportPreview, StaffImportRowView, LinkChoices } from './importBrowser';
+export type { StaffImportRunResult } from './importRun';
+export type { StaffChangeRequest, StaffListState, StaffListValue } from './staffRoles';
+export type { StaffMemberView } from './view';
+
+/**
+ * The MSP's staff: the list and its roles (Super Admin only), and importing staff from the MSP's own
+ * Entra ID or a PSA. Every surface goes through this; nothing else decides.
+ */
+export class StaffService {
+  readonly roles: StaffRoleService;
+  readonly imports: StaffImportBrowser;
+  readonly runner: StaffImportRunner;
+
+  constructor(readonly deps: StaffDeps) {
+    this.roles = new StaffRoleService(deps);
+    this.imports = new StaffImportBrowser(deps);
+    this.runner = new StaffImportRunner(deps, this.imports);
+  }
+}

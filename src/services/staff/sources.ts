@@ -1,0 +1,171 @@
+import { GraphAccessError, GraphConsentError } from '../../graph/errors';
+import type { GraphAccess } from '../../graph/graphAccess';
+import { listUsers } from '../../graph/users';
+import type { PsaConnectors } from '../../psa/config';
+import { PsaCredentialRejectedError, PsaError, PsaNotConfiguredError } from '../../psa/errors';
+import { PSA_LABELS, PSA_SOURCES, type PsaSource } from '../../psa/types';
+import type { StaffImportSource, StaffSource } from '../../store/model';
+import type { StaffSourcePerson } from '../../store/repositories/staffImportSessions';
+import { toEntraPerson } from '../imports/entraPeople';
+
+/** Every source staff can be imported from, in the order the card offers them. */
+export const STAFF_IMPORT_SOURCES: readonly StaffImportSource[] = ['entra', ...PSA_SOURCES];
+
+export const STAFF_SOURCE_LABELS: Readonly<Record<StaffSource, string>> = {
+  configuration: 'Configuration',
+  demo: 'Demo data',
+  entra: 'Microsoft Entra ID',
+  ...PSA_LABELS
+};
+
+/** What the PSA calls the people offered. */
+export const STAFF_SOURCE_PEOPLE: Readonly<Record<StaffImportSource, string>> = {
+  entra: 'users of your own tenant',
+  connectwise: 'members',
+  halo: 'agents',
+  autotask: 'resources',
+  syncro: 'technicians'
+};
+
+export function isStaffImportSource(value: unknown): value is StaffImportSource {
+  return typeof value === 'string' && (STAFF_IMPORT_SOURCES as readonly string[]).includes(value);
+}
+
+/** At most this many active people are kept for one import card (an MSP's own staff is far smaller). */
+export const MAX_SOURCE_PEOPLE = 5000;
+
+/** Why a source cannot be read now, written for a card. Never holds a credential's value. */
+export interface SourceProblem {
+  kind: 'notConfigured' | 'credentialRejected' | 'notConsented' | 'unavailable';
+  source: StaffImportSource;
+  title: string;
+  message: string;
+  /** Configuration variables to set or check. */
+  variables: string[];
+}
+
+export interface SourceState {
+  source: StaffImportSource;
+  label: string;
+  people: string;
+  ready: boolean;
+  /** Why not ready: the variables to set, in a sentence. */
+  problem?: string;
+}
+
+/** A source ids only from these characters: they become card input ids (`pick_<id>`). */
+const EXTERNAL_ID = /^[A-Za-z0-9_-]{1,80}$/;
+
+/**
+ * The people of an import source who are active there: the MSP's own Entra ID (enabled accounts, read
+ * with the same Graph access and account rules as the client import) or a PSA (its connector yields
+ * only active people).
+ */
+export class StaffSources {
+  constructor(
+    private readonly graph: GraphAccess,
+    private readonly mspTenantId: string,
+    private readonly psa: PsaConnectors
+  ) {}
+
+  states(): SourceState[] {
+    const problems = new Map(this.psa.problems.map((problem) => [problem.source, problem]));
+    return STAFF_IMPORT_SOURCES.map((source) => {
+      const base = { source, label: STAFF_SOURCE_LABELS[source], people: STAFF_SOURCE_PEOPLE[source] };
+      if (source === 'entra' || this.psa.available.includes(source)) return { ...base, ready: true };
+      const problem = problems.get(source) ?? notConfigured(this.psa, source);
+      return { ...base, ready: false, problem: problem?.message ?? `${base.label} is not configured.` };
+    });
+  }
+
+  /** Every active person of the source (at most MAX_SOURCE_PEOPLE), or why the source cannot be read. */
+  async activePeople(source: StaffImportSource): Promise<{ people: StaffSourcePerson[]; truncated: boolean } | SourceProblem> {
+    try {
+      return source === 'entra' ? await this.entraPeople() : await this.psaPeople(source);
+    } catch (error) {
+      const problem = toSourceProblem(source, error);
+      if (problem) return problem;
+      throw error;
+    }
+  }
+
+  private async entraPeople(): Promise<{ people: StaffSourcePerson[]; truncated: boolean }> {
+    const people: StaffSourcePerson[] = [];
+    for await (const page of listUsers(this.graph, this.mspTenantId)) {
+      for (const user of page) {
+        const person = toEntraPerson(user);
+        if (!person.accountEnabled || !EXTERNAL_ID.test(person.id)) continue;
+        const marks = [...(person.kind === 'guest' ? ['Guest'] : []), ...(person.kind === 'service' ? ['Room, shared or service account'] : [])];
+        people.push({ externalId: person.id, displayName: person.displayName, email: person.email, jobTitle: person.jobTitle, marks, member: person.kind === 'member' });
+        if (people.length > MAX_SOURCE_PEOPLE) return { people: sorted(people).slice(0, MAX_SOURCE_PEOPLE), truncated: true };
+      }
+    }
+    return { people: sorted(people), truncated: false };
+  }
+
+  private async psaPeople(source: PsaSource): Promise<{ people: StaffSourcePerson[]; truncated: boolean }> {
+    const connector = this.psa.connector(source);
+    const people: StaffSourcePerson[] = [];
+    for await (const page of connector.listActivePeople()) {
+      for (const person of page) {
+        // The connectors yield active people only; checked again, as everything from outside is.
+        if (!person.active || !EXTERNAL_ID.test(person.externalId)) continue;
+        people.push({ externalId: person.externalId, displayName: person.displayName, email: person.email, jobTitle: person.jobTitle, marks: [], member: true });
+        if (people.length > MAX_SOURCE_PEOPLE) return { people: sorted(people).slice(0, MAX_SOURCE_PEOPLE), truncated: true };
+      }
+    }
+    return { people: sorted(people), truncated: false };
+  }
+}
+
+function sorted(people: StaffSourcePerson[]): StaffSourcePerson[] {
+  return people.sort((a, b) => a.displayName.localeCompare(b.displayName, 'en', { sensitivity: 'base' }) || a.externalId.localeCompare(b.externalId));
+}
+
+function notConfigured(psa: PsaConnectors, source: PsaSource): PsaNotConfiguredError | undefined {
+  try {
+    psa.connector(source);
+    return undefined;
+  } catch (error) {
+    return error instanceof PsaNotConfiguredError ? error : undefined;
+  }
+}
+
+/** A failure of a source as a card can show it; undefined for errors that are bugs. */
+export function toSourceProblem(source: StaffImportSource, error: unknown): SourceProblem | undefined {
+  const label = STAFF_SOURCE_LABELS[source];
+  if (error instanceof PsaNotConfiguredError) {
+    return {
+      kind: 'notConfigured',
+      source,
+      title: `${label} is not configured`,
+      message: error.message,
+      variables: [...error.missingVariables, ...error.invalidVariables]
+    };
+  }
+  if (error instanceof PsaCredentialRejectedError) {
+    return { kind: 'credentialRejected', source, title: `${label} refused the credentials`, message: error.message, variables: variablesIn(error.message) };
+  }
+  if (error instanceof PsaError) {
+    return { kind: 'unavailable', source, title: `${label} is unavailable`, message: error.message, variables: [] };
+  }
+  if (error instanceof GraphConsentError) {
+    return {
+      kind: 'notConsented',
+      source,
+      title: 'No access to your own directory',
+      message:
+        "Microsoft Entra ID refused access to your own tenant's directory: the app needs admin consent in your tenant (User.Read.All). A Global Administrator grants it in the Entra admin center, App registrations, the app's API permissions, \"Grant admin consent\".",
+      variables: []
+    };
+  }
+  if (error instanceof GraphAccessError) {
+    return { kind: 'unavailable', source, title: 'Microsoft Graph is unavailable', message: `${error.message} Try again in a moment.`, variables: [] };
+  }
+  return undefined;
+}
+
+/** The configuration variable names a PSA error message mentions. */
+function variablesIn(message: string): string[] {
+  return [...new Set(message.match(/\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/g) ?? [])];
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { authorize } from '../../../domain/permissions';
+import type { Services } from '../../../services';
+import type { StartResult } from '../../../services/imports';
+import type { ImportCard, ImportCardInput } from '../../../services/imports/importBrowser';
+import type { Stored } from '../../../store/documents';
+import type { CompanyDoc } from '../../../store/model';
+import type { JobDoc } from '../../../store/repositories/jobs';
+import { roleChoices } from './present';
+import { companyInScope, isReply, ok, refusal, type TabCall, type TabReply } from './tabRoute';
+import type { EntraImportResponse, WireJob } from './wire';
+
+/** The company, when the caller may import into it (Client Admins of their own company; Super and MSP Admins). */
+export async function importScope(call: TabCall, services: Services, companyId: string): Promise<Stored<CompanyDoc> | TabReply> {
+  const company = await companyInScope(call, services, companyId);
+  if (isReply(company)) return company;
+  const permission = authorize(call.actor, 'users.import', { mspId: company.mspId, companyId: company.companyId });
+  return permission.ok ? company : refusal(403, permission.code, permission.reason);
+}
+
+const EntraId = z.string().regex(/^[A-Za-z0-9-]{1,80}$/);
+const Input = z.object({
+  move: z.enum(['stay', 'next', 'previous', 'search']).default('stay'),
+  rowIds: z.array(EntraId).max(50).default([]),
+  autoPicked: z.array(EntraId).max(50).optional(),
+  picks: z.record(EntraId, z.boolean()).default({}),
+  emails: z.record(EntraId, z.string().max(254)).default({}),
+  role: z.string().max(50).optional(),
+  invite: z.boolean().optional(),
+  allUnlinked: z.boolean().optional(),
+  search: z.string().max(100).optional()
+});
+
+/** The page's inputs, checked as if from a stranger; the ids come from the path. */
+export function importInput(body: Record<string, unknown>, companyId: string, sessionId: string): ImportCardInput | TabReply {
+  const parsed = Input.safeParse(body);
+  if (!parsed.success) return refusal(400, 'invalid', 'The import page sent something it should not.');
+  return { ...parsed.data, companyId, sessionId };
+}
+
+export function wireJob(services: Services, job: Stored<JobDoc>, inline: boolean): WireJob {
+  const { total, done, created, linked, updated, unchanged, invited, failed, skipped } = job.progress;
+  return { id: job.id, state: job.state, inline, progress: { total, done, created, linked, updated, unchanged, invited, failed, skipped }, message: job.message, reportUrl: services.imports.reportUrl(job) };
+}
+
+/** The answer for a page, a refusal, the consent that is missing, or the started job. */
+export function importReply(services: Services, result: ImportCard | StartResult): TabReply {
+  let body: EntraImportResponse;
+  switch (result.kind) {
+    case 'page':
+      body = { kind: 'page', page: { ...result.view, roles: roleChoices(result.view.roles) } };
+      break;
+    case 'notConnected':
+      body = { kind: 'notConnected', message: `${result.reason} Ask your IT provider to connect it again.` };
+      break;
+    case 'refused':
+      return { status: 422, body: { kind: 'refused', message: result.message } satisfies EntraImportResponse };
+    case 'job':
+      body = { kind: 'job', job: wireJob(services, result.job, result.inline) };
+      break;
+  }
+  return ok(body);
+}

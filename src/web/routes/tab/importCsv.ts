@@ -1,0 +1,42 @@
+import type { Server } from 'restify';
+import { actionKey, bodyOf, companyInScope, foreignIds, isReply, param, refusal, statusOf, tabRoute, type TabRouteDeps } from './tabRoute';
+import type { CsvImportResponse } from './wire';
+
+const MAX_FILE_NAME = 200;
+
+/**
+ * POST /api/tab/companies/:companyId/imports/csv with { fileName, contentBase64, invite, key }: the CSV
+ * import of the bot (template columns name, email, phone, role), with every skipped or failed row's
+ * number and reason. The file travels as base64 of its bytes (readCsv finds BOMs and UTF-16 itself);
+ * the server's body limit (1 MB) bounds it. Client Admins (and staff who may import); a retried upload creates nothing twice.
+ */
+export function registerImportCsvRoute(server: Server, deps: TabRouteDeps): void {
+  tabRoute(server, deps, 'post', '/api/tab/companies/:companyId/imports/csv', async (call) => {
+    const companyId = param(call.req, 'companyId');
+    const body = bodyOf(call.req);
+    const forged = foreignIds(body, { companyId });
+    if (forged) return forged;
+    const company = await companyInScope(call, deps.services, companyId);
+    if (isReply(company)) return company;
+    const key = actionKey(body);
+    if (!key) return refusal(400, 'invalid', 'The request has no valid idempotency key.');
+    const content = typeof body.contentBase64 === 'string' ? Buffer.from(body.contentBase64, 'base64') : Buffer.alloc(0);
+    if (!content.length) return refusal(422, 'invalid', 'Choose a CSV file with a header row and at least one person.');
+    const fileName = typeof body.fileName === 'string' && body.fileName.trim() ? body.fileName.trim().slice(0, MAX_FILE_NAME) : 'upload.csv';
+    const result = await deps.services.portalUsers.importCsv({
+      actor: call.actor,
+      surface: 'tab',
+      companyId: company.companyId,
+      idempotencyKey: key,
+      fileName,
+      content,
+      invite: body.invite === true || body.invite === 'true'
+    });
+    const reply: CsvImportResponse = { status: result.status, message: result.message };
+    if (result.status === 'done') {
+      const { companyName: _name, ...summary } = result.value;
+      reply.summary = summary;
+    }
+    return { status: statusOf(result), body: reply };
+  });
+}

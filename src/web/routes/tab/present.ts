@@ -1,0 +1,48 @@
+import { COMPANY_ROLE_LABELS, type CompanyRole } from '../../../domain/roles';
+import type { PortalUserView } from '../../../services/portalUsers/view';
+import type { UserChangeResult } from '../../../services/portalUsers/runUserChange';
+import type { CompanyDoc } from '../../../store/model';
+import { statusOf, type TabReply } from './tabRoute';
+import type { ActionResponse, WireChoice, WireCompany, WireUser } from './wire';
+
+/** A portal user as the tab shows it: the service's view without what the tab has no use for. */
+export function wireUser(view: PortalUserView): WireUser {
+  return {
+    id: view.id,
+    companyId: view.companyId,
+    displayName: view.displayName,
+    email: view.email,
+    phone: view.phone,
+    jobTitle: view.jobTitle,
+    role: view.role,
+    roleLabel: view.roleLabel,
+    access: view.access,
+    category: view.category,
+    status: view.status,
+    invitationExpiresAt: view.invitationExpiresAt,
+    etag: view.etag,
+    operations: view.operations
+  };
+}
+
+export function wireCompany(company: Pick<CompanyDoc, 'companyId' | 'name' | 'state'> & Partial<Pick<CompanyDoc, 'website' | 'phone'>>): WireCompany {
+  return { id: company.companyId, name: company.name, state: company.state, website: company.website, phone: company.phone };
+}
+
+export function roleChoices(roles: readonly CompanyRole[]): WireChoice[] {
+  return roles.map((role) => ({ title: COMPANY_ROLE_LABELS[role], value: role }));
+}
+
+/** A change's answer: its message, the user as now, and the HTTP status that fits. */
+export function actionReply(result: UserChangeResult): TabReply {
+  const body: ActionResponse = { status: result.status, message: result.message };
+  if (result.status === 'done') {
+    if (result.value.user) body.user = wireUser(result.value.user);
+    if (result.value.link) body.link = result.value.link;
+  } else if ((result.status === 'noop' || result.status === 'conflict') && result.current?.user) {
+    body.user = wireUser(result.current.user);
+  } else if (result.status === 'refused' && result.fields) {
+    body.fields = result.fields;
+  }
+  return { status: statusOf(result), body };
+}

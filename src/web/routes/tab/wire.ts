@@ -1,0 +1,180 @@
+/**
+ * What /api/tab answers, shared by the routes and the React app (src/tab). Self-contained on purpose:
+ * the browser bundle imports these types without pulling in any server module.
+ */
+
+export type WireRole = 'admin' | 'manager' | 'user' | 'trainingOnly';
+export type WireCategory = 'enabled' | 'disabled' | 'unconfirmed' | 'noAccess';
+export type WireOperation = 'invite' | 'reinvite' | 'revokeInvitation' | 'enable' | 'disable' | 'changeRole' | 'delete';
+export type WireCompanyState = 'active' | 'archived' | 'deleting';
+
+export interface WireChoice {
+  title: string;
+  value: WireRole;
+}
+
+export interface WireUser {
+  id: string;
+  companyId: string;
+  displayName: string;
+  email: string;
+  phone?: string;
+  jobTitle?: string;
+  role: WireRole;
+  roleLabel: string;
+  access: 'none' | 'invited' | 'active' | 'disabled';
+  category: WireCategory;
+  status: string;
+  invitationExpiresAt?: string;
+  /** The version shown: an action sent from it is refused if someone changed the user since. */
+  etag: string;
+  /** What the viewer may do to this user now (offered as buttons; checked again on submit). */
+  operations: WireOperation[];
+}
+
+export interface WireCompany {
+  id: string;
+  name: string;
+  state: WireCompanyState;
+  website?: string;
+  phone?: string;
+}
+
+export interface MeResponse {
+  kind: 'portalUser' | 'staff';
+  displayName: string;
+  roleLabel: string;
+  mspName: string;
+  /** A portal user's own company. */
+  company?: WireCompany;
+  /** A portal user's own record. */
+  profile?: WireUser;
+  /** The first sign-in accepted a pending invitation. */
+  acceptedInvitation?: boolean;
+  can: { listUsers: boolean; history: boolean; importCsv: boolean; importEntra: boolean; chooseCompany: boolean };
+}
+
+export interface CompaniesResponse {
+  items: { id: string; name: string; state: WireCompanyState; portalUsers: number; can: { users: boolean; history: boolean; importCsv: boolean } }[];
+  continuationToken?: string;
+}
+
+export interface UsersResponse {
+  company: WireCompany;
+  category: WireCategory;
+  search?: string;
+  counts: Record<WireCategory, number>;
+  users: WireUser[];
+  continuationToken?: string;
+  /** Roles the viewer may give a new user; empty when they cannot add anyone. */
+  addRoles: WireChoice[];
+}
+
+export interface UserResponse {
+  company: WireCompany;
+  user: WireUser;
+  /** Roles the viewer could change this user to now. */
+  roles: WireChoice[];
+}
+
+/** The data the add-user card template (adaptiveCards/addUser.json) is bound with. */
+export interface AddFormResponse {
+  companyName: string;
+  roles: WireChoice[];
+  emailPattern: string;
+}
+
+export interface ActionResponse {
+  status: 'done' | 'noop' | 'refused' | 'conflict';
+  message: string;
+  user?: WireUser;
+  /** Embedded mode only: the invitation link, as on the bot's cards. */
+  link?: string;
+  fields?: Record<string, string>;
+}
+
+export interface HistoryResponse {
+  companyName: string;
+  entries: { at: string; who: string; actionLabel: string; target: string; result: 'done' | 'refused' | 'failed'; detail?: string }[];
+  continuationToken?: string;
+}
+
+export interface CsvRowResult {
+  rowNumber: number;
+  email?: string;
+  reason: string;
+}
+
+export interface CsvImportResponse extends ActionResponse {
+  summary?: { fileName: string; rows: number; created: number; invited: number; skipped: CsvRowResult[]; failed: CsvRowResult[]; notInvited: CsvRowResult[]; reportUrl: string };
+}
+
+export interface ErrorResponse {
+  error: { code: string; message: string };
+}
+
+/** One person of the client's Entra ID on the import page (services/imports/importBrowser.ts). */
+export interface WireImportRow {
+  id: string;
+  name: string;
+  email: string | null;
+  jobTitle: string | null;
+  marks: string[];
+  status: 'new' | 'linked' | 'matchesExisting' | 'emailTaken';
+  statusText: string;
+  lastSynced?: string;
+  picked: boolean;
+  autoPicked: boolean;
+  pickable: boolean;
+  needsEmail: boolean;
+  emailValue: string;
+  emailError?: string;
+}
+
+export interface WireImportPage {
+  sessionId: string;
+  companyId: string;
+  companyName: string;
+  rows: WireImportRow[];
+  picks: number;
+  allUnlinked: boolean;
+  search: string;
+  hasPrevious: boolean;
+  hasNext: boolean;
+  total?: number;
+  role?: WireRole;
+  roles: WireChoice[];
+  invite: boolean;
+}
+
+export interface WireJob {
+  id: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  /** Ran within the request (a small hand-picked import); otherwise poll GET .../jobs/:jobId. */
+  inline: boolean;
+  progress: { total?: number; done: number; created: number; linked: number; updated: number; unchanged: number; invited: number; failed: number; skipped: Record<string, number> };
+  message?: string;
+  reportUrl?: string;
+}
+
+/** What the Entra import routes answer: a page of the directory, a refusal, or the started job. */
+export interface EntraImportResponse {
+  kind: 'page' | 'notConnected' | 'refused' | 'job';
+  page?: WireImportPage;
+  message?: string;
+  job?: WireJob;
+}
+
+/** What the tab sends from the import page: the rows it showed, their ticks and typed emails, and where to go. */
+export interface EntraImportInput {
+  move: 'stay' | 'next' | 'previous' | 'search';
+  rowIds: string[];
+  autoPicked?: string[];
+  picks: Record<string, boolean>;
+  emails: Record<string, string>;
+  role?: string;
+  invite?: boolean;
+  allUnlinked?: boolean;
+  search?: string;
+  key?: string;
+}
