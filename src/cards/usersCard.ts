@@ -1,5 +1,5 @@
 import type { UserCategory } from '../domain/portalAccess';
-import type { UserOperation } from '../domain/userOperations';
+import { OPERATION_TITLES } from '../domain/userOperationWords';
 import type { UsersPage } from '../services/portalUsers/listUsers';
 import type { PortalUserView } from '../services/portalUsers/view';
 import { renderCard, type AdaptiveCardJson } from './render';
@@ -19,15 +19,6 @@ const EMPTY: Record<UserCategory, string> = {
   noAccess: 'Everyone known here has portal access or an invitation.'
 };
 
-export const OPERATION_TITLES: Record<UserOperation, string> = {
-  invite: 'Invite',
-  reinvite: 'Re-invite',
-  revokeInvitation: 'Revoke invitation',
-  enable: 'Enable',
-  disable: 'Disable',
-  changeRole: 'Change role',
-  delete: 'Delete'
-};
 
 /** The users card: categories with counts, search, one row per user with the actions that apply, paging. */
 export function usersCard(page: UsersPage, view: UsersViewState, notice?: Notice): AdaptiveCardJson {
