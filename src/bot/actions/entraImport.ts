@@ -10,6 +10,7 @@ import type { Services } from '../../services';
 import type { ImportCard, ImportCardInput } from '../../services/imports/importBrowser';
 import type { StartResult } from '../../services/imports';
 import { cardAction } from './cardAction';
+import { shownRowInputs, truthy } from './importCardInputs';
 
 const Id = z.string().regex(/^[A-Za-z0-9-]{1,80}$/);
 
@@ -29,18 +30,9 @@ export const ImportCardData = z
   })
   .passthrough();
 
-const truthy = (value: unknown) => value === true || value === 'true';
-
 /** The card's inputs for the rows it showed: `pick_<id>` toggles and `email_<id>` fields. */
 export function importInput(data: z.infer<typeof ImportCardData>): ImportCardInput {
-  const raw = data as Record<string, unknown>;
-  const picks: Record<string, boolean> = {};
-  const emails: Record<string, string> = {};
-  for (const id of data.rowIds) {
-    if (`${PICK_PREFIX}${id}` in raw) picks[id] = truthy(raw[`${PICK_PREFIX}${id}`]);
-    const email = raw[`${EMAIL_PREFIX}${id}`];
-    if (typeof email === 'string') emails[id] = email.slice(0, 254);
-  }
+  const { picks, emails } = shownRowInputs(data as Record<string, unknown>, data.rowIds, { pick: PICK_PREFIX, email: EMAIL_PREFIX });
   return {
     companyId: data.companyId,
     sessionId: data.sessionId,

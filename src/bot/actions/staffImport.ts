@@ -15,11 +15,10 @@ import type { StaffActor } from '../../domain/actor';
 import type { Services } from '../../services';
 import type { StaffImportCard, StaffImportInput, StaffImportPreview } from '../../services/staff';
 import { cardAction } from './cardAction';
+import { shownRowInputs, truthy } from './importCardInputs';
 
 /** A row id as the card carries it: the source's id of the person (checked against the session by the service). */
 const RowId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/);
-const truthy = (value: unknown) => value === true || value === 'true';
-
 /** What every staff import card action carries; the card's inputs come alongside, read by prefix below. */
 export const StaffImportData = z
   .object({
@@ -36,14 +35,7 @@ export const StaffImportData = z
 
 /** The card's inputs for the rows it showed: `pick_<id>` toggles and `email_<id>` fields. */
 export function staffImportInput(data: z.infer<typeof StaffImportData>): StaffImportInput {
-  const raw = data as Record<string, unknown>;
-  const picks: Record<string, boolean> = {};
-  const emails: Record<string, string> = {};
-  for (const id of data.rowIds) {
-    if (`${STAFF_PICK_PREFIX}${id}` in raw) picks[id] = truthy(raw[`${STAFF_PICK_PREFIX}${id}`]);
-    const email = raw[`${STAFF_EMAIL_PREFIX}${id}`];
-    if (typeof email === 'string') emails[id] = email.slice(0, 254);
-  }
+  const { picks, emails } = shownRowInputs(data as Record<string, unknown>, data.rowIds, { pick: STAFF_PICK_PREFIX, email: STAFF_EMAIL_PREFIX });
   return {
     sessionId: data.sessionId,
     move: data.move,
