@@ -73,6 +73,9 @@ describe('permanent delete in the Microsoft 365 Agents Playground', () => {
     const decided = await client.pressInChannel(thread, megan, posted.messageId, approve.verb, approve.data);
     expect(text(decided)).toMatch(/Approved by Megan Bowen/);
 
+    // The playground shows the posted card updated in place for everyone in the channel, to the outcome.
+    await until(async () => client.updates.some((u) => u.messageId === posted.messageId && /Deleted\. Approved by Megan Bowen/.test(text(card(u)))), 'the approval card to show the outcome');
+
     const repos = run.app.services.repos;
     await until(async () => (await repos.companies.get(companyId)) === undefined, 'the company to be deleted');
     // Northwind's demo records are kept without a company; its SLA policy went with it.

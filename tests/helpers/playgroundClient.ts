@@ -17,6 +17,8 @@ export interface PlaygroundMessage {
  */
 export class PlaygroundClient {
   private readonly received: PlaygroundMessage[] = [];
+  /** Bot messages as updated in place (Bot Connector updateActivity), oldest first. */
+  readonly updates: PlaygroundMessage[] = [];
   private readonly waiters: (() => void)[] = [];
   private socket?: WebSocket;
   config!: PlaygroundConfig;
@@ -32,6 +34,11 @@ export class PlaygroundClient {
         actionConversationId: string;
         message?: { messageId: string; from?: { id: string }; text?: string; attachments?: PlaygroundMessage['attachments'] };
       };
+      if (event.action === 'updateMessage' && event.message) {
+        this.updates.push({ messageId: event.message.messageId, conversationId: event.actionConversationId, text: event.message.text, attachments: event.message.attachments ?? [] });
+        this.waiters.splice(0).forEach((wake) => wake());
+        return;
+      }
       if (event.action !== 'createMessage' || event.message?.from?.id !== this.config.bot.id) return;
       this.received.push({
         messageId: event.message.messageId,
