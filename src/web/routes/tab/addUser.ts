@@ -1,6 +1,6 @@
 import type { Server } from 'restify';
 import { actionReply } from './present';
-import { actionKey, bodyOf, companyInScope, foreignIds, isReply, param, refusal, tabRoute, type TabRouteDeps } from './tabRoute';
+import { bodyOf, companyInScope, foreignIds, isReply, param, requiredKey, tabRoute, type TabRouteDeps } from './tabRoute';
 
 const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : '');
 
@@ -17,8 +17,8 @@ export function registerAddUserRoute(server: Server, deps: TabRouteDeps): void {
     if (forged) return forged;
     const company = await companyInScope(call, deps.services, companyId);
     if (isReply(company)) return company;
-    const key = actionKey(body);
-    if (!key) return refusal(400, 'invalid', 'The request has no valid idempotency key.');
+    const key = requiredKey(body);
+    if (isReply(key)) return key;
     const input = { name: text(body.name, 200), email: text(body.email, 300), phone: text(body.phone, 64), role: text(body.role, 32) };
     const result = await deps.services.portalUsers.add({
       actor: call.actor,

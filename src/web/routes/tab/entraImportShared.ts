@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { authorize } from '../../../domain/permissions';
 import type { Services } from '../../../services';
 import type { StartResult } from '../../../services/imports';
-import type { ImportCard, ImportCardInput } from '../../../services/imports/importBrowser';
+import { openerOf, type ImportCard, type ImportCardInput } from '../../../services/imports/importBrowser';
 import type { Stored } from '../../../store/documents';
 import type { CompanyDoc } from '../../../store/model';
 import type { JobDoc } from '../../../store/repositories/jobs';
 import { roleChoices } from './present';
-import { companyInScope, isReply, ok, refusal, type TabCall, type TabReply } from './tabRoute';
+import { bodyOf, companyInScope, foreignIds, isReply, ok, param, refusal, type TabCall, type TabReply, type TabRouteDeps } from './tabRoute';
 import type { EntraImportResponse, WireJob } from './wire';
 
 /** The company, when the caller may import into it (Client Admins of their own company; Super and MSP Admins). */
@@ -30,6 +30,25 @@ const Input = z.object({
   allUnlinked: z.boolean().optional(),
   search: z.string().max(100).optional()
 });
+
+/**
+ * What both import page routes start with: the company in the path, in the caller's scope and open to
+ * their imports; the session in the path, theirs; the page's inputs, checked. Ids come from the path
+ * only: a body naming another company is refused before anything runs.
+ */
+export async function importPageRequest(call: TabCall, deps: TabRouteDeps): Promise<{ body: Record<string, unknown>; input: ImportCardInput } | TabReply> {
+  const companyId = param(call.req, 'companyId');
+  const sessionId = param(call.req, 'sessionId');
+  const body = bodyOf(call.req);
+  const forged = foreignIds(body, { companyId });
+  if (forged) return forged;
+  const company = await importScope(call, deps.services, companyId);
+  if (isReply(company)) return company;
+  const session = /^[0-9a-f-]{36}$/i.test(sessionId) ? await deps.services.repos.importSessions.get(company.companyId, sessionId) : undefined;
+  if (!session || session.staffId !== openerOf(call.actor)) return refusal(403, 'forbidden', 'That import is not yours. Start a new one.');
+  const input = importInput(body, company.companyId, sessionId);
+  return isReply(input) ? input : { body, input };
+}
 
 /** The page's inputs, checked as if from a stranger; the ids come from the path. */
 export function importInput(body: Record<string, unknown>, companyId: string, sessionId: string): ImportCardInput | TabReply {

@@ -1,7 +1,6 @@
 import type { Server } from 'restify';
-import { importInput, importReply, importScope } from './entraImportShared';
-import { ownSession } from './entraImportPage';
-import { actionKey, bodyOf, foreignIds, isReply, param, refusal, tabRoute, type TabRouteDeps } from './tabRoute';
+import { importPageRequest, importReply } from './entraImportShared';
+import { isReply, requiredKey, tabRoute, type TabRouteDeps } from './tabRoute';
 
 /**
  * POST /api/tab/companies/:companyId/entra-import/:sessionId/start with the page's inputs and a key:
@@ -11,19 +10,10 @@ import { actionKey, bodyOf, foreignIds, isReply, param, refusal, tabRoute, type 
  */
 export function registerEntraImportStartRoute(server: Server, deps: TabRouteDeps): void {
   tabRoute(server, deps, 'post', '/api/tab/companies/:companyId/entra-import/:sessionId/start', async (call) => {
-    const companyId = param(call.req, 'companyId');
-    const sessionId = param(call.req, 'sessionId');
-    const body = bodyOf(call.req);
-    const forged = foreignIds(body, { companyId });
-    if (forged) return forged;
-    const company = await importScope(call, deps.services, companyId);
-    if (isReply(company)) return company;
-    const notOwn = await ownSession(call, deps, company.companyId, sessionId);
-    if (notOwn) return notOwn;
-    const input = importInput(body, company.companyId, sessionId);
-    if (isReply(input)) return input;
-    const key = actionKey(body);
-    if (!key) return refusal(400, 'invalid', 'The request has no valid idempotency key.');
-    return importReply(deps.services, await deps.services.imports.start(call.actor, input, key, undefined, 'tab'));
+    const request = await importPageRequest(call, deps);
+    if (isReply(request)) return request;
+    const key = requiredKey(request.body);
+    if (isReply(key)) return key;
+    return importReply(deps.services, await deps.services.imports.start(call.actor, request.input, key, undefined, 'tab'));
   });
 }

@@ -1,5 +1,5 @@
 import type { Server } from 'restify';
-import { actionKey, bodyOf, companyInScope, foreignIds, isReply, param, refusal, statusOf, tabRoute, type TabRouteDeps } from './tabRoute';
+import { bodyOf, companyInScope, foreignIds, isReply, param, refusal, requiredKey, statusOf, tabRoute, type TabRouteDeps } from './tabRoute';
 import type { CsvImportResponse } from './wire';
 
 const MAX_FILE_NAME = 200;
@@ -18,8 +18,8 @@ export function registerImportCsvRoute(server: Server, deps: TabRouteDeps): void
     if (forged) return forged;
     const company = await companyInScope(call, deps.services, companyId);
     if (isReply(company)) return company;
-    const key = actionKey(body);
-    if (!key) return refusal(400, 'invalid', 'The request has no valid idempotency key.');
+    const key = requiredKey(body);
+    if (isReply(key)) return key;
     const content = typeof body.contentBase64 === 'string' ? Buffer.from(body.contentBase64, 'base64') : Buffer.alloc(0);
     if (!content.length) return refusal(422, 'invalid', 'Choose a CSV file with a header row and at least one person.');
     const fileName = typeof body.fileName === 'string' && body.fileName.trim() ? body.fileName.trim().slice(0, MAX_FILE_NAME) : 'upload.csv';

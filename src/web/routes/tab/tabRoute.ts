@@ -122,6 +122,11 @@ export function actionKey(body: Record<string, unknown>): string | undefined {
   return typeof key === 'string' && /^[A-Za-z0-9_-]{8,100}$/.test(key) ? `tab:${key}` : undefined;
 }
 
+/** The request's idempotency key, or the refusal to answer when it has none. */
+export function requiredKey(body: Record<string, unknown>): string | TabReply {
+  return actionKey(body) ?? refusal(400, 'invalid', 'The request has no valid idempotency key.');
+}
+
 export function bodyOf(req: Request): Record<string, unknown> {
   const body: unknown = req.body;
   return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};

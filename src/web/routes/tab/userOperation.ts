@@ -2,7 +2,7 @@ import type { Server } from 'restify';
 import { isCompanyRole } from '../../../domain/roles';
 import { USER_OPERATIONS, type UserOperation } from '../../../domain/userOperations';
 import { actionReply } from './present';
-import { actionKey, bodyOf, companyInScope, foreignIds, isReply, param, refusal, tabRoute, type TabRouteDeps } from './tabRoute';
+import { bodyOf, companyInScope, foreignIds, isReply, param, refusal, requiredKey, tabRoute, type TabRouteDeps } from './tabRoute';
 
 /**
  * POST /api/tab/companies/:companyId/users/:userId/:operation with { key, etag, role? }: invite,
@@ -24,8 +24,8 @@ export function registerUserOperationRoute(server: Server, deps: TabRouteDeps): 
 
     const operation = param(call.req, 'operation') as UserOperation;
     if (!USER_OPERATIONS.includes(operation)) return refusal(400, 'invalid', `Unknown operation "${operation.slice(0, 40)}".`);
-    const key = actionKey(body);
-    if (!key) return refusal(400, 'invalid', 'The request has no valid idempotency key.');
+    const key = requiredKey(body);
+    if (isReply(key)) return key;
     const role = body.role;
     if (operation === 'changeRole' && !isCompanyRole(role)) return refusal(422, 'invalid', 'Choose the new role.');
     const etag = typeof body.etag === 'string' ? body.etag : undefined;
