@@ -1,13 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../../src/config';
 import { demoGuid } from '../../src/dev/demoData';
-import { startEmbedded, type EmbeddedRun } from '../../src/dev/embedded';
+import type { EmbeddedRun } from '../../src/dev/embedded';
 import { UNASSIGNED } from '../../src/store/model';
 import { cardActions, cardTexts } from '../helpers/botClient';
-import { testLogger } from '../helpers/logger';
-import { PlaygroundClient, type PlaygroundMessage } from '../helpers/playgroundClient';
+import type { PlaygroundClient } from '../helpers/playgroundClient';
+import { cardOfMessage, startPlaygroundRun } from '../helpers/playgroundRun';
 
 jest.setTimeout(120000);
 
@@ -15,11 +11,7 @@ let run: EmbeddedRun;
 let client: PlaygroundClient;
 
 beforeAll(async () => {
-  const config = loadConfig({ EMBEDDED_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'e2e-delete-')), PORT: '0', PLAYGROUND_PORT: '0' });
-  if (config.mode !== 'embedded') throw new Error('expected embedded mode');
-  run = await startEmbedded(config, testLogger);
-  client = new PlaygroundClient(run.playground!.url);
-  await client.connect();
+  ({ run, client } = await startPlaygroundRun('delete'));
 });
 
 afterAll(async () => {
@@ -27,7 +19,7 @@ afterAll(async () => {
   await run?.stop();
 });
 
-const card = (message: PlaygroundMessage) => message.attachments.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+const card = cardOfMessage;
 const text = (content: unknown) => cardTexts(content).join('\n');
 
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {

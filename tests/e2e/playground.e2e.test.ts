@@ -1,11 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../../src/config';
-import { startEmbedded, type EmbeddedRun } from '../../src/dev/embedded';
+import type { EmbeddedRun } from '../../src/dev/embedded';
 import { cardActions, cardTexts, helpCommands } from '../helpers/botClient';
-import { testLogger } from '../helpers/logger';
-import { PlaygroundClient, type PlaygroundMessage } from '../helpers/playgroundClient';
+import type { PlaygroundClient } from '../helpers/playgroundClient';
+import { cardOfMessage, startPlaygroundRun } from '../helpers/playgroundRun';
 
 jest.setTimeout(90000);
 
@@ -13,15 +9,7 @@ let run: EmbeddedRun;
 let client: PlaygroundClient;
 
 beforeAll(async () => {
-  const config = loadConfig({
-    EMBEDDED_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'e2e-')),
-    PORT: '0',
-    PLAYGROUND_PORT: '0'
-  });
-  if (config.mode !== 'embedded') throw new Error('expected embedded mode');
-  run = await startEmbedded(config, testLogger);
-  client = new PlaygroundClient(run.playground!.url);
-  await client.connect();
+  ({ run, client } = await startPlaygroundRun('playground'));
 });
 
 afterAll(async () => {
@@ -29,9 +17,7 @@ afterAll(async () => {
   await run?.stop();
 });
 
-function card(message: PlaygroundMessage): unknown {
-  return message.attachments.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
-}
+const card = cardOfMessage;
 
 describe('the bot in the Microsoft 365 Agents Playground', () => {
   it('welcomes the Super Admin once when the personal chat opens', async () => {

@@ -1,11 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../../src/config';
-import { startEmbedded, type EmbeddedRun } from '../../src/dev/embedded';
+import type { EmbeddedRun } from '../../src/dev/embedded';
 import { cardActions, cardTexts, helpCommands } from '../helpers/botClient';
-import { testLogger } from '../helpers/logger';
-import { PlaygroundClient, type PlaygroundMessage } from '../helpers/playgroundClient';
+import type { PlaygroundClient, PlaygroundMessage } from '../helpers/playgroundClient';
+import { cardOfMessage, startPlaygroundRun } from '../helpers/playgroundRun';
 import { importRows, type Card } from '../helpers/staffFlow';
 
 /*
@@ -21,11 +17,7 @@ let run: EmbeddedRun;
 let client: PlaygroundClient;
 
 beforeAll(async () => {
-  const config = loadConfig({ EMBEDDED_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'e2e-staff-')), PORT: '0', PLAYGROUND_PORT: '0' });
-  if (config.mode !== 'embedded') throw new Error('expected embedded mode');
-  run = await startEmbedded(config, testLogger);
-  client = new PlaygroundClient(run.playground!.url);
-  await client.connect();
+  ({ run, client } = await startPlaygroundRun('staff'));
 });
 
 afterAll(async () => {
@@ -33,9 +25,7 @@ afterAll(async () => {
   await run?.stop();
 });
 
-function card(message: PlaygroundMessage): Card {
-  return message.attachments.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content as Card;
-}
+const card = (message: PlaygroundMessage): Card => cardOfMessage(message) as Card;
 
 function button(on: unknown, verb: string, buttonTitle?: string) {
   const found = cardActions(on).find((a) => a.verb === verb && (buttonTitle === undefined || a.title === buttonTitle));
