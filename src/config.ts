@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { PSA_VARIABLES, readPsaConfiguration, type PsaVariableName } from './psa/config';
+import { PSA_VARIABLE_DESCRIPTIONS, readPsaEnv, type PsaVariableName } from './psa/config';
 import { CONTAINER_SPEC } from './store/containerSpec';
 
 /**
@@ -138,19 +138,6 @@ function readShared(env: Env, problems: string[]): SharedConfig {
     deleteApprovalHours: readWholeNumber(env, 'DELETE_APPROVAL_HOURS', 24, 1, 168, problems),
     psaEnv: readPsaEnv(env, problems)
   };
-}
-
-/** The PSA variables that are set; a partly configured PSA is one problem line naming what to set (never a value). */
-function readPsaEnv(env: Env, problems: string[]): Partial<Record<PsaVariableName, string>> {
-  const psaEnv: Partial<Record<PsaVariableName, string>> = {};
-  for (const name of Object.keys(PSA_VARIABLES) as PsaVariableName[]) {
-    const value = read(env, name);
-    if (value !== undefined) psaEnv[name] = value;
-  }
-  for (const state of Object.values(readPsaConfiguration(psaEnv))) {
-    if (state.kind === 'partial') problems.push(state.error.message);
-  }
-  return psaEnv;
 }
 
 function readWholeNumber(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
@@ -312,11 +299,6 @@ function isHttpsUrl(value: string): boolean {
     return false;
   }
 }
-
-/** The optional PSA variables (staff imports), with what each is. */
-const PSA_VARIABLE_DESCRIPTIONS = Object.fromEntries(
-  (Object.keys(PSA_VARIABLES) as PsaVariableName[]).map((name) => [name, `optional (staff import): ${PSA_VARIABLES[name].description}`])
-) as Record<PsaVariableName, string>;
 
 /** Every variable the app reads, for README's configuration table. */
 export const ALL_VARIABLES = { ...PRODUCTION_VARIABLES, ...SHARED_VARIABLES, ...EMBEDDED_VARIABLES, ...PSA_VARIABLE_DESCRIPTIONS };

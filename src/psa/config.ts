@@ -172,3 +172,24 @@ export function createPsaConnectors(env: PsaEnv, transport?: PsaTransport, optio
     }
   };
 }
+
+/**
+ * The PSA variables that are set (empty counts as unset). A partly configured PSA adds one problem line
+ * naming what to set, never a value.
+ */
+export function readPsaEnv(env: PsaEnv, problems: string[]): Partial<Record<PsaVariableName, string>> {
+  const psaEnv: Partial<Record<PsaVariableName, string>> = {};
+  for (const name of Object.keys(PSA_VARIABLES) as PsaVariableName[]) {
+    const value = env[name]?.trim();
+    if (value) psaEnv[name] = value;
+  }
+  for (const state of Object.values(readPsaConfiguration(psaEnv))) {
+    if (state.kind === 'partial') problems.push(state.error.message);
+  }
+  return psaEnv;
+}
+
+/** The optional PSA variables (staff imports), with what each is, for README's configuration table. */
+export const PSA_VARIABLE_DESCRIPTIONS = Object.fromEntries(
+  (Object.keys(PSA_VARIABLES) as PsaVariableName[]).map((name) => [name, `optional (staff import): ${PSA_VARIABLES[name].description}`])
+) as Record<PsaVariableName, string>;
