@@ -24,7 +24,7 @@ export function addUserCard(input: {
   values?: Partial<AddUserValues>;
   error?: string;
   fieldErrors?: Record<string, string>;
-  key?: string;
+  idempotencyKey?: string;
 }): AdaptiveCardJson {
   const values = { name: '', email: '', phone: '', role: input.roles.includes('user') ? 'user' : input.roles[0] ?? '', invite: true, ...input.values };
   return renderCard('addUser', {
@@ -34,7 +34,7 @@ export function addUserCard(input: {
     values: { ...values, invite: values.invite ? 'true' : 'false' },
     emailPattern: EMAIL_PATTERN,
     roles: input.roles.map((role) => ({ title: COMPANY_ROLE_LABELS[role], value: role })),
-    submitData: { view: input.view, key: input.key ?? randomUUID() },
+    submitData: { view: input.view, idempotencyKey: input.idempotencyKey ?? randomUUID() },
     cancelData: { view: input.view }
   });
 }

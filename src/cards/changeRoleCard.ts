@@ -13,7 +13,7 @@ export function changeRoleCard(input: { user: PortalUserView; companyName: strin
     companyName: input.companyName,
     role: user.roleLabel,
     roles: input.roles.map((role) => ({ title: COMPANY_ROLE_LABELS[role], value: role })),
-    confirmData: { view, userId: user.id, etag: user.etag, operation: 'changeRole', key: randomUUID() },
+    confirmData: { view, userId: user.id, etag: user.etag, operation: 'changeRole', idempotencyKey: randomUUID() },
     cancelData: { view }
   });
 }

@@ -24,7 +24,7 @@ export function companyConfirmCard(input: { company: CompanyView; portalUsers: n
     confirmTitle: archiving ? 'Archive' : 'Restore',
     confirmVerb: archiving ? 'company.archive' : 'company.restore',
     confirmStyle: archiving ? 'destructive' : 'positive',
-    confirmData: { companyId: company.id, view: input.view, key: randomUUID() },
+    confirmData: { companyId: company.id, view: input.view, idempotencyKey: randomUUID() },
     cancelData: { view: input.view }
   });
 }

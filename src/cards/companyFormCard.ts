@@ -21,11 +21,11 @@ export function companyFormCard(input: {
   values?: Partial<CompanyFormValues>;
   error?: string;
   fieldErrors?: Record<string, string>;
-  key?: string;
+  idempotencyKey?: string;
 }): AdaptiveCardJson {
   const adding = input.mode === 'add';
   const values = { name: input.company?.name ?? '', website: '', phone: '', ...input.values };
-  const key = input.key ?? randomUUID();
+  const idempotencyKey = input.idempotencyKey ?? randomUUID();
   return renderCard('companyForm', {
     title: adding ? 'Add a company' : `Rename ${input.company?.name ?? ''}`,
     error: input.error,
@@ -34,7 +34,7 @@ export function companyFormCard(input: {
     withDetails: adding,
     submitTitle: adding ? 'Add company' : 'Rename',
     submitVerb: adding ? 'company.add' : 'company.rename',
-    submitData: adding ? { view: input.view, key } : { view: input.view, key, companyId: input.company?.id, etag: input.company?.etag },
+    submitData: adding ? { view: input.view, idempotencyKey } : { view: input.view, idempotencyKey, companyId: input.company?.id, etag: input.company?.etag },
     cancelData: { view: input.view }
   });
 }

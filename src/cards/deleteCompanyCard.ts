@@ -23,7 +23,7 @@ export function deleteCompanyCard(preview: DeletePreview, view: CompaniesViewSta
       { title: 'SLA policies', value: String(impact.slaPolicies) }
     ],
     namePattern: preview.namePattern,
-    submitData: { companyId: preview.company.id, etag: preview.company.etag, key: randomUUID(), view },
+    submitData: { companyId: preview.company.id, etag: preview.company.etag, idempotencyKey: randomUUID(), view },
     cancelData: { view }
   });
 }

@@ -48,7 +48,7 @@ export function entraImportCard(view: ImportPageView, notice?: Notice): Adaptive
     roles: view.roles.map((role) => ({ title: COMPANY_ROLE_LABELS[role], value: role })),
     invite: view.invite ? 'true' : 'false',
     importTitle: view.allUnlinked ? `Import all unlinked${view.picks ? ` and ${view.picks} picked` : ''}` : `Import selected (${view.picks})`,
-    runData: { ...base, move: 'stay', key: randomUUID() },
+    runData: { ...base, move: 'stay', idempotencyKey: randomUUID() },
     stayData: { ...base, move: 'stay' }
   });
 }

@@ -40,7 +40,7 @@ export function staffOperationConfirmCard(member: StaffMemberView, operation: 'c
     { title: 'From', value: member.sources.join(', ') },
     { title: 'Microsoft account', value: member.linkText }
   ];
-  const base = { staffId: member.id, etag: member.etag, operation, view, key: randomUUID() };
+  const base = { staffId: member.id, etag: member.etag, operation, view, idempotencyKey: randomUUID() };
   const cancel = { title: 'Cancel', verb: 'staff.show', data: { view } };
   if (operation === 'changeRole') {
     const others = member.roles.filter((role) => role !== member.role);

@@ -30,7 +30,7 @@ export function userConfirmCard(input: {
       : undefined,
     confirmTitle: `Yes, ${OPERATION_TITLES[operation].toLowerCase()}`,
     confirmStyle: DESTRUCTIVE_OPERATIONS.includes(operation) ? 'destructive' : 'positive',
-    confirmData: { view, userId: user.id, etag: user.etag, operation, key: randomUUID() },
+    confirmData: { view, userId: user.id, etag: user.etag, operation, idempotencyKey: randomUUID() },
     cancelData: { view }
   });
 }

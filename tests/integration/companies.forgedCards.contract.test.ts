@@ -61,13 +61,13 @@ describe('what each role is offered on the companies card', () => {
 
 describe('forged card data changes nothing', () => {
   test.each([
-    ['a technician archiving', 'isaiah', 'company.archive', { companyId: NORTHWIND, key: randomUUID(), view: VIEW }, /Your role \(Technician\) cannot archive companies/],
-    ["the MSP's own company archived", 'alex', 'company.archive', () => ({ companyId: mspCompanyIdOf(demo.app.services.repos.mspId), key: randomUUID(), view: VIEW }), /your own company|MSP's own/i],
-    ['an unknown company', 'alex', 'company.archive', { companyId: 'no-such-company', key: randomUUID(), view: VIEW }, /does not exist/],
-    ['a technician adding a company', 'isaiah', 'company.add', { view: VIEW, key: randomUUID(), name: 'Litware' }, /Your role \(Technician\) cannot add companies/],
-    ['a delete request by an MSP Admin', 'adele', 'company.requestDelete', { companyId: idOf('Tailspin Toys'), etag: '"x"', key: randomUUID(), typedName: 'Tailspin Toys' }, /Your role \(MSP Admin\) cannot request/],
-    ['a delete request for an active company with an unpaid invoice', 'alex', 'company.requestDelete', async () => ({ companyId: FABRIKAM, etag: (await company(FABRIKAM))?._etag, key: randomUUID(), typedName: 'Fabrikam, Inc.' }), /not archived[\s\S]*outstanding balance/],
-    ['a key that is not a UUID', 'alex', 'company.archive', { companyId: NORTHWIND, key: 'x', view: VIEW }, /out of date/]
+    ['a technician archiving', 'isaiah', 'company.archive', { companyId: NORTHWIND, idempotencyKey: randomUUID(), view: VIEW }, /Your role \(Technician\) cannot archive companies/],
+    ["the MSP's own company archived", 'alex', 'company.archive', () => ({ companyId: mspCompanyIdOf(demo.app.services.repos.mspId), idempotencyKey: randomUUID(), view: VIEW }), /your own company|MSP's own/i],
+    ['an unknown company', 'alex', 'company.archive', { companyId: 'no-such-company', idempotencyKey: randomUUID(), view: VIEW }, /does not exist/],
+    ['a technician adding a company', 'isaiah', 'company.add', { view: VIEW, idempotencyKey: randomUUID(), name: 'Litware' }, /Your role \(Technician\) cannot add companies/],
+    ['a delete request by an MSP Admin', 'adele', 'company.requestDelete', { companyId: idOf('Tailspin Toys'), etag: '"x"', idempotencyKey: randomUUID(), typedName: 'Tailspin Toys' }, /Your role \(MSP Admin\) cannot request/],
+    ['a delete request for an active company with an unpaid invoice', 'alex', 'company.requestDelete', async () => ({ companyId: FABRIKAM, etag: (await company(FABRIKAM))?._etag, idempotencyKey: randomUUID(), typedName: 'Fabrikam, Inc.' }), /not archived[\s\S]*outstanding balance/],
+    ['a key that is not a UUID', 'alex', 'company.archive', { companyId: NORTHWIND, idempotencyKey: 'x', view: VIEW }, /out of date/]
   ])('%s', async (_what, who, verb, data, reason) => {
     const before = await demo.testStore.store.container('companies').items.readAll().fetchAll();
     const card = await clickAs(who, verb, typeof data === 'function' ? await data() : data);
@@ -77,8 +77,8 @@ describe('forged card data changes nothing', () => {
   });
 
   test('company cards act only in personal chat; people who are not staff get nothing', async () => {
-    expect(texts(await clickAs('alex', 'company.archive', { companyId: NORTHWIND, key: randomUUID(), view: VIEW }, 'channel'))).toContain('only in personal chat');
-    expect(texts(await clickAs('patti', 'company.archive', { companyId: NORTHWIND, key: randomUUID(), view: VIEW }))).toMatch(/staff/i);
+    expect(texts(await clickAs('alex', 'company.archive', { companyId: NORTHWIND, idempotencyKey: randomUUID(), view: VIEW }, 'channel'))).toContain('only in personal chat');
+    expect(texts(await clickAs('patti', 'company.archive', { companyId: NORTHWIND, idempotencyKey: randomUUID(), view: VIEW }))).toMatch(/staff/i);
     expect((await company(NORTHWIND))?.state).toBe('active');
   });
 
@@ -91,7 +91,7 @@ describe('forged card data changes nothing', () => {
     const renamed = await clickAs('adele', 'company.rename', { ...cardActions(await clickAs('adele', 'company.renameForm', { companyId: NORTHWIND, view: VIEW })).find((a) => a.verb === 'company.rename')!.data, name: 'Northwind Traders Ltd' });
     expect(texts(renamed)).toContain('Northwind Traders Ltd');
     // Alex's card still holds the version before Adele's rename.
-    const stale = await clickAs('alex', 'company.rename', { ...submit.data, key: randomUUID(), name: 'Northwind Trading' });
+    const stale = await clickAs('alex', 'company.rename', { ...submit.data, idempotencyKey: randomUUID(), name: 'Northwind Trading' });
     expect(texts(stale)).toMatch(/changed|meanwhile|someone else/i);
     expect((await company(NORTHWIND))?.name).toBe('Northwind Traders Ltd');
   });
@@ -99,7 +99,7 @@ describe('forged card data changes nothing', () => {
   test('archiving an archived company is a no-op that says so; restore gives it back', async () => {
     const tailspin = idOf('Tailspin Toys');
     const before = await company(tailspin);
-    const again = await clickAs('alex', 'company.archive', { companyId: tailspin, key: randomUUID(), view: VIEW });
+    const again = await clickAs('alex', 'company.archive', { companyId: tailspin, idempotencyKey: randomUUID(), view: VIEW });
     expect(texts(again)).toMatch(/already archived/i);
     expect((await company(tailspin))?._etag).toBe(before?._etag);
   });

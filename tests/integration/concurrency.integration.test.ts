@@ -258,7 +258,7 @@ describe('double clicks through the bot endpoint', () => {
     const before = await mustGet(WIDE_WORLD, target.id);
     const doneBefore = await doneIds(target.id);
     const counts = await repos().portalUsers.countByCategory(WIDE_WORLD);
-    const data = { view: { companyId: WIDE_WORLD, category: 'enabled' }, userId: target.id, etag: before._etag, operation: 'disable', key: randomUUID() };
+    const data = { view: { companyId: WIDE_WORLD, category: 'enabled' }, userId: target.id, etag: before._etag, operation: 'disable', idempotencyKey: randomUUID() };
 
     const answers = await Promise.all(Array.from({ length: 10 }, () => click(demo.url, cardClick(demo.teams, demo.people.adele, 'users.do', data))));
     for (const answer of answers) {
@@ -276,7 +276,7 @@ describe('double clicks through the bot endpoint', () => {
 
     const after = await mustGet(WIDE_WORLD, target.id);
     expect(after.access).toBe('disabled');
-    expect(after.lastActionKey).toBe(data.key);
+    expect(after.lastActionKey).toBe(data.idempotencyKey);
     const newDone = (await auditOf(target.id)).filter((r) => r.result === 'done' && !doneBefore.has(r.id));
     expect(newDone.map((r) => [r.action, r.actor.displayName])).toEqual([['user.disable', 'Adele Vance']]);
     await expectCountsMatchRecount(WIDE_WORLD);
@@ -405,7 +405,7 @@ async function withSlowUserCreates<T>(ms: number, work: () => Promise<T>): Promi
 describe('adds with the latency of a real store (30 ms per user write)', () => {
   it('a double-clicked Add (same key, three clicks at once) adds one person and answers every click with them', async () => {
     const email = `double.click.${randomUUID().slice(0, 8)}@fabrikam.example`;
-    const data = { view: { companyId: FABRIKAM, category: 'noAccess' }, key: randomUUID(), name: 'Dana Doubleclick', email, phone: '', role: 'user', invite: 'false' };
+    const data = { view: { companyId: FABRIKAM, category: 'noAccess' }, idempotencyKey: randomUUID(), name: 'Dana Doubleclick', email, phone: '', role: 'user', invite: 'false' };
     const settled = await withSlowUserCreates(30, () =>
       Promise.allSettled([1, 2, 3].map(() => click(demo.url, cardClick(demo.teams, demo.people.alex, 'users.add', data))))
     );
@@ -417,6 +417,15 @@ describe('adds with the latency of a real store (30 ms per user write)', () => {
     expect(user?.displayName).toBe('Dana Doubleclick');
     expect((await auditOf(user!.id)).filter((r) => r.action === 'user.add' && r.result === 'done')).toHaveLength(1);
     await expectCountsMatchRecount(FABRIKAM);
+  });
+
+  it('a card posted before the idempotency key was renamed (its data says "key") still adds once when clicked twice', async () => {
+    const email = `older.card.${randomUUID().slice(0, 8)}@fabrikam.example`;
+    const data = { view: { companyId: FABRIKAM, category: 'noAccess' }, key: randomUUID(), name: 'Olga Oldcard', email, phone: '', role: 'user', invite: 'false' };
+    const answers = await Promise.all([1, 2].map(() => click(demo.url, cardClick(demo.teams, demo.people.alex, 'users.add', data))));
+    for (const answer of answers) expect(cardTexts(answer.card).join('\n')).toContain('Olga Oldcard is added to Fabrikam, Inc. as User');
+    const user = await repos().portalUsers.findByEmail(FABRIKAM, email);
+    expect((await auditOf(user!.id)).filter((r) => r.action === 'user.add' && r.result === 'done')).toHaveLength(1);
   });
 
   it('five people adding the same email in different case at once: one user, the others told it exists, none fails', async () => {

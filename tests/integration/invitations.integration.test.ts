@@ -189,7 +189,7 @@ describe('invitation links', () => {
     const view = { companyId: FABRIKAM, category: 'noAccess' as const };
     const answer = await click(
       harness.demo.url,
-      cardClick(harness.demo.teams, harness.demo.people.alex, 'users.do', { view, userId: other.userId, etag: otherDoc!._etag, operation: 'invite', key: randomUUID() })
+      cardClick(harness.demo.teams, harness.demo.people.alex, 'users.do', { view, userId: other.userId, etag: otherDoc!._etag, operation: 'invite', idempotencyKey: randomUUID() })
     );
     const cardLink = /(http:\/\/\S+\/invite\/[A-Za-z0-9_-]{43})/.exec(cardTexts(answer.card).join('\n'))?.[1];
     expect(cardLink).toBeDefined();

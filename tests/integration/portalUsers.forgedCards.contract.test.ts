@@ -250,21 +250,21 @@ const FORGERIES: Forgery[] = [
     attack: 'a missing idempotency key',
     who: 'alex',
     from: { user: LIAM, operation: 'disable' },
-    tamper: (d) => without(d, 'key'),
+    tamper: (d) => without(d, 'idempotencyKey'),
     says: OUT_OF_DATE
   },
   {
     attack: 'a malformed idempotency key',
     who: 'alex',
     from: { user: LIAM, operation: 'disable' },
-    tamper: (d) => ({ ...d, key: 'not-a-uuid' }),
+    tamper: (d) => ({ ...d, idempotencyKey: 'not-a-uuid' }),
     says: OUT_OF_DATE
   },
   {
     attack: 'an idempotency key that is an object',
     who: 'alex',
     from: { user: LIAM, operation: 'disable' },
-    tamper: (d) => ({ ...d, key: { $ne: null } }),
+    tamper: (d) => ({ ...d, idempotencyKey: { $ne: null } }),
     says: OUT_OF_DATE
   },
   {
@@ -445,7 +445,7 @@ describe('the add form refuses bad input on the server', () => {
     const card = await expectNothingChanged(() => clickAs('adele', 'users.add', { ...submit, ...inputs }));
     expect(cardTexts(card)[0]).toBe('Add a portal user to Fabrikam, Inc.');
     expect(cardTexts(card)).toContain(says);
-    expect(action(card, 'users.add').data.key).toBe(submit.key);
+    expect(action(card, 'users.add').data.idempotencyKey).toBe(submit.idempotencyKey);
     expect(await userCount(companyIdOf(FABRIKAM))).toBe(fabrikamUsers);
     expect(await demo.app.services.repos.portalUsers.findByEmail(companyIdOf(FABRIKAM), NEW_EMAIL)).toBeUndefined();
   });

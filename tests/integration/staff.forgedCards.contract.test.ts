@@ -128,15 +128,15 @@ describe('links, sessions and keys', () => {
 
   it('a forged or unknown session, a malformed key, and a card action in a channel change nothing', async () => {
     const card = await connectWiseCard();
-    const missing = await expectNothingChanged(() => clickAs(demo, 'alex', 'staffImport.run', { sessionId: '6f1d0c2a-7b3e-4d5f-9a8b-1c2d3e4f5a6b', key: '6f1d0c2a-7b3e-4d5f-9a8b-1c2d3e4f5a6c' }));
+    const missing = await expectNothingChanged(() => clickAs(demo, 'alex', 'staffImport.run', { sessionId: '6f1d0c2a-7b3e-4d5f-9a8b-1c2d3e4f5a6b', idempotencyKey: '6f1d0c2a-7b3e-4d5f-9a8b-1c2d3e4f5a6c' }));
     expect(texts(missing)).toContain('This import card is out of date.');
-    const malformed = await expectNothingChanged(() => clickAs(demo, 'alex', 'staffImport.run', { sessionId: importBase(card).sessionId, key: 'not-a-key' }));
+    const malformed = await expectNothingChanged(() => clickAs(demo, 'alex', 'staffImport.run', { sessionId: importBase(card).sessionId, idempotencyKey: 'not-a-key' }));
     expect(texts(malformed)).toContain('This card is out of date');
     const unknownSource = await clickAs(demo, 'alex', 'staffImport.open', { source: 'salesforce' });
     expect(texts(unknownSource)).toContain('That is not a source staff can be imported from.');
     const staff = (await demo.app.services.repos.staff.list()).find((member) => member.displayName === 'Isaiah Langer')!;
     const unknownStaff = await expectNothingChanged(() =>
-      clickAs(demo, 'alex', 'staff.do', { staffId: '00000000-0000-4000-8000-000000000000', etag: staff._etag, operation: 'changeRole', role: 'technician', view: {}, key: '6f1d0c2a-7b3e-4d5f-9a8b-1c2d3e4f5a6d' })
+      clickAs(demo, 'alex', 'staff.do', { staffId: '00000000-0000-4000-8000-000000000000', etag: staff._etag, operation: 'changeRole', role: 'technician', view: {}, idempotencyKey: '6f1d0c2a-7b3e-4d5f-9a8b-1c2d3e4f5a6d' })
     );
     expect(texts(unknownStaff)).toContain('That person is not on the staff list (any more).');
     const inChannel = await expectNothingChanged(async () => (await click(demo.url, cardClick(demo.teams, demo.people.alex, 'staffImport.open', { source: 'halo' }, { scope: 'channel' }))).card);

@@ -113,10 +113,10 @@ describe('the last Super Admin', () => {
     expect(texts(list)).toContain('The last Super Admin: cannot be removed or given another role until someone else is Super Admin.');
     expect(cardActions(list).filter((a) => a.data.staffId === last.id)).toEqual([]);
 
-    const forged = { staffId: last.id, etag: last._etag, view: {}, key: '6f1d0c2a-7b3e-4d5f-9a8b-1c2d3e4f5a6b' };
+    const forged = { staffId: last.id, etag: last._etag, view: {}, idempotencyKey: '6f1d0c2a-7b3e-4d5f-9a8b-1c2d3e4f5a6b' };
     const demote = await clickAs(demo, who, 'staff.do', { ...forged, operation: 'changeRole', role: 'technician' });
     expect(texts(demote)).toContain(`${last.displayName} is the last Super Admin`);
-    const remove = await clickAs(demo, who, 'staff.do', { ...forged, operation: 'revoke', key: '6f1d0c2a-7b3e-4d5f-9a8b-1c2d3e4f5a6c' });
+    const remove = await clickAs(demo, who, 'staff.do', { ...forged, operation: 'revoke', idempotencyKey: '6f1d0c2a-7b3e-4d5f-9a8b-1c2d3e4f5a6c' });
     expect(texts(remove)).toContain(`${last.displayName} is the last Super Admin`);
     expect((await demo.app.services.repos.staff.get(last.id))?.role).toBe('superAdmin');
     const refused = [...(await auditOf(demo, 'staff.changeRole')), ...(await auditOf(demo, 'staff.revoke'))].filter((r) => r.target.id === last.id && r.result === 'refused');

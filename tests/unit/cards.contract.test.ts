@@ -4,7 +4,7 @@ import { createCommandRegistry } from '../../src/bot/commands';
 import { helpCard } from '../../src/cards/helpCard';
 import { noticeCard, resultCard } from '../../src/cards/noticeCard';
 import { notStaffCard } from '../../src/cards/notStaffCard';
-import { CARD_TEMPLATES, type AdaptiveCardJson } from '../../src/cards/render';
+import { CARD_TEMPLATES, cardDataProblems, renderCard, type AdaptiveCardJson } from '../../src/cards/render';
 import { welcomeCard } from '../../src/cards/welcomeCard';
 import { entraImportCard } from '../../src/cards/entraImportCard';
 import { deleteApprovalCard } from '../../src/cards/deleteApprovalCard';
@@ -80,6 +80,27 @@ describe('rendered cards', () => {
     const json = JSON.stringify(card);
     expect(json).not.toMatch(/\$\{/);
     expect(Buffer.byteLength(json)).toBeLessThan(TEAMS_CARD_LIMIT);
+  });
+
+  it.each(RENDERED)('%s has no button whose data a Teams client would reject or overwrite', (_name, card) => {
+    expect(cardDataProblems(card)).toEqual([]);
+  });
+
+  it('a button whose data says "key" or "msteams", or repeats an input id, is reported, and such a card is not rendered', () => {
+    const card = {
+      type: 'AdaptiveCard', version: '1.5',
+      body: [{ type: 'Input.Text', id: 'name', label: 'Name' }],
+      actions: [
+        { type: 'Action.Execute', title: 'Save', verb: 'x', data: { key: 'k', name: 'n' } },
+        { type: 'Action.Submit', title: 'Chat', data: { msteams: { type: 'imBack', value: 'hi' } } }
+      ]
+    };
+    expect(cardDataProblems(card)).toEqual([
+      '"Save" has data field "key", which Teams clients reserve',
+      '"Save" has data field "name", which the input of that id overwrites',
+      '"Chat" has data field "msteams", which Teams clients reserve'
+    ]);
+    expect(() => renderCard('companyConfirm', { question: 'Archive?', facts: [], explanation: '', askReason: false, confirmTitle: 'Archive', confirmVerb: 'company.archive', confirmStyle: 'positive', confirmData: { key: 'k' }, cancelData: {} })).toThrow(/cannot be clicked in Teams/);
   });
 
   it('a card with an unknown element is reported by the validation used above', () => {

@@ -101,7 +101,7 @@ const CARDS: [string, AdaptiveCardJson][] = [
       question: 'Give 2 people the MSP Admin role?',
       facts: [{ title: 'New staff, as MSP Admin (2)', value: 'Patti Fernandez, Lynne Robbins' }],
       explanation: 'Read again when you confirm.',
-      confirm: { title: 'Import', verb: 'staffImport.run', style: 'positive', data: { sessionId: pageView.sessionId, key: pageView.sessionId } },
+      confirm: { title: 'Import', verb: 'staffImport.run', style: 'positive', data: { sessionId: pageView.sessionId, idempotencyKey: pageView.sessionId } },
       cancel: { title: 'Back to the import', verb: 'staffImport.page', data: { sessionId: pageView.sessionId, rowIds: [], move: 'stay' } }
     })
   ],

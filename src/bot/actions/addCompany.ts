@@ -16,7 +16,7 @@ export function addCompanyFormAction(services: Services) {
 /** Inputs arrive as the card sends them; validation is the service's. */
 export const AddCompanyData = z.object({
   view: CompaniesViewSchema,
-  key: z.string().uuid(),
+  idempotencyKey: z.string().uuid(),
   name: z.string().max(1000).default(''),
   website: z.string().max(1000).default(''),
   phone: z.string().max(1000).default('')
@@ -25,7 +25,7 @@ export const AddCompanyData = z.object({
 /** company.add: adds the company; a refusal returns the form with the reasons beside the fields. */
 export function addCompanyAction(services: Services) {
   return cardAction(services, AddCompanyData, async ({ actor }, data) => {
-    const result = await services.companies.add({ actor, surface: 'bot', idempotencyKey: data.key, payload: data, name: data.name, website: data.website, phone: data.phone });
+    const result = await services.companies.add({ actor, surface: 'bot', idempotencyKey: data.idempotencyKey, payload: data, name: data.name, website: data.website, phone: data.phone });
     if (result.status === 'refused' && result.fields) {
       return companyFormCard({
         mode: 'add',
@@ -33,7 +33,7 @@ export function addCompanyAction(services: Services) {
         values: { name: data.name, website: data.website, phone: data.phone },
         error: `Please correct: ${Object.values(result.fields).join(' ')}`,
         fieldErrors: result.fields,
-        key: data.key
+        idempotencyKey: data.idempotencyKey
       });
     }
     const name = result.status === 'done' ? result.value.name : undefined;

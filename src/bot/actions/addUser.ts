@@ -20,7 +20,7 @@ export function addUserFormAction(services: Services) {
 /** Inputs arrive as the card sends them: strings, the toggle as "true"/"false". Validation is the service's. */
 export const AddUserData = z.object({
   view: UsersViewSchema,
-  key: z.string().uuid(),
+  idempotencyKey: z.string().uuid(),
   name: z.string().max(1000).default(''),
   email: z.string().max(1000).default(''),
   phone: z.string().max(1000).default(''),
@@ -36,7 +36,7 @@ export function addUserAction(services: Services) {
       actor,
       surface: 'bot',
       companyId: data.view.companyId,
-      idempotencyKey: data.key,
+      idempotencyKey: data.idempotencyKey,
       payload: data,
       name: data.name,
       email: data.email,
@@ -54,7 +54,7 @@ export function addUserAction(services: Services) {
           values: { name: data.name, email: data.email, phone: data.phone, role: data.role, invite },
           error: `Please correct: ${Object.values(result.fields).join(' ')}`,
           fieldErrors: result.fields,
-          key: data.key
+          idempotencyKey: data.idempotencyKey
         });
       }
     }

@@ -26,7 +26,7 @@ export function confirmFormAction(services: Services, operation: 'archive' | 're
 
 export const ConfirmData = z.object({
   companyId: CompanyIdSchema,
-  key: z.string().uuid(),
+  idempotencyKey: z.string().uuid(),
   view: CompaniesViewSchema,
   reason: z.string().max(2000).optional()
 });
@@ -41,7 +41,7 @@ async function afterChange(services: Services, actor: StaffActor, companyId: str
 /** company.archive: archives with the optional reason. */
 export function archiveAction(services: Services) {
   return cardAction(services, ConfirmData, async ({ actor }, data) => {
-    const result = await services.companies.archive({ actor, surface: 'bot', companyId: data.companyId, idempotencyKey: data.key, payload: data, reason: data.reason });
+    const result = await services.companies.archive({ actor, surface: 'bot', companyId: data.companyId, idempotencyKey: data.idempotencyKey, payload: data, reason: data.reason });
     return afterChange(services, actor, data.companyId, data.view, result);
   });
 }
@@ -49,7 +49,7 @@ export function archiveAction(services: Services) {
 /** company.restore: restores an archived company. */
 export function restoreAction(services: Services) {
   return cardAction(services, ConfirmData, async ({ actor }, data) => {
-    const result = await services.companies.restore({ actor, surface: 'bot', companyId: data.companyId, idempotencyKey: data.key, payload: data });
+    const result = await services.companies.restore({ actor, surface: 'bot', companyId: data.companyId, idempotencyKey: data.idempotencyKey, payload: data });
     return afterChange(services, actor, data.companyId, data.view, result);
   });
 }

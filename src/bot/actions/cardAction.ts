@@ -21,6 +21,8 @@ export interface CardActionContext {
  * - management cards act only in personal chat;
  * - the card data is parsed again with a schema, as if it came from a stranger; what it names
  *   (company, user, role) is then checked by the service against the store.
+ * Card data never uses the names that Teams clients give a meaning of their own (see
+ * `RESERVED_DATA_FIELDS` in `cards/render.ts`); the idempotency key is `idempotencyKey`.
  */
 export function cardAction<Schema extends z.ZodTypeAny>(
   services: Services,
@@ -33,10 +35,20 @@ export function cardAction<Schema extends z.ZodTypeAny>(
     if (conversationScope(turn.activity) !== 'personal') {
       return noticeCard({ title: 'Not here', tone: 'info', message: 'This works only in personal chat with me.' });
     }
-    const parsed = schema.safeParse(raw);
+    const parsed = schema.safeParse(withoutLegacyKey(raw));
     if (!parsed.success) {
       return noticeCard({ title: 'This card is out of date', tone: 'warning', message: 'Nothing was changed. Ask me again, for example "users of <company>", to get a fresh card.' });
     }
     return handler({ turn, state, actor, services }, parsed.data);
   };
+}
+
+/**
+ * Cards posted before the idempotency key was renamed carry it as `key`: such a card still acts once
+ * in a Teams client that can send it (the Agents Playground's renderer cannot).
+ */
+function withoutLegacyKey(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const { key, ...rest } = raw as Record<string, unknown>;
+  return key !== undefined && rest.idempotencyKey === undefined ? { ...rest, idempotencyKey: key } : raw;
 }

@@ -26,7 +26,7 @@ export function deleteFormAction(services: Services) {
 export const RequestDeleteData = z.object({
   companyId: CompanyIdSchema,
   etag: z.string().min(1).max(200),
-  key: z.string().uuid(),
+  idempotencyKey: z.string().uuid(),
   view: CompaniesViewSchema.optional(),
   /** Exactly as typed: the service compares it code unit by code unit. */
   typedName: z.string().max(1000).default('')
@@ -40,7 +40,7 @@ export function requestDeleteAction(services: Services) {
       companyId: data.companyId,
       etag: data.etag,
       typedName: data.typedName,
-      idempotencyKey: data.key,
+      idempotencyKey: data.idempotencyKey,
       payload: data,
       personalChat: TurnContext.getConversationReference(turn.activity)
     });

@@ -12,7 +12,7 @@ export const DoUserOperationData = z.object({
   userId: z.string().min(1).max(80),
   etag: z.string().min(1).max(200),
   operation: z.enum(USER_OPERATIONS),
-  key: z.string().uuid(),
+  idempotencyKey: z.string().uuid(),
   /** From the role form's input; checked against what the actor may give. */
   role: z.enum(COMPANY_ROLES).optional()
 });
@@ -42,7 +42,7 @@ export function doUserOperationAction(services: Services) {
       companyId: data.view.companyId,
       userId: data.userId,
       expectedEtag: data.etag,
-      idempotencyKey: data.key,
+      idempotencyKey: data.idempotencyKey,
       payload: data,
       operation: data.operation,
       role: data.role

@@ -22,7 +22,7 @@ export const ImportCardData = z
     rowIds: z.array(z.string().max(80)).max(50),
     autoPicked: z.array(z.string().max(80)).max(50).optional(),
     move: z.enum(['stay', 'next', 'previous', 'search']),
-    key: z.string().uuid().optional(),
+    idempotencyKey: z.string().uuid().optional(),
     role: z.string().max(50).optional(),
     invite: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
     allUnlinked: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
@@ -74,9 +74,9 @@ export function importPageAction(services: Services) {
 /** import.run: starts the import; the card becomes its progress card, updated in place. */
 export function importRunAction(services: Services) {
   return cardAction(services, ImportCardData, async ({ turn, actor }, data) => {
-    if (!data.key) return noticeCard({ title: 'This card is out of date', tone: 'warning', message: 'Nothing was imported. Say "import users for <company>" again.' });
+    if (!data.idempotencyKey) return noticeCard({ title: 'This card is out of date', tone: 'warning', message: 'Nothing was imported. Say "import users for <company>" again.' });
     const notify = turn.activity.replyToId ? { reference: TurnContext.getConversationReference(turn.activity), activityId: turn.activity.replyToId } : undefined;
-    const result = await services.imports.start(actor, importInput(data), data.key, notify);
+    const result = await services.imports.start(actor, importInput(data), data.idempotencyKey, notify);
     if (result.kind === 'refused') {
       const page = await services.imports.update(actor, { ...importInput(data), move: 'stay' });
       return importCardOf(page, { text: result.message, tone: 'attention' });

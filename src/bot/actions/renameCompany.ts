@@ -27,7 +27,7 @@ export function renameFormAction(services: Services) {
 export const RenameData = z.object({
   companyId: CompanyIdSchema,
   etag: z.string().min(1).max(200),
-  key: z.string().uuid(),
+  idempotencyKey: z.string().uuid(),
   view: CompaniesViewSchema,
   name: z.string().max(1000).default('')
 });
@@ -40,7 +40,7 @@ export function renameAction(services: Services) {
       surface: 'bot',
       companyId: data.companyId,
       expectedEtag: data.etag,
-      idempotencyKey: data.key,
+      idempotencyKey: data.idempotencyKey,
       payload: data,
       name: data.name
     });
@@ -54,7 +54,7 @@ export function renameAction(services: Services) {
           values: { name: data.name },
           error: result.message,
           fieldErrors: { name: result.message },
-          key: data.key
+          idempotencyKey: data.idempotencyKey
         });
       }
     }

@@ -54,12 +54,12 @@ export function askStaffAction(services: Services) {
   });
 }
 
-export const DoStaffData = AskStaffData.extend({ key: z.string().uuid(), role: z.string().max(50).optional() });
+export const DoStaffData = AskStaffData.extend({ idempotencyKey: z.string().uuid(), role: z.string().max(50).optional() });
 
 /** staff.do: the confirmed change, checked again by the service; the staff card after it. */
 export function doStaffAction(services: Services) {
   return cardAction(services, DoStaffData, async ({ actor }, data) => {
-    const request = { actor, surface: 'bot' as const, staffId: data.staffId, expectedEtag: data.etag, idempotencyKey: data.key, payload: data };
+    const request = { actor, surface: 'bot' as const, staffId: data.staffId, expectedEtag: data.etag, idempotencyKey: data.idempotencyKey, payload: data };
     if (data.operation === 'changeRole' && data.role === undefined) {
       return noticeCard({ title: 'Choose a role', tone: 'warning', message: 'Nothing was changed: the card did not say which role. Open the staff list again.' });
     }

@@ -142,15 +142,15 @@ function importConfirmCard(preview: StaffImportPreview): AdaptiveCardJson {
     question: preview.create.length ? `Give ${preview.create.length} ${preview.create.length === 1 ? 'person' : 'people'} the ${role} role?` : `Import from ${preview.sourceLabel}?`,
     facts,
     explanation: `${preview.sourceLabel} is read again when you confirm: only people still active there are imported. New staff can use the app from their first message; those the directory cannot match by email are linked at their first message.`,
-    confirm: { title: 'Import', verb: 'staffImport.run', style: 'positive', data: { sessionId: preview.sessionId, key: randomUUID() } },
+    confirm: { title: 'Import', verb: 'staffImport.run', style: 'positive', data: { sessionId: preview.sessionId, idempotencyKey: randomUUID() } },
     cancel: { title: 'Back to the import', verb: 'staffImport.page', data: { sessionId: preview.sessionId, rowIds: [], move: 'stay' } }
   });
 }
 
 /** staffImport.run: the confirmed import; the card becomes its summary. */
 export function staffImportRunAction(services: Services) {
-  return cardAction(services, z.object({ sessionId: z.string().uuid(), key: z.string().uuid() }), async ({ actor }, data) => {
-    const result = await services.staff.runner.run(actor, data.sessionId, data.key);
+  return cardAction(services, z.object({ sessionId: z.string().uuid(), idempotencyKey: z.string().uuid() }), async ({ actor }, data) => {
+    const result = await services.staff.runner.run(actor, data.sessionId, data.idempotencyKey);
     return result.kind === 'done' ? staffImportResultCard(result) : staffImportCardOf(result);
   });
 }
