@@ -62,10 +62,14 @@ function userRow(user: PortalUserView, view: UsersViewState) {
     email: user.email,
     role: user.roleLabel,
     status: user.status,
-    actions: user.operations.map((operation) => ({
+    withheld: user.withheld,
+    // One button on the row (the first operation that applies); the others, Delete among them, in its
+    // overflow menu. Delete is red only on its confirmation.
+    actions: user.operations.map((operation, index) => ({
       title: OPERATION_TITLES[operation],
       verb: 'users.ask',
-      style: operation === 'delete' ? 'destructive' : 'default',
+      style: 'default',
+      mode: index === 0 && operation !== 'delete' ? 'primary' : 'secondary',
       data: { view, userId: user.id, etag: user.etag, operation }
     }))
   };

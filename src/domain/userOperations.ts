@@ -84,13 +84,27 @@ export function checkUserOperation(
   return change ? checkLastAdmin(user, change, enabledAdminCount) : ALLOWED;
 }
 
-/** The operations to offer on a user's row: exactly those that would be accepted now. */
+/**
+ * The operations to offer on a user's row: those that would be accepted now, but not Disable for
+ * someone with a pending invitation (Revoke is what ends it; Disable would only add a second way).
+ */
 export function offeredOperations(actor: Actor, user: UserFacts, company: CompanyTarget, enabledAdminCount: number): UserOperation[] {
-  return USER_OPERATIONS.filter((operation) =>
+  const accepted = USER_OPERATIONS.filter((operation) =>
     operation === 'changeRole'
       ? rolesToChangeTo(actor, user, company, enabledAdminCount).length > 0
       : checkUserOperation(actor, operation, user, company, enabledAdminCount).ok
   );
+  return accepted.includes('revokeInvitation') ? accepted.filter((operation) => operation !== 'disable') : accepted;
+}
+
+/**
+ * Why a row offers fewer actions than the viewer's role allows, when the reason is the company's rule
+ * and not the viewer's role: the last enabled Admin can be neither disabled, deleted nor demoted.
+ */
+export function withheldReason(actor: Actor, user: UserFacts, company: CompanyTarget, enabledAdminCount: number): string | undefined {
+  const disable = checkUserOperation(actor, 'disable', user, company, enabledAdminCount);
+  if (disable.ok || disable.code !== 'lastAdmin') return undefined;
+  return "The company's last enabled Admin: to disable, delete or demote them, make another user an Admin first.";
 }
 
 /** The roles a user could be changed to by this actor. */

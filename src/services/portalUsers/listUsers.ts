@@ -3,7 +3,7 @@ import { authorize } from '../../domain/permissions';
 import type { UserCategory } from '../../domain/portalAccess';
 import type { CompanyRole } from '../../domain/roles';
 import { checkCompanyAcceptsUserChanges } from '../../domain/companyAccess';
-import { offeredOperations, rolesToChangeTo, rolesToInviteAs } from '../../domain/userOperations';
+import { offeredOperations, rolesToChangeTo, withheldReason, rolesToInviteAs } from '../../domain/userOperations';
 import type { Stored } from '../../store/documents';
 import type { CompanyDoc } from '../../store/model';
 import { refused, type ServiceResult } from '../result';
@@ -75,7 +75,7 @@ function toUsersPage(
     category: request.category,
     search: request.search,
     counts: { enabled: counts.active, disabled: counts.disabled, unconfirmed: counts.invited, noAccess: counts.none },
-    users: users.map((user) => toView(user, offeredOperations(actor, user, target, enabledAdmins))),
+    users: users.map((user) => toView(user, offeredOperations(actor, user, target, enabledAdmins), withheldReason(actor, user, target, enabledAdmins))),
     continuationToken,
     addRoles: company.state === 'active' ? rolesToInviteAs(actor, target) : []
   };

@@ -23,6 +23,8 @@ export interface PortalUserView {
   etag: string;
   /** What the viewer may do to this user now; empty when nothing applies. */
   operations: UserOperation[];
+  /** Why actions the viewer's role allows are not offered on this user now (the last-Admin rule). */
+  withheld?: string;
 }
 
 const STATUS: Record<PortalUserDoc['access'], string> = {
@@ -43,7 +45,7 @@ export function statusOf(user: Pick<PortalUserDoc, 'access' | 'disabledReason'>)
   return STATUS[user.access];
 }
 
-export function toView(user: Stored<PortalUserDoc>, operations: UserOperation[] = []): PortalUserView {
+export function toView(user: Stored<PortalUserDoc>, operations: UserOperation[] = [], withheld?: string): PortalUserView {
   return {
     id: user.id,
     companyId: user.companyId,
@@ -60,6 +62,7 @@ export function toView(user: Stored<PortalUserDoc>, operations: UserOperation[] 
     invitationExpiresAt: user.invitation?.expiresAt,
     lastSyncedAt: user.lastSyncedAt,
     etag: user._etag,
-    operations
+    operations,
+    withheld
   };
 }
