@@ -1,4 +1,4 @@
-import type { ConversationReference } from 'botbuilder';
+import { TeamsInfo, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
 import { deleteApprovalCard } from '../cards/deleteApprovalCard';
@@ -18,9 +18,25 @@ export function channelRoot(reference: Partial<ConversationReference>): Partial<
   return conversation ? { ...rest, conversation: { ...conversation, id: conversation.id.split(';')[0] } } : rest;
 }
 
-/** The Super Admins Teams refreshes an approval card for, by the Teams ids seen in their verified messages. */
-export async function approverTeamsIds(repos: Repositories): Promise<string[]> {
-  return (await repos.staff.list()).filter((staff) => staff.role === 'superAdmin' && staff.teamsUserId).map((staff) => staff.teamsUserId as string);
+/**
+ * The Super Admins Teams refreshes an approval card for (at most 60, Teams' limit), so that each sees
+ * their own view without pressing anything: by the Teams id seen in their verified messages, or else
+ * by asking Teams for the member of this conversation with their Entra object id. One Teams cannot
+ * find (not in the team) is left out; they still have "Show my options".
+ */
+export async function approverTeamsIds(repos: Repositories, context: TurnContext): Promise<string[]> {
+  const superAdmins = (await repos.staff.list()).filter((staff) => staff.role === 'superAdmin');
+  const ids = await Promise.all(
+    superAdmins.map(async (staff) => {
+      if (staff.teamsUserId) return staff.teamsUserId;
+      if (!staff.identity) return undefined;
+      return TeamsInfo.getMember(context, staff.identity.objectId).then(
+        (member) => member.id,
+        () => undefined
+      );
+    })
+  );
+  return [...new Set(ids.filter((id): id is string => Boolean(id)))].slice(0, 60);
 }
 
 /**
@@ -30,15 +46,14 @@ export async function approverTeamsIds(repos: Repositories): Promise<string[]> {
  */
 export function createBotNotifications(adapter: TeamsAdapter, botAppId: string | undefined, repos: Repositories, logger: Logger): Notifications {
   const appId = botAppId ?? '';
-  const approverIds = () => approverTeamsIds(repos);
 
   return {
     async postApprovalCard(channel, facts) {
       const reference = channelRoot(channel.reference);
       try {
-        const card = deleteApprovalCard(facts, 'everyone', { refreshUserIds: await approverIds() });
         let activityId: string | undefined;
         await adapter.continueConversationAsync(appId, reference, async (context) => {
+          const card = deleteApprovalCard(facts, 'everyone', { refreshUserIds: await approverTeamsIds(repos, context) });
           activityId = (await context.sendActivity({ attachments: [cardAttachment(card)] }))?.id;
         });
         return activityId ? { reference, activityId } : undefined;
@@ -50,8 +65,8 @@ export function createBotNotifications(adapter: TeamsAdapter, botAppId: string |
 
     async updateApprovalCard(posted, facts) {
       try {
-        const card = deleteApprovalCard(facts, 'everyone', { refreshUserIds: await approverIds() });
         await adapter.continueConversationAsync(appId, posted.reference, async (context) => {
+          const card = deleteApprovalCard(facts, 'everyone', { refreshUserIds: await approverTeamsIds(repos, context) });
           await context.updateActivity({ type: 'message', id: posted.activityId, conversation: posted.reference.conversation, attachments: [cardAttachment(card)] });
         });
       } catch (error) {

@@ -33,28 +33,47 @@ export function companiesCard(page: CompanyListValue, view: CompaniesViewState, 
   });
 }
 
+/** The words on a company's row: who it is to the MSP, its portal users and their access, Microsoft 365. */
+export function companyDetails(company: CompanyListItem): string {
+  if (company.isMspCompany) return 'Your own company';
+  const users = `${company.portalUsers} portal user${company.portalUsers === 1 ? '' : 's'}`;
+  return [
+    company.state === 'active' ? `${users} with access` : `${users}, access paused`,
+    company.tenantId ? 'Microsoft 365 connected' : 'Not connected to Microsoft 365',
+    company.archiveReason ? `Archived: ${company.archiveReason}` : undefined
+  ]
+    .filter(Boolean)
+    .join(' \u00b7 ');
+}
+
+/** State in words; the colour only repeats it, and stays legible in every Teams theme. */
+const STATE_COLORS: Record<CompanyListItem['state'], string> = { active: 'Default', archived: 'Accent', deleting: 'Attention' };
+
 function row(company: CompanyListItem, view: CompaniesViewState) {
   const ids = { companyId: company.id, view };
-  const details = [
-    company.isMspCompany ? 'Your own company' : `${company.portalUsers} portal user${company.portalUsers === 1 ? '' : 's'} with access`,
-    company.isMspCompany ? undefined : company.tenantId ? 'Microsoft 365 connected' : 'Not connected to Microsoft 365',
-    company.archiveReason ? `Archived: ${company.archiveReason}` : undefined
-  ].filter(Boolean);
+  // The first action that applies is the row's one button (Restore for an archived company, else its
+  // users); the others are in its overflow menu ("More options"). Delete is never a red button on a
+  // row: its confirmation is where it is red.
   const actions = [
-    company.can.users ? { title: 'Users', verb: 'users.show', style: 'default', data: { view: { companyId: company.id, category: 'enabled' } } } : undefined,
-    company.can.import ? { title: 'Import', verb: 'import.open', style: 'default', data: { companyId: company.id } } : undefined,
-    company.can.connect ? { title: company.tenantId ? 'Reconnect' : 'Connect', verb: 'company.connect', style: 'default', data: ids } : undefined,
-    company.can.rename ? { title: 'Rename', verb: 'company.renameForm', style: 'default', data: ids } : undefined,
-    company.can.history ? { title: 'History', verb: 'history.show', style: 'default', data: { companyId: company.id } } : undefined,
-    company.can.archive ? { title: 'Archive', verb: 'company.archiveForm', style: 'default', data: ids } : undefined,
-    company.can.restore ? { title: 'Restore', verb: 'company.restoreForm', style: 'positive', data: ids } : undefined,
-    company.can.delete ? { title: 'Delete permanently', verb: 'company.deleteForm', style: 'destructive', data: ids } : undefined
-  ].filter((action) => action !== undefined);
+    company.can.restore ? { title: 'Restore', verb: 'company.restoreForm', data: ids } : undefined,
+    company.can.users ? { title: 'Users', verb: 'users.show', data: { view: { companyId: company.id, category: 'enabled' } } } : undefined,
+    company.can.history ? { title: 'History', verb: 'history.show', data: { companyId: company.id } } : undefined,
+    // A connected company offers Import (which offers the consent link again if the consent was
+    // revoked); one not connected yet offers Connect. Both at once would be six actions, above the
+    // five Teams shows in one row.
+    company.can.import && company.tenantId ? { title: 'Import', verb: 'import.open', data: { companyId: company.id } } : undefined,
+    company.can.connect && !company.tenantId ? { title: 'Connect', verb: 'company.connect', data: ids } : undefined,
+    company.can.rename ? { title: 'Rename', verb: 'company.renameForm', data: ids } : undefined,
+    company.can.archive ? { title: 'Archive', verb: 'company.archiveForm', data: ids } : undefined,
+    company.can.delete ? { title: 'Delete permanently', verb: 'company.deleteForm', data: ids } : undefined
+  ]
+    .filter((action) => action !== undefined)
+    .map((action, index) => ({ ...action, style: 'default', mode: index === 0 ? 'primary' : 'secondary' }));
   return {
     name: company.name,
-    details: details.join(' \u00b7 '),
+    details: companyDetails(company),
     state: company.stateLabel,
-    stateColor: company.state === 'active' ? 'Good' : company.state === 'archived' ? 'Warning' : 'Attention',
+    stateColor: STATE_COLORS[company.state],
     actions
   };
 }

@@ -10,7 +10,7 @@ export function csvResultCard(summary: CsvImportSummary, companyId: string): Ada
   const groups = [
     { heading: `Failed (${summary.failed.length}): nothing was written for these rows`, color: 'Attention', lines: groupByReason(summary.failed) },
     { heading: `Skipped (${summary.skipped.length})`, color: 'Default', lines: groupByReason(summary.skipped) },
-    { heading: `Created but not invited (${summary.notInvited.length})`, color: 'Warning', lines: groupByReason(summary.notInvited) }
+    { heading: `Created but not invited (${summary.notInvited.length})`, color: 'Default', lines: groupByReason(summary.notInvited) }
   ].filter((group) => group.lines.length);
 
   let budget = MAX_REASON_CHARACTERS;

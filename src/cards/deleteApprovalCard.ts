@@ -1,5 +1,6 @@
 import type { ApprovalCardFacts } from '../services/notifications';
 import { UNASSIGNED_RECORD_KINDS, type UnassignedRecordKind } from '../store/model';
+import { localDateTime } from './localTime';
 import { renderCard, type AdaptiveCardJson } from './render';
 
 /** Who is looking at an approval card decides what it offers (Universal Actions, refreshed per viewer). */
@@ -15,19 +16,16 @@ export const RECORD_KIND_LABELS: Record<UnassignedRecordKind, string> = {
   passwordEntry: 'Password entries'
 };
 
-function utc(iso: string | undefined): string {
-  return iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '';
-}
-
 function statusOf(facts: ApprovalCardFacts): { status: string; statusColor: string } {
   const { request } = facts;
   const by = request.decidedBy?.displayName ?? 'someone';
-  if (facts.companyState === 'gone' || request.state === 'done') return { status: `Deleted. Approved by ${by}.`, statusColor: 'Good' };
+  // State in words, in colours every Teams theme keeps legible (no light green or yellow text).
+  if (facts.companyState === 'gone' || request.state === 'done') return { status: `Deleted. Approved by ${by}.`, statusColor: 'Default' };
   switch (request.state) {
     case 'pending':
-      return { status: `Waiting for a second Super Admin to approve, until ${utc(request.expiresAt)}.`, statusColor: 'Warning' };
+      return { status: `Waiting for a second Super Admin to approve, until ${localDateTime(request.expiresAt)}.`, statusColor: 'Accent' };
     case 'approved':
-      return { status: `Approved by ${by}. Deleting\u2026`, statusColor: 'Warning' };
+      return { status: `Approved by ${by}. Deleting\u2026`, statusColor: 'Accent' };
     case 'rejected':
       return { status: `Rejected by ${by}. The company stays archived.`, statusColor: 'Attention' };
     case 'cancelled':
@@ -81,11 +79,13 @@ export function deleteApprovalCard(facts: ApprovalCardFacts, viewer: ApprovalVie
     ...statusOf(facts),
     notice,
     progress: pending ? undefined : facts.progress,
+    timeline: [
+      `Requested on ${localDateTime(request.requestedAt)}`,
+      ...(request.decidedAt && request.state !== 'pending' ? [`decided on ${localDateTime(request.decidedAt)}`] : [])
+    ].join(', ') + '.',
     facts: [
       { title: 'Company', value: facts.companyName },
       { title: 'Requested by', value: request.requestedBy.displayName },
-      { title: 'Requested', value: utc(request.requestedAt) },
-      ...(request.decidedAt && request.state !== 'pending' ? [{ title: 'Decided', value: utc(request.decidedAt) }] : []),
       ...(request.note && request.state === 'rejected' ? [{ title: 'Note', value: request.note }] : [])
     ],
     kept: UNASSIGNED_RECORD_KINDS.map((kind) => ({ title: RECORD_KIND_LABELS[kind], value: String(request.impact.unassigned[kind]) })),

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { EMAIL_PATTERN } from '../domain/email';
 import { COMPANY_ROLE_LABELS } from '../domain/roles';
 import type { ImportPageView, ImportRowView } from '../services/imports/importBrowser';
+import { cardTime } from './localTime';
 import { renderCard, type AdaptiveCardJson } from './render';
 import { NOTICE_STYLE, type Notice } from './usersView';
 
@@ -9,11 +9,15 @@ import { NOTICE_STYLE, type Notice } from './usersView';
 export const PICK_PREFIX = 'pick_';
 export const EMAIL_PREFIX = 'email_';
 
+/**
+ * The status is said in words; colour only adds to it, and only colours legible in Teams' default,
+ * dark and high-contrast themes (no light green or yellow text).
+ */
 const STATUS_COLOR: Record<ImportRowView['status'], string> = {
-  new: 'Good',
+  new: 'Default',
   linked: 'Default',
   matchesExisting: 'Accent',
-  emailTaken: 'Warning'
+  emailTaken: 'Attention'
 };
 
 /**
@@ -32,10 +36,14 @@ export function entraImportCard(view: ImportPageView, notice?: Notice): Adaptive
     ...(view.hasPrevious ? [{ title: 'Previous page', data: { ...base, move: 'previous' } }] : []),
     ...(view.hasNext ? [{ title: 'Next page', data: { ...base, move: 'next' } }] : [])
   ];
-  const total = view.total === undefined ? '' : `${view.total} ${view.search ? 'matching' : 'in the directory'} · `;
+  // A card cannot count ticks live: the summary counts only picks on other pages (which this page's
+  // ticks cannot change), and the next step's preview counts everyone.
+  const total = view.total === undefined ? [] : [`${view.total} ${view.search ? 'matching' : 'in the directory'}`];
+  const elsewhere = view.picksOnOtherPages ? [`${view.picksOnOtherPages} picked on other pages`] : [];
+  const all = view.allUnlinked ? ['all unlinked people selected'] : [];
   return renderCard('entraImport', {
     companyName: view.companyName,
-    summary: `${total}${view.picks} picked by hand${view.allUnlinked ? ' · all unlinked people selected' : ''}`,
+    summary: [...total, ...elsewhere, ...all].join(' \u00b7 ') || 'Tick the people to import.',
     notice: notice ? { text: notice.text, style: NOTICE_STYLE[notice.tone] } : undefined,
     search: view.search,
     searchData: { ...base, move: 'search' },
@@ -47,15 +55,15 @@ export function entraImportCard(view: ImportPageView, notice?: Notice): Adaptive
     role: view.role ?? '',
     roles: view.roles.map((role) => ({ title: COMPANY_ROLE_LABELS[role], value: role })),
     invite: view.invite ? 'true' : 'false',
-    importTitle: view.allUnlinked ? `Import all unlinked${view.picks ? ` and ${view.picks} picked` : ''}` : `Import selected (${view.picks})`,
-    runData: { ...base, move: 'stay', idempotencyKey: randomUUID() },
+    runData: { ...base, move: 'stay' },
     stayData: { ...base, move: 'stay' }
   });
 }
 
 function row(view: ImportRowView) {
   const details = [view.email ?? 'No email in Entra ID', view.jobTitle].filter(Boolean).join(' \u00b7 ');
-  const status = [view.statusText, ...view.marks, ...(view.lastSynced ? [`last sync ${view.lastSynced.slice(0, 10)}`] : [])].join(' \u00b7 ');
+  // The last sync in the viewer's own time zone (Teams formats DATE() in a TextBlock).
+  const status = [view.statusText, ...view.marks, ...(view.lastSynced ? [`last sync {{DATE(${cardTime(view.lastSynced)}, SHORT)}}`] : [])].join(' \u00b7 ');
   return {
     pickId: `${PICK_PREFIX}${view.id}`,
     emailId: `${EMAIL_PREFIX}${view.id}`,

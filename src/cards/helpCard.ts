@@ -1,5 +1,6 @@
 import type { BotCommand } from '../bot/commands/command';
 import type { ConversationScope } from '../bot/scope';
+import { DEFAULT_COMPANIES_VIEW } from './companiesView';
 import { renderCard, type AdaptiveCardJson } from './render';
 
 const SCOPE_INTRO: Record<ConversationScope, string> = {
@@ -8,13 +9,30 @@ const SCOPE_INTRO: Record<ConversationScope, string> = {
   groupChat: 'In a group chat I answer only when you @mention me. Management commands work in personal chat with me.'
 };
 
+/**
+ * Card text is Markdown, in which a client drops what looks like an HTML tag: "users of <company>"
+ * would read "users of". Escaped, the placeholder shows as typed.
+ */
+function shownAsText(usage: string): string {
+  return usage.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The commands as the help and welcome cards list them, and the button to the companies card for those who may see it. */
+export function commandList(commands: readonly BotCommand[], personal: boolean) {
+  return {
+    commands: commands.map((c) => ({ usage: shownAsText(c.usage), description: c.description })),
+    showCompanies: personal && commands.some((c) => c.id === 'companies'),
+    companiesData: { view: DEFAULT_COMPANIES_VIEW }
+  };
+}
+
 /** The help card: exactly the commands the actor may use where they are. */
 export function helpCard(commands: readonly BotCommand[], scope: ConversationScope, notice?: string): AdaptiveCardJson {
   return renderCard('help', {
     title: 'MSP Portal Admin: commands',
     notice,
     intro: SCOPE_INTRO[scope],
-    commands: commands.map((c) => ({ usage: c.usage, description: c.description })),
+    ...commandList(commands, scope === 'personal'),
     footer: scope === 'personal' ? undefined : 'Open a personal chat with me to manage companies and portal users.'
   });
 }

@@ -1,5 +1,7 @@
 import { HISTORY_ACTION_GROUPS, type HistoryActionGroup } from '../domain/auditActions';
 import type { HistoryEntry, HistoryPage } from '../services/companies/history';
+import { backToCompanies } from './companyPickerCard';
+import { localDateTime } from './localTime';
 import { renderCard, type AdaptiveCardJson } from './render';
 
 export interface HistoryViewState {
@@ -17,7 +19,8 @@ function entry(e: HistoryEntry) {
   return {
     heading: `${e.who}: ${e.actionLabel}${e.target ? ` \u2014 ${e.target}` : ''}${refused ? ` (${e.result})` : ''}`,
     color: refused ? 'Attention' : 'Default',
-    when: `${e.at.slice(0, 19).replace('T', ' ')} UTC`,
+    // The viewer's own time zone (Adaptive Cards' DATE and TIME), never raw UTC.
+    when: localDateTime(e.at),
     detail: e.detail
   };
 }
@@ -25,10 +28,14 @@ function entry(e: HistoryEntry) {
 /** A company's history card: newest first, filters by person and kind of action, paging, and a CSV export. */
 export function historyCard(page: HistoryPage, view: HistoryViewState, download?: string): AdaptiveCardJson {
   const back = view.back ?? [];
-  const filter = { companyId: view.companyId, person: view.person, group: view.group };
+  // The paging buttons carry the filter they page through under `filter`: the card's inputs (person,
+  // action) would overwrite fields of those names, and a half-typed new filter must not be paged with
+  // the old filter's continuation token.
+  const paging = { companyId: view.companyId, filter: { person: view.person, group: view.group } };
   const footer = [
-    ...(back.length ? [{ title: 'Newer', data: { ...filter, page: back[back.length - 1] || undefined, back: back.slice(0, -1) } }] : []),
-    ...(page.continuationToken ? [{ title: 'Older', data: { ...filter, page: page.continuationToken, back: [...back, view.page ?? ''] } }] : [])
+    ...(back.length ? [{ title: 'Newer', verb: 'history.show', data: { ...paging, page: back[back.length - 1] || undefined, back: back.slice(0, -1) } }] : []),
+    ...(page.continuationToken ? [{ title: 'Older', verb: 'history.show', data: { ...paging, page: page.continuationToken, back: [...back, view.page ?? ''] } }] : []),
+    backToCompanies({ view: 'all' })
   ];
   const filtered = view.person || view.group;
   return renderCard('history', {

@@ -1,6 +1,9 @@
 import { SKIP_REASONS, type SkipReason } from '../domain/entraImport';
+import type { EntraImportCursor } from '../services/imports/entraImportJob';
+import type { EntraSyncCursor } from '../services/imports/entraSyncJob';
 import type { Stored } from '../store/documents';
 import type { JobDoc } from '../store/repositories/jobs';
+import { cardTime } from './localTime';
 import { renderCard, type AdaptiveCardJson } from './render';
 
 function duration(ms: number): string {
@@ -8,9 +11,20 @@ function duration(ms: number): string {
   return seconds < 90 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
+/** "Ann Lee, Bob Ray and Carl Ng", then "and 4 more" when the list is longer than the names known. */
+export function namesLine(names: string[], count: number): string {
+  const more = count - names.length;
+  if (more > 0) return `${names.join(', ')} and ${more} more`;
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+const SYNC_CHANGE_TITLE = { disabled: 'Lost portal access', updated: 'Updated', flagged: 'Back in Entra ID' } as const;
+
 /**
  * The card of a background import or sync: progress while it runs (done of total, rate), then the
- * summary with every reason for skipping, and the full per-person list to download.
+ * summary: who was imported (the first few by name; the CSV lists everyone) or, for a sync, how many
+ * people it checked and who changed, with every reason for skipping. State is said in words; colour
+ * only for a failure (Attention), never light green or yellow text.
  */
 export function jobProgressCard(job: Stored<JobDoc>, links: { reportUrl?: string }): AdaptiveCardJson {
   const params = job.params as { companyName: string };
@@ -19,38 +33,60 @@ export function jobProgressCard(job: Stored<JobDoc>, links: { reportUrl?: string
   const started = Date.parse(job.startedAt ?? job.createdAt);
   const elapsed = (job.finishedAt ? Date.parse(job.finishedAt) : Date.now()) - started;
   const rate = progress.done && elapsed > 0 ? Math.round((progress.done / elapsed) * 1000) : 0;
+  const running = isImport
+    ? `${progress.done}${progress.total !== undefined ? ` of ${progress.total}` : ''} people${rate ? ` (${rate} per second)` : ''}`
+    : `${progress.done} ${progress.done === 1 ? 'change' : 'changes'} read from Microsoft Entra ID so far`;
   const status =
     job.state === 'done'
       ? `Done in ${duration(elapsed)}. ${job.message ?? ''}`.trim()
       : job.state === 'failed'
-        ? `Stopped: ${job.message ?? 'an error'}`
+        ? `Stopped: ${job.message ?? 'an error.'}`
         : job.state === 'queued' && job.notBefore
-          ? `Paused: Microsoft 365 asked to wait; continues at ${job.notBefore.slice(11, 16)} UTC.`
-          : `${job.state === 'queued' ? 'Waiting to start' : 'Running'}: ${progress.done}${progress.total !== undefined ? ` of ${progress.total}` : ''} people${rate ? ` (${rate} per second)` : ''}`;
+          ? `Paused: Microsoft 365 asked to wait; continues at {{TIME(${cardTime(job.notBefore)})}}.`
+          : `${job.state === 'queued' ? 'Waiting to start' : 'Running'}: ${running}`;
   const skipped = Object.values(progress.skipped).reduce((a, b) => a + b, 0);
-  const facts = isImport
-    ? [
-        ['Created', progress.created],
-        ['Linked to existing users', progress.linked],
-        ['Updated', progress.updated],
-        ['Unchanged', progress.unchanged],
-        ['Invited', progress.invited],
-        ['Skipped', skipped],
-        ['Failed', progress.failed]
-      ]
-    : [
-        ['Checked', progress.done],
-        ['Updated', progress.updated],
-        ['Lost portal access', progress.disabled],
-        ['Back in Entra ID (can be enabled)', progress.flagged],
-        ['Failed', progress.failed]
-      ];
   const done = job.state === 'done';
+  let facts: [string, number][];
+  let named: { title: string; text: string }[] = [];
+  if (isImport) {
+    facts = [
+      ['Created', progress.created],
+      ['Linked to existing users', progress.linked],
+      ['Updated', progress.updated],
+      ['Unchanged', progress.unchanged],
+      ['Invited', progress.invited],
+      ['Skipped', skipped],
+      ['Failed', progress.failed]
+    ];
+    const names = (job.cursor as EntraImportCursor | undefined)?.named ?? {};
+    const outcomes = [
+      ['Imported', names.created ?? [], progress.created],
+      ['Linked', names.linked ?? [], progress.linked],
+      ['Updated from Entra ID', names.updated ?? [], progress.updated]
+    ] as const;
+    named = outcomes.filter(([, list]) => list.length > 0).map(([title, list, count]) => ({ title, text: namesLine([...list], count) }));
+  } else {
+    const cursor = (job.cursor as EntraSyncCursor | undefined) ?? { page: 0 };
+    facts = [
+      ['Checked', progress.total ?? progress.done],
+      ...(cursor.linked !== undefined ? ([['Linked portal users', cursor.linked]] as [string, number][]) : []),
+      ['Updated', progress.updated],
+      ['Lost portal access', progress.disabled],
+      ['Back in Entra ID (can be enabled)', progress.flagged],
+      ['Failed', progress.failed]
+    ];
+    const changes = cursor.changes ?? [];
+    const total = progress.updated + progress.disabled + progress.flagged;
+    named = changes.map((change) => ({ title: SYNC_CHANGE_TITLE[change.change], text: change.detail ? `${change.name}: ${change.detail}` : change.name }));
+    if (total > changes.length) named.push({ title: 'And more', text: `${total - changes.length} more in the company's history` });
+  }
   return renderCard('jobProgress', {
     title: `${isImport ? 'Import from Microsoft Entra ID' : 'Sync with Microsoft Entra ID'}: ${params.companyName}`,
     status,
-    statusColor: job.state === 'failed' ? 'Attention' : done ? 'Good' : 'Default',
-    facts: facts.map(([title, value]) => ({ title: String(title), value: String(value) })),
+    statusColor: job.state === 'failed' ? 'Attention' : 'Default',
+    facts: facts.map(([title, value]) => ({ title, value: String(value) })),
+    named: done ? named : [],
+    namedTitle: isImport ? (links.reportUrl ? 'Who (everyone is in the CSV)' : 'Who') : 'What changed',
     reasons: Object.entries(progress.skipped).map(([reason, n]) => `${n} \u00d7 ${SKIP_REASONS[reason as SkipReason] ?? reason}`),
     links: done && links.reportUrl ? [{ title: 'Download the full list (CSV)', url: links.reportUrl }] : [],
     buttons: done ? [{ title: 'Show the users', verb: 'users.show', data: { view: { companyId: job.companyId, category: isImport ? 'noAccess' : 'disabled' } } }] : []

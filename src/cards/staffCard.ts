@@ -1,10 +1,13 @@
 import type { StaffListValue, StaffMemberView } from '../services/staff';
 import { renderCard, type AdaptiveCardJson } from './render';
-import type { StaffViewState } from './staffView';
+import { cardDateTime, type StaffViewState } from './staffView';
 import { NOTICE_STYLE, type Notice } from './usersView';
 
-const ROLE_COLOR: Record<StaffMemberView['role'], string> = { superAdmin: 'Accent', mspAdmin: 'Good', technician: 'Default' };
-const LINK_COLOR: Record<StaffMemberView['linkStatus'], string> = { linked: 'Good', waiting: 'Warning', noEmail: 'Attention' };
+/**
+ * Link states in words; colour only for the one that needs doing something about, in the red that stays
+ * legible on white, dark and high-contrast backgrounds (never light green or yellow text).
+ */
+const LINK_COLOR: Record<StaffMemberView['linkStatus'], string> = { linked: 'Default', waiting: 'Default', noEmail: 'Attention' };
 
 /** The staff card: everyone on the MSP's staff with role, source, link status and last sync; change role and remove. */
 export function staffCard(input: { mspName: string; list: StaffListValue; view: StaffViewState; notice?: Notice }): AdaptiveCardJson {
@@ -31,10 +34,12 @@ export function staffCard(input: { mspName: string; list: StaffListValue; view: 
 function row(member: StaffMemberView, view: StaffViewState) {
   const ids = { staffId: member.id, etag: member.etag, view };
   const details = [member.email ?? 'No email', member.jobTitle, `from ${member.sources.join(', ')}`].filter(Boolean).join(' \u00b7 ');
-  const linkLine = [member.linkText, member.lastSyncedAt ? `last sync ${member.lastSyncedAt.slice(0, 10)}` : undefined].filter(Boolean).join(' \u00b7 ');
+  const linkLine = [member.linkText, member.lastSyncedAt ? `last sync ${cardDateTime(member.lastSyncedAt)}` : undefined].filter(Boolean).join(' \u00b7 ');
+  // One button on the row (Change role); Remove from staff in the row's overflow menu ("More options"),
+  // red only on its confirmation. Neither on the viewer's own row, nor on the last Super Admin's: the row says why.
   const actions = [
-    member.can.changeRole ? { title: 'Change role', verb: 'staff.ask', style: 'default', data: { ...ids, operation: 'changeRole' } } : undefined,
-    member.can.revoke ? { title: 'Remove from staff', verb: 'staff.ask', style: 'destructive', data: { ...ids, operation: 'revoke' } } : undefined
+    member.can.changeRole ? { title: 'Change role', verb: 'staff.ask', style: 'default', mode: 'primary', data: { ...ids, operation: 'changeRole' } } : undefined,
+    member.can.revoke ? { title: 'Remove from staff', verb: 'staff.ask', style: 'default', mode: 'secondary', data: { ...ids, operation: 'revoke' } } : undefined
   ].filter((action) => action !== undefined);
   return {
     name: member.isYou ? `${member.displayName} (you)` : member.displayName,
@@ -42,8 +47,7 @@ function row(member: StaffMemberView, view: StaffViewState) {
     linkLine,
     linkColor: LINK_COLOR[member.linkStatus],
     roleLabel: member.roleLabel,
-    roleColor: ROLE_COLOR[member.role],
-    note: member.isLastSuperAdmin ? 'The last Super Admin: cannot be removed or given another role until someone else is Super Admin.' : undefined,
+    note: member.withheld,
     actions
   };
 }

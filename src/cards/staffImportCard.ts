@@ -2,18 +2,20 @@ import { EMAIL_PATTERN } from '../domain/email';
 import { MSP_ROLE_LABELS } from '../domain/roles';
 import type { StaffImportPageView, StaffImportRowView } from '../services/staff';
 import { renderCard, type AdaptiveCardJson } from './render';
+import { cardDateTime } from './staffView';
 import { NOTICE_STYLE, type Notice } from './usersView';
 
 /** Input ids carry the source's id of the person; the action handler reads picks and emails back from them. */
 export const STAFF_PICK_PREFIX = 'pick_';
 export const STAFF_EMAIL_PREFIX = 'email_';
 
+/** Status in words; colour only where something needs a look, in colours legible in every Teams theme. */
 const STATUS_COLOR: Record<StaffImportRowView['status'], string> = {
-  new: 'Good',
+  new: 'Default',
   linked: 'Default',
   willLink: 'Accent',
   matchesEmail: 'Accent',
-  emailTaken: 'Warning'
+  emailTaken: 'Attention'
 };
 
 /**
@@ -33,9 +35,14 @@ export function staffImportCard(view: StaffImportPageView, notice?: Notice): Ada
   ];
   const people = `${view.everyone} active ${view.peopleWord}${view.truncated ? ' (the first ones only)' : ''}`;
   const matching = view.search ? ` \u00b7 ${view.matching} matching` : '';
+  // A card cannot count ticks as they happen: it says what is selected beyond the boxes it shows, and
+  // "Import selected" answers with a preview naming everyone before anything is done.
+  const shown = new Set(view.rows.map((row) => row.id));
+  const elsewhere = view.selectedIds.filter((id) => !shown.has(id)).length;
+  const selection = elsewhere ? ` \u00b7 ${elsewhere} more selected, not on this page` : '';
   return renderCard('staffImport', {
     sourceLabel: view.sourceLabel,
-    summary: `${people}${matching} \u00b7 page ${view.page + 1} of ${view.pages} \u00b7 ${view.selected} selected \u00b7 read ${view.fetchedAt.slice(0, 16).replace('T', ' ')} UTC`,
+    summary: `${people}${matching} \u00b7 page ${view.page + 1} of ${view.pages}${selection} \u00b7 read from ${view.sourceLabel} ${cardDateTime(view.fetchedAt)}`,
     notice: notice ? { text: notice.text, style: NOTICE_STYLE[notice.tone] } : undefined,
     search: view.search,
     searchData: { ...base, move: 'search' },
@@ -46,14 +53,13 @@ export function staffImportCard(view: StaffImportPageView, notice?: Notice): Ada
     paging,
     role: view.role,
     roles: view.roles.map((role) => ({ title: MSP_ROLE_LABELS[role], value: role })),
-    importTitle: `Import selected (${view.selected})`,
     stayData: { ...base, move: 'stay' }
   });
 }
 
 function rowOf(view: StaffImportRowView, base: object, sourceLabel: string) {
   const details = [view.email ?? `No email in ${sourceLabel}`, view.jobTitle].filter(Boolean).join(' \u00b7 ');
-  const status = [view.statusText, ...view.marks, ...(view.lastSynced ? [`last sync ${view.lastSynced.slice(0, 10)}`] : [])].join(' \u00b7 ');
+  const status = [view.statusText, ...view.marks, ...(view.lastSynced ? [`last sync ${cardDateTime(view.lastSynced)}`] : [])].join(' \u00b7 ');
   const actions = [
     ...(view.canLink ? [{ title: 'Link to existing staff', verb: 'staffImport.linkForm', data: { ...base, move: 'stay', rowId: view.id } }] : []),
     ...(view.linkedByHand ? [{ title: 'Undo link', verb: 'staffImport.unlink', data: { ...base, move: 'stay', rowId: view.id } }] : [])

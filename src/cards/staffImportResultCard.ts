@@ -4,14 +4,24 @@ import { renderCard, type AdaptiveCardJson } from './render';
 
 const SHOWN_ROWS = 30;
 
+/** Each outcome in words; colour only for what went wrong, in the red every Teams theme keeps legible. */
 const OUTCOME: Record<StaffImportSummaryRow['outcome'], { text: string; color: string }> = {
-  created: { text: 'Added to the staff', color: 'Good' },
-  linked: { text: 'Linked', color: 'Accent' },
-  updated: { text: 'Updated', color: 'Accent' },
+  created: { text: 'Added to the staff', color: 'Default' },
+  linked: { text: 'Linked', color: 'Default' },
+  updated: { text: 'Updated', color: 'Default' },
   unchanged: { text: 'Unchanged', color: 'Default' },
-  skipped: { text: 'Skipped', color: 'Warning' },
+  skipped: { text: 'Skipped', color: 'Attention' },
   failed: { text: 'Failed', color: 'Attention' }
 };
+
+/** How many names the summary's first sentence gives (everyone is in the rows below, up to SHOWN_ROWS). */
+const NAMED = 5;
+
+function namesOf(rows: StaffImportSummaryRow[], count: number): string {
+  const names = rows.map((row) => row.name);
+  const shown = names.slice(0, NAMED).join(', ');
+  return count > NAMED ? `${shown} and ${count - NAMED} more` : shown;
+}
 
 /** The summary of a staff import: counts, and each person with what happened and why. */
 export function staffImportResultCard(result: Extract<StaffImportRunResult, { kind: 'done' }>): AdaptiveCardJson {
@@ -31,11 +41,20 @@ export function staffImportResultCard(result: Extract<StaffImportRunResult, { ki
     line: row.reason ? `${OUTCOME[row.outcome].text}: ${row.reason}` : OUTCOME[row.outcome].text,
     color: OUTCOME[row.outcome].color
   }));
+  const created = summary.rows.filter((row) => row.outcome === 'created');
+  const linked = summary.rows.filter((row) => row.outcome === 'linked');
+  const said = [
+    summary.created ? `Added to the staff: ${namesOf(created, summary.created)}.` : '',
+    summary.linked ? `Linked to existing staff: ${namesOf(linked, summary.linked)}.` : '',
+    changed ? '' : 'Nobody was added or changed.'
+  ]
+    .filter(Boolean)
+    .join(' ');
   return renderCard('staffImportResult', {
     sourceLabel: result.sourceLabel,
     outcome: summary.failed ? 'done, with failures' : changed ? 'done' : 'nothing changed',
-    titleColor: summary.failed ? 'Warning' : 'Good',
-    summary: `${line}.${result.replayed ? ' (This import was done already; here is its summary again.)' : ''}`,
+    titleColor: summary.failed ? 'Attention' : 'Default',
+    summary: `${said} ${line}.${result.replayed ? ' (This import was done already; here is its summary again.)' : ''}`,
     facts: [
       { title: 'People', value: String(total) },
       { title: 'Linked to their Microsoft account now', value: String(summary.boundNow) },

@@ -8,7 +8,8 @@ export function staffSourcesCard(sources: SourceState[]): AdaptiveCardJson {
     sources: sources.map((source) => ({
       label: source.label,
       state: source.ready ? `Ready: imports its active ${source.people}.` : (source.problem ?? 'Not configured.'),
-      stateColor: source.ready ? 'Good' : 'Warning',
+      // Said in words; the colour stays legible in every Teams theme (no light green or yellow text).
+      stateColor: source.ready ? 'Default' : 'Attention',
       ready: source.ready,
       button: `Import from ${source.label}`,
       data: { source: source.source }

@@ -1,4 +1,5 @@
 import type { BotCommand } from '../bot/commands/command';
+import { commandList } from './helpCard';
 import { renderCard, type AdaptiveCardJson } from './render';
 
 /** The one card the bot sends when it is first installed in a person's personal chat. */
@@ -12,6 +13,6 @@ export function welcomeCard(input: {
     firstName: input.displayName.split(' ')[0] || input.displayName,
     roleLabel: input.roleLabel,
     mspName: input.mspName,
-    commands: input.commands.map((c) => ({ usage: c.usage, description: c.description }))
+    ...commandList(input.commands, true)
   });
 }

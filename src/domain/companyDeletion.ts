@@ -8,6 +8,8 @@ export interface DeletionFacts {
   isMspCompany: boolean;
   /** Invoices of the company with an outstanding balance. */
   outstandingInvoices: number;
+  /** The largest of them, named on the refusal with their balance (in the MSP's currency). */
+  largestOutstanding?: { title: string; balance: number }[];
   /** Set while the company is linked to a compliance organisation. */
   complianceOrganizationId?: string;
 }
@@ -26,12 +28,21 @@ export function deletionBlockers(facts: DeletionFacts): Refusal[] {
   }
   if (facts.outstandingInvoices > 0) {
     const invoices = facts.outstandingInvoices === 1 ? '1 invoice has' : `${facts.outstandingInvoices} invoices have`;
-    blockers.push(refuse('illegalTransition', `${invoices} an outstanding balance. Settle or write them off first.`));
+    blockers.push(refuse('illegalTransition', `${invoices} an outstanding balance.${invoiceFigures(facts)} Settle or write them off first.`));
   }
   if (facts.complianceOrganizationId) {
     blockers.push(refuse('illegalTransition', `${name} is linked to a compliance organisation. Archive that organisation first, to keep its audit trail.`));
   }
   return blockers;
+}
+
+/** " Invoice 7: 1,250.50 due; Invoice 2: 80.00 due, and 3 more." for the invoices named, or nothing. */
+function invoiceFigures(facts: DeletionFacts): string {
+  const named = facts.largestOutstanding ?? [];
+  if (named.length === 0) return '';
+  const amount = (n: number) => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const more = facts.outstandingInvoices - named.length;
+  return ` ${named.map((i) => `${i.title}: ${amount(i.balance)} due`).join('; ')}${more > 0 ? `, and ${more} more` : ''}.`;
 }
 
 export const DELETE_REQUEST_STATES = ['pending', 'approved', 'rejected', 'cancelled', 'expired', 'done'] as const;

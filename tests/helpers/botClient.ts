@@ -111,7 +111,8 @@ export function helpCommands(card: unknown): string[] {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     const element = node as Record<string, unknown>;
-    if (element.type === 'TextBlock' && element.fontType === 'Monospace') usages.push(String(element.text));
+    // As a client shows the text: its Markdown turns the escaped placeholders back into "<company>".
+    if (element.type === 'TextBlock' && element.fontType === 'Monospace') usages.push(String(element.text).replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
     Object.values(element).forEach(walk);
   };
   walk(card);

@@ -42,6 +42,7 @@ export async function startClickedRun(name: string, env: Record<string, string> 
   const playgrounds = new Map<string, RunningPlayground>([[base.currentUser.name, run.playground!]]);
   const contexts: BrowserContext[] = [];
   const pages: PlaygroundPage[] = [];
+  const welcomed = new Set<string>();
 
   async function playgroundOf(person: string): Promise<RunningPlayground> {
     const known = playgrounds.get(person);
@@ -74,6 +75,14 @@ export async function startClickedRun(name: string, env: Record<string, string> 
       const page = new PlaygroundPage(await context.newPage(), person);
       pages.push(page);
       await page.open(playground.url, chat);
+      if (chat === 'Personal Chat' && !welcomed.has(person)) {
+        // The first time a person opens their personal chat the bot sends one card (the welcome, or
+        // what the app is for to someone who is not staff): kept apart, never taken for an answer.
+        welcomed.add(person);
+        page.welcome = await page.nextCard(30_000);
+      } else {
+        await page.settleAndMarkSeen();
+      }
       return page;
     },
     expectNoPageErrors() {

@@ -11,14 +11,22 @@ export interface ConnectorCall {
 
 /**
  * A local Bot Connector service: what a bot's replies and card updates are sent to (the activity's
- * serviceUrl). It records sends and in-place updates so tests can follow a card as a job updates it.
+ * serviceUrl). It records sends and in-place updates so tests can follow a card as a job updates it,
+ * and answers member look-ups (`GET /v3/conversations/{id}/members/{Entra object id}`) for `members`.
  */
-export async function startLocalConnector(): Promise<{ serviceUrl: string; calls: ConnectorCall[]; updatesOf(activityId: string): ConnectorCall[]; waitFor(check: () => boolean, timeoutMs?: number): Promise<void>; close(): Promise<void> }> {
+export async function startLocalConnector(members: Record<string, { id: string; name: string }> = {}): Promise<{ serviceUrl: string; calls: ConnectorCall[]; updatesOf(activityId: string): ConnectorCall[]; waitFor(check: () => boolean, timeoutMs?: number): Promise<void>; close(): Promise<void> }> {
   const calls: ConnectorCall[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
+      const member = /^\/v3\/conversations\/[^/]+\/members\/([^/]+)$/.exec((req.url ?? '').split('?')[0]);
+      if (req.method === 'GET' && member) {
+        const found = members[decodeURIComponent(member[1])];
+        res.writeHead(found ? 200 : 404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(found ? { ...found, aadObjectId: decodeURIComponent(member[1]) } : { error: { code: 'MemberNotFoundInConversation' } }));
+        return;
+      }
       const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec((req.url ?? '').split('?')[0]);
       if (!match) {
         res.writeHead(404);

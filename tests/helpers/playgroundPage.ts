@@ -16,6 +16,8 @@ const MORE_OPTIONS = 'More options';
  */
 export class PlaygroundPage {
   readonly errors: string[] = [];
+  /** The card the bot sent when this person first opened their personal chat. */
+  welcome?: BotCard;
 
   constructor(
     readonly page: Page,
@@ -35,45 +37,75 @@ export class PlaygroundPage {
     await this.page.locator('[data-lexical-editor="true"]').first().waitFor();
   }
 
-  /** Every bot card in the open chat, oldest first. */
+  /**
+   * Every bot card in the open chat (the panel the page renders an Adaptive Card in, the same in a
+   * chat and in a channel's threads), in the page's order.
+   */
   cards(): Locator {
-    return this.page.locator('.fai-OutputCard');
+    return this.page.locator('.ac-preview-panel');
   }
 
   /** Types a message in the compose box and waits for the bot's next card. */
   async say(text: string): Promise<BotCard> {
-    const before = await this.cards().count();
+    await this.markSeen();
     const box = this.page.locator('[data-lexical-editor="true"]').first();
     await box.click();
     await this.page.keyboard.type(text);
     await this.page.keyboard.press('Enter');
-    return this.nextCard(before);
+    return this.nextCard();
   }
 
   /** In a channel: @mentions the bot through the compose box's mention picker, then types the rest and posts. */
   async mention(botName: string, text: string): Promise<BotCard> {
-    const before = await this.cards().count();
+    await this.markSeen();
     const box = this.page.locator('[data-lexical-editor="true"]').first();
     await box.click();
     await this.page.keyboard.type(`@${botName.split(' ')[0]}`);
     await this.page.getByText(botName, { exact: true }).last().click();
     await this.page.keyboard.type(` ${text}`);
     await this.page.getByRole('button', { name: 'Post' }).click();
-    return this.nextCard(before);
+    return this.nextCard();
   }
 
-  /** Waits until the chat shows more than `before` bot cards, and returns the newest. */
-  async nextCard(before: number, timeout = ANSWER_TIMEOUT): Promise<BotCard> {
+  /** Waits until the cards the page shows on opening (the chat's history) have arrived, and marks them seen. */
+  async settleAndMarkSeen(): Promise<void> {
+    let last = -1;
+    for (let i = 0; i < 20; i++) {
+      const now = await this.cards().count();
+      if (now === last) break;
+      last = now;
+      await this.page.waitForTimeout(250);
+    }
+    await this.markSeen();
+  }
+
+  /** Marks every card now on the page as seen: `nextCard` then waits for one that is not. */
+  async markSeen(): Promise<void> {
+    await this.cards().evaluateAll((panels) => panels.forEach((panel) => panel.setAttribute('data-e2e-seen', '')));
+  }
+
+  /**
+   * Waits for a card that was not on the page at the last `markSeen` (a new channel thread need not be
+   * the last on the page), and returns it.
+   */
+  async nextCard(timeout = ANSWER_TIMEOUT): Promise<BotCard> {
     const deadline = Date.now() + timeout;
-    while ((await this.cards().count()) <= before) {
+    for (;;) {
+      // The first card not seen yet, marked seen now: the next call returns the one after it.
+      const index = await this.cards().evaluateAll((panels) => {
+        const found = panels.findIndex((panel) => !panel.hasAttribute('data-e2e-seen'));
+        if (found >= 0) panels[found].setAttribute('data-e2e-seen', '');
+        return found;
+      });
+      if (index >= 0) {
+        const card = new BotCard(this, this.cards().nth(index));
+        await card.settled();
+        return card;
+      }
       if (this.errors.length > 0) throw new Error(`Waiting for the bot's answer: ${this.errors.join('\n')}`);
       if (Date.now() > deadline) throw new Error(`No new card from the bot within ${timeout} ms`);
       await this.page.waitForTimeout(100);
     }
-    const index = (await this.cards().count()) - 1;
-    const card = new BotCard(this, this.cards().nth(index));
-    await card.settled();
-    return card;
   }
 
   /** The newest bot card in the open chat. */

@@ -37,25 +37,100 @@ async function clickAs(who: string, verb: string, data: unknown, scope: 'persona
 
 const company = (id: string) => demo.app.services.repos.companies.get(id);
 
-describe('what each role is offered on the companies card', () => {
-  const buttonsOf = async (who: string) => {
-    const card = await say(who, 'companies Northwind');
-    return cardActions(card).filter((a) => (a.data as { companyId?: string }).companyId === NORTHWIND || (a.data.view as { companyId?: string })?.companyId === NORTHWIND).map((a) => a.title);
+/** A company's row actions as Teams shows them: the row's one button, then its overflow menu ("More options"). */
+function rowOffer(card: Card, companyId: string): { button: string[]; overflow: string[]; red: string[] } {
+  const found: { title: string; mode?: string; style?: string }[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const element = node as Record<string, unknown>;
+    const data = element.data as { companyId?: string; view?: { companyId?: string } } | undefined;
+    if (element.type === 'Action.Execute' && (data?.companyId === companyId || data?.view?.companyId === companyId)) {
+      found.push({ title: String(element.title), mode: element.mode as string | undefined, style: element.style as string | undefined });
+    }
+    Object.values(element).forEach(walk);
   };
+  walk(card);
+  return {
+    button: found.filter((a) => a.mode !== 'secondary').map((a) => a.title),
+    overflow: found.filter((a) => a.mode === 'secondary').map((a) => a.title),
+    red: found.filter((a) => a.style === 'destructive').map((a) => a.title)
+  };
+}
+
+describe('what each role is offered on the companies card', () => {
   test.each([
-    ['alex', ['Users', 'Import', 'Reconnect', 'Rename', 'History', 'Archive']],
-    ['adele', ['Users', 'Import', 'Reconnect', 'Rename', 'History', 'Archive']],
-    ['isaiah', ['Users', 'History']]
-  ])('%s', async (who, expected) => {
-    expect(await buttonsOf(who)).toEqual(expected);
+    ['alex', { button: ['Users'], overflow: ['History', 'Import', 'Rename', 'Archive'], red: [] }],
+    ['adele', { button: ['Users'], overflow: ['History', 'Import', 'Rename', 'Archive'], red: [] }],
+    ['isaiah', { button: ['Users'], overflow: ['History'], red: [] }]
+  ])('%s: one button on the row, the rest in its overflow menu', async (who, expected) => {
+    expect(rowOffer(await say(who, 'companies Northwind'), NORTHWIND)).toEqual(expected);
   });
 
-  test('archived companies show only when asked, with Restore, and Delete for a Super Admin', async () => {
+  test('a company not connected to Microsoft 365 offers Connect instead of Import', async () => {
+    expect(rowOffer(await say('alex', 'companies Adatum'), idOf('Adatum Corporation'))).toEqual({ button: ['Users'], overflow: ['History', 'Connect', 'Rename', 'Archive'], red: [] });
+  });
+
+  test("the MSP's own company offers neither Archive nor Delete", async () => {
+    const own = mspCompanyIdOf(demo.app.services.repos.mspId);
+    expect(rowOffer(await say('alex', 'companies Contoso'), own)).toEqual({ button: ['History'], overflow: ['Rename'], red: [] });
+  });
+
+  test('archived companies show only when asked, with Restore, and Delete (never red on the row) for a Super Admin', async () => {
     expect(texts(await say('alex', 'companies'))).not.toContain('Tailspin Toys');
     const archived = await say('alex', 'archived companies');
-    const titles = cardActions(archived).filter((a) => (a.data as { companyId?: string }).companyId === idOf('Tailspin Toys')).map((a) => a.title);
-    expect(titles).toEqual(expect.arrayContaining(['Restore', 'Delete permanently']));
+    expect(texts(archived)).toMatch(/\d+ portal users, access paused/);
+    expect(texts(archived)).not.toMatch(/with access/);
+    const tailspin = rowOffer(archived, idOf('Tailspin Toys'));
+    expect(tailspin.button).toEqual(['Restore']);
+    expect(tailspin.overflow).toEqual(expect.arrayContaining(['Users', 'History', 'Rename', 'Delete permanently']));
+    expect(tailspin.red).toEqual([]);
     expect(cardActions(await say('adele', 'archived companies')).map((a) => a.title)).not.toContain('Delete permanently');
+  });
+});
+
+describe('no form is offered that would be refused', () => {
+  test.each([
+    ['a technician asking for the rename form', 'isaiah', 'company.renameForm', () => ({ companyId: NORTHWIND, view: VIEW }), /You cannot rename Northwind Traders[\s\S]*Your role \(Technician\) cannot rename companies\. Ask a Super Admin or an MSP Admin\./],
+    ['a technician asking for the archive confirmation', 'isaiah', 'company.archiveForm', () => ({ companyId: NORTHWIND, view: VIEW }), /You cannot archive Northwind Traders/],
+    ['a technician asking for the add form', 'isaiah', 'company.addForm', () => ({ view: VIEW }), /Your role \(Technician\) cannot add companies/],
+    ["the MSP's own company's archive confirmation", 'alex', 'company.archiveForm', () => ({ companyId: mspCompanyIdOf(demo.app.services.repos.mspId), view: VIEW }), /Contoso IT Services is your own company; it can never be archived or deleted\./],
+    ['an archived company’s archive confirmation', 'alex', 'company.archiveForm', () => ({ companyId: idOf('Tailspin Toys'), view: VIEW }), /Tailspin Toys is already archived/],
+    ['an active company’s restore confirmation', 'alex', 'company.restoreForm', () => ({ companyId: FABRIKAM, view: VIEW }), /Fabrikam, Inc\. is active, not archived: there is nothing to restore/],
+    ['an archived company’s consent link', 'alex', 'company.connect', () => ({ companyId: idOf('Tailspin Toys'), view: VIEW }), /Tailspin Toys is archived; restore it before connecting it/]
+  ])('%s is refused at once, with the way back', async (_what, who, verb, data, reason) => {
+    const card = await clickAs(who, verb, data());
+    expect(texts(card)).toMatch(reason);
+    const verbs = cardActions(card).map((a) => a.verb);
+    expect(verbs).toContain('companies.show');
+    expect(verbs.filter((v) => /^company\.(rename|archive|restore|add)$/.test(v))).toEqual([]);
+  });
+
+  test('the already-archived answer offers Restore to those who may restore', async () => {
+    const card = await clickAs('alex', 'company.archiveForm', { companyId: idOf('Tailspin Toys'), view: VIEW });
+    expect(cardActions(card).map((a) => a.title)).toEqual(['Restore', 'Back to companies']);
+  });
+});
+
+describe('a company name that matches nothing', () => {
+  test.each([
+    ['users of Fabrkam', 'Fabrikam, Inc.', 'users.show'],
+    ['archive Nortwind', 'Northwind Traders', 'company.archiveForm'],
+    ['history Tailspinn', 'Tailspin Toys', 'history.show']
+  ])('"%s" offers %s as "did you mean", running the same command', async (said, name, verb) => {
+    const card = await say('alex', said);
+    expect(texts(card)).toContain('Did you mean:');
+    const choice = cardActions(card).find((a) => a.title === name);
+    expect(choice?.verb).toBe(verb);
+    const next = await clickAs('alex', choice!.verb, choice!.data);
+    expect(texts(next)).toContain(name);
+  });
+
+  test('a name close to nothing gets no suggestions, only the way to the companies', async () => {
+    const card = await say('alex', 'users of Proseware');
+    expect(texts(card)).toContain('I know no active company named "Proseware".');
+    expect(texts(card)).not.toContain('Did you mean');
+    expect(cardActions(card).map((a) => a.title)).toEqual(['Show companies']);
   });
 });
 

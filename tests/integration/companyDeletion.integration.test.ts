@@ -183,7 +183,7 @@ describe('with the approvals channel set', () => {
 
     it.each([
       ['not archived', 'alex', () => byName('Northwind Traders'), 'illegalTransition', /Northwind Traders is not archived/],
-      ['an unpaid invoice', 'alex', () => byName('Fabrikam, Inc.'), 'illegalTransition', /^1 invoice has an outstanding balance/],
+      ['an unpaid invoice, named with its balance', 'alex', () => byName('Fabrikam, Inc.'), 'illegalTransition', /^1 invoice has an outstanding balance\. Invoice 1: 1,250\.50 due\. Settle/],
       ['a compliance organisation', 'alex', () => byName('Wide World Importers'), 'illegalTransition', /linked to a compliance organisation/],
       ["the MSP's own company", 'alex', () => mspCompanyIdOf(repos().mspId), 'mspCompany', /your own company; it can never be deleted/],
       ['an MSP Admin asking', 'adele', () => TAILSPIN, 'forbidden', /MSP Admin/],

@@ -22,8 +22,9 @@ const TAILSPIN = DEMO_COMPANIES.find((c) => c.name === 'Tailspin Toys')!;
 const TAILSPIN_ID = demoGuid('company', TAILSPIN.name);
 
 beforeAll(async () => {
-  connector = await startLocalConnector();
   demo = await startDemoApp();
+  // Teams knows every member of the team, also those who never wrote to the bot.
+  connector = await startLocalConnector({ [demo.people.megan.aadObjectId]: { id: demo.people.megan.id, name: 'Megan Bowen' } });
   teams = { ...demo.teams, serviceUrl: connector.serviceUrl };
 });
 afterAll(async () => {
@@ -99,6 +100,9 @@ describe('permanent delete of Tailspin Toys, requested by Alex and approved by M
   });
 
   test('the exact name records the request and posts the approval card in the channel', async () => {
+    // As if the bot had never heard from Megan: Teams is asked for her by her Entra object id.
+    const megan = (await demo.app.services.repos.staff.list()).find((s) => s.displayName === 'Megan Bowen')!;
+    await demo.app.services.repos.staff.replace({ ...megan, teamsUserId: undefined });
     const submit = cardActions(typedNameCard).find((a) => a.verb === 'company.requestDelete')!;
     const card = await clickAs('alex', 'company.requestDelete', { ...submit.data, typedName: 'Tailspin Toys' });
     expect(texts(card)).toMatch(/Waiting for a second Super Admin/);
@@ -112,7 +116,7 @@ describe('permanent delete of Tailspin Toys, requested by Alex and approved by M
     expect(verbs(posted)).toEqual(['approval.refresh']);
     const refresh = posted.refresh as { action: { verb: string; data: typeof approval }; userIds: string[] };
     expect(refresh.action.verb).toBe('approval.refresh');
-    // Teams refreshes the card for the Super Admins it has seen: Alex and Megan.
+    // Teams refreshes the card for every Super Admin: Alex (seen in his messages) and Megan (looked up).
     expect(refresh.userIds.sort()).toEqual([demo.people.alex.id, demo.people.megan.id].sort());
     approval = refresh.action.data;
     expect((await company())?.deleteRequest?.state).toBe('pending');

@@ -4,6 +4,7 @@ import { readCsv } from '../../src/csv/readCsv';
 import { DEMO_COMPANIES } from '../../src/dev/demoData';
 import type { LocalUser } from '../../src/dev/localGraph';
 import { SKIP_REASONS } from '../../src/domain/entraImport';
+import { selectionFingerprint } from '../../src/services/imports/importPreview';
 import type { Stored } from '../../src/store/documents';
 import type { AuditDoc, PortalUserDoc } from '../../src/store/model';
 import { createRepositories } from '../../src/store/repositories';
@@ -125,9 +126,21 @@ async function press(
   changes: Data = {},
   options: { who?: string; context?: TeamsContext; replyToId?: string; withoutPickToggles?: boolean } = {}
 ): Promise<Card> {
-  const action = button === 'import' ? actionOf(card, (a) => a.verb === 'import.run') : actionOf(card, (a) => a.title === button);
+  if (button === 'import') return importNow(card, changes, options);
+  const action = actionOf(card, (a) => a.title === button);
   const inputs = Object.entries(inputsOf(card)).filter(([id]) => !options.withoutPickToggles || !id.startsWith('pick_'));
   return clickAs(options.who ?? 'alex', action.verb, { ...action.data, ...Object.fromEntries(inputs), ...changes }, options);
+}
+
+/**
+ * What a person does to import: "Review import" with the card's inputs and their changes, then the
+ * preview's one confirm button. Answers with the preview (or the refusal) when it offers no confirm.
+ */
+async function importNow(card: Card, changes: Data = {}, options: { who?: string; context?: TeamsContext; replyToId?: string; withoutPickToggles?: boolean } = {}): Promise<Card> {
+  const preview = await press(card, 'Review import', changes, options);
+  const confirm = cardActions(preview).find((a) => a.verb === 'import.run');
+  if (!confirm) return preview;
+  return clickAs(options.who ?? 'alex', confirm.verb, confirm.data, options);
 }
 
 interface Row {
@@ -143,7 +156,7 @@ interface Row {
 
 /** The rows of an import card, read from what it shows. */
 function rowsOf(card: Card): Row[] {
-  const rowIds = actionOf(card, (a) => a.verb === 'import.run').data.rowIds as string[];
+  const rowIds = actionOf(card, (a) => a.verb === 'import.review').data.rowIds as string[];
   const containers = (card.body as Record<string, unknown>[]).filter((el) => el.type === 'Container' && el.separator === true);
   expect(containers).toHaveLength(rowIds.length);
   return containers.map((container, i) => {
@@ -167,7 +180,9 @@ function rowsOf(card: Card): Row[] {
 }
 
 const text = (card: Card) => cardTexts(card).join('\n');
-const importTitle = (card: Card) => actionOf(card, (a) => a.verb === 'import.run').title;
+const importTitle = (card: Card) => actionOf(card, (a) => a.verb === 'import.review').title;
+/** The import card's line under its title: the directory's size, picks on other pages, "all unlinked". */
+const summaryOf = (card: Card) => cardTexts(card)[1];
 const factsOf = (card: Card): Record<string, number> => {
   const facts: Record<string, number> = {};
   const walk = (node: unknown): void => {
@@ -232,7 +247,7 @@ async function latestJob(companyId: string): Promise<Stored<JobDoc>> {
 }
 
 function sessionIdOf(card: Card): string {
-  return actionOf(card, (a) => a.verb === 'import.run').data.sessionId as string;
+  return actionOf(card, (a) => a.verb === 'import.review').data.sessionId as string;
 }
 
 async function sessionOf(companyId: string, card: Card): Promise<Stored<ImportSessionDoc>> {
@@ -269,8 +284,9 @@ describe('the import card', () => {
 
     const first = await openImport('Fabrikam');
     expect(cardTexts(first)[0]).toBe('Import from Microsoft Entra ID: Fabrikam, Inc.');
-    expect(text(first)).toContain(`${entra.length} in the directory · 0 picked by hand`);
-    expect(importTitle(first)).toBe('Import selected (0)');
+    expect(summaryOf(first)).toBe(`${entra.length} in the directory`);
+    // No count on the button: a card cannot keep one right while people tick; the preview counts.
+    expect(importTitle(first)).toBe('Review import');
     const { rows, cards } = await everyPage(first);
     for (const card of cards) expect(JSON.stringify(card).length).toBeLessThan(28 * 1024);
     expect(cards.length).toBe(Math.ceil(entra.length / 10));
@@ -310,27 +326,26 @@ describe('the import card', () => {
     expect(statuses).toEqual(linked.map((u) => [u.displayName, 'Already linked']));
   });
 
-  it('keeps a selection across paging and searching: the count and the toggles show it', async () => {
+  it('keeps a selection across paging and searching: the picks on other pages, the toggles and the preview show it', async () => {
     const page1 = await openImport('Fabrikam');
-    const [a, b] = rowsOf(page1).filter((r) => r.picked === false);
+    const [a, b] = rowsOf(page1).filter((r) => r.picked === false && r.status === 'New');
     const page2 = await press(page1, 'Next page', { [`pick_${a.id}`]: 'true', [`pick_${b.id}`]: 'true' });
-    expect(importTitle(page2)).toBe('Import selected (2)');
-    expect(text(page2)).toContain('2 picked by hand');
+    expect(summaryOf(page2)).toMatch(/ · 2 picked on other pages$/);
     expect(rowsOf(page2).map((r) => r.id)).not.toContain(a.id);
-    const c = rowsOf(page2).find((r) => r.picked === false)!;
+    const c = rowsOf(page2).find((r) => r.picked === false && r.status === 'New')!;
     expect(c).toBeDefined();
 
     const back = await press(page2, 'Previous page', { [`pick_${c.id}`]: 'true' });
-    expect(importTitle(back)).toBe('Import selected (3)');
+    expect(summaryOf(back)).toMatch(/ · 1 picked on other pages$/);
     expect(rowsOf(back).filter((r) => r.picked).map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
 
     // Search by name: a fourth person, picked in the results.
     const found = await search(back, 'Zoë');
-    expect(text(found)).toMatch(/\d+ matching · 3 picked by hand/);
+    expect(summaryOf(found)).toMatch(/^\d+ matching · 3 picked on other pages$/);
     const zoe = rowNamed(found, 'Zoë Dubois');
     expect(zoe.picked).toBe(false);
     const cleared = await search(found, '', { [`pick_${zoe.id}`]: 'true' });
-    expect(importTitle(cleared)).toBe('Import selected (4)');
+    expect(summaryOf(cleared)).toMatch(/ · 2 picked on other pages$/);
     expect(rowsOf(cleared).filter((r) => r.picked).map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
     const again = await search(cleared, 'zoe.dubois');
     expect(rowNamed(again, 'Zoë Dubois').picked).toBe(true);
@@ -338,7 +353,7 @@ describe('the import card', () => {
     // Search by email: both accounts with the same address in different case.
     const sams = await search(again, 'sam.taylor@');
     expect(rowsOf(sams).map((r) => r.name).sort()).toEqual(['Sam Taylor', 'Sam Taylor (Admin)']);
-    expect(importTitle(sams)).toBe('Import selected (4)');
+    expect(summaryOf(sams)).toMatch(/ · 4 picked on other pages$/);
 
     // Page 2 still shows its pick; unticking one on page 1 counts down.
     const home = await search(sams, '');
@@ -346,11 +361,19 @@ describe('the import card', () => {
     expect(rowsOf(p2).find((r) => r.id === c.id)?.picked).toBe(true);
     const p1 = await press(p2, 'Previous page');
     const saved = await press(p1, 'Save selection', { [`pick_${a.id}`]: 'false' });
-    expect(importTitle(saved)).toBe('Import selected (3)');
     expect(rowsOf(saved).find((r) => r.id === a.id)?.picked).toBe(false);
     expect(rowsOf(saved).find((r) => r.id === b.id)?.picked).toBe(true);
     const session = await sessionOf(ids.fabrikam, saved);
     expect(session.picked.sort()).toEqual([b.id, c.id, zoe.id].sort());
+
+    // The preview counts and names everyone picked, on every page, and confirms with that count.
+    const preview = await press(saved, 'Review import', { role: 'user' });
+    expect(text(preview)).toContain('Will be created (3)');
+    for (const row of [b, c, zoe]) expect(text(preview)).toContain(row.name);
+    expect(text(preview)).not.toContain(a.name);
+    expect(cardActions(preview).map((x) => x.title)).toEqual(['Import 3 people', 'Back to the selection']);
+    const backToList = await clickAs('alex', 'import.page', actionOf(preview, (x) => x.title === 'Back to the selection').data);
+    expect(rowsOf(backToList).find((r) => r.id === b.id)?.picked).toBe(true);
   });
 
   it('refuses an archived company with the reason', async () => {
@@ -384,9 +407,11 @@ describe('the import card', () => {
     expect(link.searchParams.get('client_id')).toBe(APP_ID);
   });
 
-  it('detects consent revoked later in the same way: on opening, on paging, and in an import that runs', async () => {
+  it('detects consent revoked later in the same way: on opening, on paging, and on confirming an import', async () => {
     const open = await openImport('Fabrikam');
     const picked = rowsOf(open).find((r) => r.picked === false && r.status === 'New')!;
+    const preview = await press(open, 'Review import', { [`pick_${picked.id}`]: 'true', role: 'user' });
+    const confirm = actionOf(preview, (a) => a.verb === 'import.run');
     const before = await allPortalUsers();
     demo.integrations.localGraph.consent(FABRIKAM_TENANT, false);
     try {
@@ -398,8 +423,9 @@ describe('the import card', () => {
       const paged = await press(open, 'Next page');
       expect(text(paged)).toContain('Connect Fabrikam, Inc. to Microsoft 365');
 
-      const ran = await press(open, 'import', { [`pick_${picked.id}`]: 'true', role: 'user' });
-      expect(text(ran)).toMatch(/Stopped: Microsoft 365 refused access to Fabrikam, Inc\.'s directory/);
+      const ran = await clickAs('alex', confirm.verb, confirm.data);
+      expect(text(ran)).toContain('Connect Fabrikam, Inc. to Microsoft 365');
+      expect(text(ran)).toContain("Microsoft 365 refused access to Fabrikam, Inc.'s directory: its admin consent is missing or was revoked.");
       expect(await allPortalUsers()).toEqual(before);
     } finally {
       demo.integrations.localGraph.consent(FABRIKAM_TENANT, true);
@@ -422,10 +448,11 @@ describe('importing people picked on the card', () => {
     // Picked without an email: the card says what is missing, the import skips with the reason.
     const picked = await press(card, 'Save selection', { [`pick_${KIM.id}`]: 'true' });
     expect(rowNamed(picked, 'Kim Nomail').emailError).toBe('Give an email address to import this person.');
-    const skipped = await press(picked, 'import', { role: 'user' });
-    expect(text(skipped)).toMatch(/^Done in/m);
-    expect(factsOf(skipped)).toMatchObject({ Created: 0, Skipped: 1, Failed: 0 });
-    expect(text(skipped)).toContain(`1 \u00d7 ${SKIP_REASONS.noEmail}`);
+    // The preview says she would be skipped and why, and offers nothing to confirm.
+    const skipped = await press(picked, 'Review import', { role: 'user' });
+    expect(text(skipped)).toContain('Will be skipped (1)');
+    expect(text(skipped)).toContain(`Kim Nomail: ${SKIP_REASONS.noEmail}`);
+    expect(cardActions(skipped).map((a) => a.title)).toEqual(['Back to the selection']);
     expect((await portalUsersOf(ids.fabrikam)).some((u) => u.entraObjectId === KIM.id)).toBe(false);
 
     // An invalid typed email: refused on the card, nothing imported, and audited.
@@ -454,7 +481,11 @@ describe('importing people picked on the card', () => {
     const row = rowNamed(card, 'Omar Larsen');
     expect(row.status).toBe('Matches Omar Larsen (portal) by email: importing links to them');
 
-    const done = await press(card, 'import', { [`pick_${omar.id}`]: 'true', role: 'manager' });
+    const preview = await press(card, 'Review import', { [`pick_${omar.id}`]: 'true', role: 'manager' });
+    expect(text(preview)).toContain('Will be linked to an existing portal user (1)');
+    expect(text(preview)).toContain('Omar Larsen · omar.larsen@fabrikam.example \u2192 Omar Larsen (portal)');
+    const done = await importNow(card, { [`pick_${omar.id}`]: 'true', role: 'manager' });
+    expect(text(done)).toMatch(/Linked\nOmar Larsen/);
     expect(factsOf(done)).toMatchObject({ Created: 0, 'Linked to existing users': 1, Skipped: 0, Failed: 0 });
     const same = (await portalUsersOf(ids.fabrikam)).filter((u) => u.emailKey === omar.mail!.toLowerCase());
     expect(same).toHaveLength(1);
@@ -462,7 +493,8 @@ describe('importing people picked on the card', () => {
     expect((await portalUsersOf(ids.fabrikam)).some((u) => u.entraObjectId === omar.id && u.id !== before.id)).toBe(false);
 
     const after = rowNamed(await search(await openImport('Fabrikam'), 'Omar Larsen'), 'Omar Larsen');
-    expect(after.status).toMatch(/^Already linked · last sync \d{4}-\d{2}-\d{2}$/);
+    // The date in the viewer's own time zone: Teams formats DATE() in a TextBlock.
+    expect(after.status).toMatch(/^Already linked · last sync \{\{DATE\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z, SHORT\)\}\}$/);
     expect(after.picked).toBe(false);
   });
 
@@ -501,7 +533,7 @@ describe('select all unlinked, in the background', () => {
     const found = await search(open, 'Kai', {}, options);
     const withKai = await search(found, '', { [`pick_${KAI.id}`]: 'true' }, options);
     const selected = await press(withKai, 'Save selection', { allUnlinked: 'true' }, options);
-    expect(importTitle(selected)).toBe('Import all unlinked and 1 picked');
+    expect(summaryOf(selected)).toMatch(/ · all unlinked people selected$/);
     // New members show as selected; guests, disabled and service accounts only when picked.
     for (const row of rowsOf(selected)) {
       const plainNew = row.status === 'New';
@@ -523,7 +555,7 @@ describe('select all unlinked, in the background', () => {
     expect(plainNew.length).toBeGreaterThan(0);
     // Teams sends every input of the card: the ticked "all unlinked" and the page's unticked rows.
     const saved = await press(card, 'Save selection', { allUnlinked: 'true' });
-    expect(importTitle(saved)).toBe('Import all unlinked');
+    expect(summaryOf(saved)).toMatch(/ · all unlinked people selected$/);
     expect(rowsOf(saved).filter((r) => r.status === 'New').map((r) => [r.name, r.picked])).toEqual(plainNew.map((r) => [r.name, true]));
     expect((await sessionOf(ids.fabrikam, saved)).unpicked).toEqual([]);
   });
@@ -670,8 +702,18 @@ describe('forged import cards are refused and change nothing', () => {
     const requestsBefore = demo.integrations.localGraph.requests().length;
     const northwindIds = [...demo.integrations.localGraph.tenant(NORTHWIND_TENANT).users()].slice(0, 2).map((u) => u.id);
     const forged = [...northwindIds, '../users/x/sendMail'];
+    const preview = await expectNothingChanged(() =>
+      press(card, 'Review import', { rowIds: forged, ...Object.fromEntries(forged.map((id) => [`pick_${id}`, 'true'])), role: 'user' })
+    );
+    // The preview reads them in Fabrikam's tenant, says why none can be imported, and offers no confirm.
+    expect(text(preview)).toContain('Cannot be read (3)');
+    expect(text(preview)).toContain(`${northwindIds[0]}: Not found in this company\u2019s Microsoft 365 tenant.`);
+    expect(text(preview)).toContain('../users/x/sendMail: Not an Entra user id.');
+    expect(cardActions(preview).map((a) => a.title)).toEqual(['Back to the selection']);
+    // A confirm forged with the selection's fingerprint (it is no secret) still imports nobody.
+    const session = await sessionOf(ids.fabrikam, card);
     const result = await expectNothingChanged(() =>
-      press(card, 'import', { rowIds: forged, ...Object.fromEntries(forged.map((id) => [`pick_${id}`, 'true'])), role: 'user' })
+      clickAs('alex', 'import.run', { companyId: ids.fabrikam, sessionId: session.id, rowIds: [], move: 'stay', idempotencyKey: randomUUID(), fingerprint: selectionFingerprint(session) })
     );
     expect(factsOf(result)).toMatchObject({ Created: 0, 'Linked to existing users': 0, Updated: 0, Failed: 3 });
     const job = await latestJob(ids.fabrikam);
@@ -683,9 +725,10 @@ describe('forged import cards are refused and change nothing', () => {
         ['../users/x/sendMail', 'failed', 'Not an Entra user id.']
       ].sort()
     );
-    // The local Graph was asked only about the GUIDs, and only in Fabrikam's tenant.
+    // The local Graph was asked only about the GUIDs, and only in Fabrikam's tenant: by the preview
+    // shown, by the preview checked again on confirming, and by the import.
     const asked = demo.integrations.localGraph.requests().slice(requestsBefore).filter((r) => northwindIds.some((id) => r.path.endsWith(id)) || r.path.includes('sendMail'));
-    expect(asked.map((r) => [r.tenantId, r.status])).toEqual(northwindIds.map(() => [FABRIKAM_TENANT, 404]));
+    expect(asked.map((r) => [r.tenantId, r.status])).toEqual([...northwindIds, ...northwindIds, ...northwindIds].map(() => [FABRIKAM_TENANT, 404]));
   });
 
   it('a company of another MSP: refused on open, on paging and on import', async () => {
@@ -734,9 +777,9 @@ describe('forged import cards are refused and change nothing', () => {
     const card = await openImport('Fabrikam');
     const row = rowsOf(card).find((r) => r.picked === false && r.status === 'New')!;
     const session = await sessionOf(ids.fabrikam, card);
-    const action = actionOf(card, (a) => a.verb === 'import.run');
+    const action = actionOf(card, (a) => a.verb === 'import.review');
     const refused = await expectNothingChanged(() =>
-      clickAs('alex', 'import.run', { ...action.data, ...inputsOf(card), [`pick_${row.id}`]: 'true', role: 'user' }, { scope: 'channel' })
+      clickAs('alex', 'import.review', { ...action.data, ...inputsOf(card), [`pick_${row.id}`]: 'true', role: 'user' }, { scope: 'channel' })
     );
     expect(text(refused)).toContain('This works only in personal chat with me.');
     expect(await sessionOf(ids.fabrikam, card)).toEqual(session);

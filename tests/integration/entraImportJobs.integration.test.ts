@@ -108,15 +108,19 @@ async function tell(url: string, text: string, who = 'alex'): Promise<void> {
 }
 
 /**
- * "import users for <company>" on the instance at `url`, then "Import" with every unlinked person
- * selected. The rows' pick toggles are left out of the submission (sent as Teams sends them, the page's
- * unticked rows would be excluded: see entraImport.integration.test.ts).
+ * "import users for <company>" on the instance at `url`, "Review import" with every unlinked person
+ * selected, then the preview's confirm button. The rows' pick toggles are left out of the submission
+ * (sent as Teams sends them, the page's unticked rows would be excluded: see entraImport.integration.test.ts).
  */
 async function startAllUnlinked(url: string, company: string, extra: Data = {}): Promise<{ job: Stored<JobDoc>; replyToId: string }> {
   const card = await say(url, `import users for ${company}`);
-  const run = cardActions(card).find((a) => a.verb === 'import.run')!;
+  const review = cardActions(card).find((a) => a.verb === 'import.review')!;
   const inputs = Object.fromEntries(Object.entries(inputsOf(card)).filter(([id]) => !id.startsWith('pick_')));
-  const activity = cardClick(teams, world.people.alex, 'import.run', { ...run.data, ...inputs, allUnlinked: 'true', role: 'user', invite: 'false', ...extra });
+  const previewed = await click(url, cardClick(teams, world.people.alex, 'import.review', { ...review.data, ...inputs, allUnlinked: 'true', role: 'user', invite: 'false', ...extra }));
+  expect(cardTexts(previewed.card)[0]).toBe(`Review the import: ${company}`);
+  const confirm = cardActions(previewed.card).find((a) => a.verb === 'import.run')!;
+  expect(confirm.title).toBe('Import all unlinked people');
+  const activity = cardClick(teams, world.people.alex, 'import.run', confirm.data);
   const answer = await click(url, activity);
   expect(cardTexts(answer.card)[0]).toBe(`Import from Microsoft Entra ID: ${company}`);
   const [job] = await repos.jobs.latest(companies[company], 'entraImport', 1);
@@ -427,11 +431,14 @@ describe('sync with Entra ID (Graph delta queries)', () => {
     const seededEmails = new Set(demoPeople(0).map((p) => `${mailboxName(p)}@${FABRIKAM.domain}`));
     const candidates = [...control().users()].filter((u) => u.userType === 'Member' && u.accountEnabled && u.mail && u.givenName && !seededEmails.has(u.mail) && !/sam\.taylor/i.test(u.mail));
     const six = candidates.slice(0, 6);
-    const run = cardActions(card).find((a) => a.verb === 'import.run')!;
-    const imported = await click(
+    const review = cardActions(card).find((a) => a.verb === 'import.review')!;
+    const previewed = await click(
       url,
-      cardClick(teams, world.people.alex, 'import.run', { ...run.data, rowIds: six.map((u) => u.id), ...Object.fromEntries(six.map((u) => [`pick_${u.id}`, 'true'])), role: 'user', invite: 'true' })
+      cardClick(teams, world.people.alex, 'import.review', { ...review.data, rowIds: six.map((u) => u.id), ...Object.fromEntries(six.map((u) => [`pick_${u.id}`, 'true'])), role: 'user', invite: 'true' })
     );
+    const confirm = cardActions(previewed.card).find((a) => a.verb === 'import.run')!;
+    expect(confirm.title).toBe('Import 6 people');
+    const imported = await click(url, cardClick(teams, world.people.alex, 'import.run', confirm.data));
     expect(cardTexts(imported.card)).toEqual(expect.arrayContaining(['Created', '6', 'Invited', '6']));
     [people.disabled, people.removed, people.renamed, people.remailed, people.back, people.untouched] = six;
 
@@ -479,10 +486,14 @@ describe('sync with Entra ID (Graph delta queries)', () => {
     expect(synced.map((r) => r.target.id).sort()).toEqual([people.renamed, people.remailed, people.back].map((p) => after.get(p.id)!.id).sort());
   });
 
-  it('a second sync with nothing changed changes nothing', async () => {
+  it('a second sync with nothing changed changes nothing, and still says it checked everyone in the directory', async () => {
     const before = await portalUsersOf(companies.fabrikam);
-    const { job } = await sync();
+    const { job, card } = await sync();
     expect(job.progress).toMatchObject({ updated: 0, disabled: 0, flagged: 0, failed: 0 });
+    // A delta round reads no change at all; the card counts the people checked, not the changes read.
+    expect(job.progress.done).toBe(0);
+    expect(factsOf(card).Checked).toBe(control().count());
+    expect(cardTexts(card).join('\n')).toContain(`Checked ${control().count()} people in Microsoft Entra ID: nothing changed.`);
     expect(await portalUsersOf(companies.fabrikam)).toEqual(before);
   });
 

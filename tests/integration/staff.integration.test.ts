@@ -84,10 +84,13 @@ describe('importing staff from a PSA', () => {
     const saved = await clickAs(demo, 'alex', 'staffImport.page', { ...importBase(patti), [`pick_${pattiRow.id}`]: 'true' });
     const lynne = await searchImport(demo, 'alex', saved, 'Lynne');
     const lynneRow = importRows(lynne)[0];
-    expect(texts(lynne)).toContain('1 selected');
+    // The card cannot count ticks live: it says who is selected beyond the rows it shows (Patti).
+    expect(texts(lynne)).toContain('1 more selected, not on this page');
     const { confirm, summary } = await importWith(demo, 'alex', lynne, { [`pick_${lynneRow.id}`]: 'true', role: 'mspAdmin' });
     expect(title(confirm)).toBe('Give 2 people the MSP Admin role?');
+    expect(texts(confirm)).toContain('Lynne Robbins, Patti Fernandez');
     expect(texts(summary)).toContain('2 created');
+    expect(texts(summary)).toContain('Added to the staff: Lynne Robbins, Patti Fernandez.');
     const stored = await staffByEmail(demo, 'pattif@contoso-it.example');
     expect(stored?.role).toBe('mspAdmin');
     expect(stored?.identity?.objectId).toBe(demo.people.patti.aadObjectId);
@@ -123,7 +126,8 @@ describe('linking, missing emails and re-running', () => {
     expect(await staffByEmail(demo, 'marcus.okafor@contoso-it.example')).toBeUndefined();
     // The row now shows as already staff.
     const again = await searchImport(demo, 'alex', await sayAs(demo, 'alex', 'import staff from connectwise'), 'Marcus');
-    expect(importRows(again)[0].status).toMatch(/^Already staff: Isaiah Langer, Technician \u00b7 last sync \d{4}-\d\d-\d\d$/);
+    // The last sync in the viewer's own time zone: the Teams client formats it, the card never says UTC.
+    expect(importRows(again)[0].status).toMatch(/^Already staff: Isaiah Langer, Technician \u00b7 last sync \{\{DATE\((\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ), SHORT\)\}\} \{\{TIME\(\1\)\}\}$/);
   });
 
   it('cannot import a person without email until one is typed on their row', async () => {
@@ -293,17 +297,22 @@ describe('select all unlinked', () => {
     const unlinked = rows.filter((r) => !r.status.startsWith('Already staff') && !r.status.startsWith('Email used by') && !r.details.startsWith('No email'));
     expect(unlinked.every((r) => r.picked)).toBe(true);
     expect(rows.filter((r) => r.details.startsWith('No email')).every((r) => !r.picked)).toBe(true);
-    expect(texts(all)).toContain(`${unlinked.length} selected`);
+    // The card says how many are selected beyond its ticked boxes.
+    const tickedHere = (card: Card) => importRows(card).filter((r) => r.picked).length;
+    expect(texts(all)).toContain(`${unlinked.length - tickedHere(all)} more selected, not on this page`);
 
     // Unticking one of them on its page leaves that person out.
     const leftOut = importRows(all).find((r) => r.picked)!;
     const fewer = await clickAs(demo, 'alex', 'staffImport.page', { ...importBase(all), allUnlinked: 'true', [`pick_${leftOut.id}`]: 'false' });
-    expect(texts(fewer)).toContain(`${unlinked.length - 1} selected`);
+    expect(texts(fewer)).toContain(`${unlinked.length - 1 - tickedHere(fewer)} more selected, not on this page`);
     const shown = await searchImport(demo, 'alex', fewer, leftOut.name);
     expect(importRows(shown).find((r) => r.id === leftOut.id)?.picked).toBe(false);
 
     const { confirm, summary } = await importWith(demo, 'alex', shown, { role: 'technician' });
-    expect(texts(confirm)).toContain('Technician');
+    // The preview counts everyone selected, by what will happen to them, before anything is done.
+    const previewed = [...texts(confirm).matchAll(/^(?:New staff, as Technician|Linked to existing staff, keeping their role) \((\d+)\)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+    expect(previewed).toBe(unlinked.length - 1);
+    expect(texts(confirm)).not.toContain(leftOut.name);
     const counts = /(\d+) created \u00b7 (\d+) linked/.exec(texts(summary))!;
     expect(Number(counts[1]) + Number(counts[2])).toBe(unlinked.length - 1);
     expect(await staffByEmail(demo, `${leftOut.details.split(' \u00b7 ')[0]}`)).toBeUndefined();

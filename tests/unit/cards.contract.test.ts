@@ -7,10 +7,20 @@ import { notStaffCard } from '../../src/cards/notStaffCard';
 import { CARD_TEMPLATES, cardDataProblems, renderCard, type AdaptiveCardJson } from '../../src/cards/render';
 import { welcomeCard } from '../../src/cards/welcomeCard';
 import { entraImportCard } from '../../src/cards/entraImportCard';
+import { importPreviewCard } from '../../src/cards/importPreviewCard';
+import { jobProgressCard } from '../../src/cards/jobProgressCard';
 import { deleteApprovalCard } from '../../src/cards/deleteApprovalCard';
 import { deleteCompanyCard } from '../../src/cards/deleteCompanyCard';
 import { exactNamePattern } from '../../src/domain/companyName';
 import type { DeleteRequest } from '../../src/store/model';
+import { companiesCard } from '../../src/cards/companiesCard';
+import { companyConfirmCard } from '../../src/cards/companyConfirmCard';
+import { companyFormCard } from '../../src/cards/companyFormCard';
+import { companyMessageCard, companyPickerCard } from '../../src/cards/companyPickerCard';
+import { connectCompanyCard } from '../../src/cards/connectCompanyCard';
+import { historyCard } from '../../src/cards/historyCard';
+import { companyActionsFor, type CompanyListItem } from '../../src/services/companies/list';
+import type { CompanyView } from '../../src/services/companies/view';
 
 // The Node build of the Adaptive Cards SDK: parsing and validation need no DOM.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -39,7 +49,38 @@ const REQUEST: DeleteRequest = {
   requestedAt: '2026-11-22T10:00:00.000Z', expiresAt: '2026-11-23T10:00:00.000Z'
 } as DeleteRequest;
 
+const SUPER_ADMIN = { kind: 'staff', mspId: 'm', staffId: 's', role: 'superAdmin', displayName: 'Alex Wilber', tenantId: 'm', objectId: 'o' } as const;
+const COMPANY: CompanyView = { id: 'c1', name: 'Tailspin Toys', state: 'archived', stateLabel: 'Archived', isMspCompany: false, tenantId: 't', archivedAt: '2026-11-22T10:00:00.123Z', archivedBy: 'Alex Wilber', archiveReason: 'Contract ended.', etag: '"e"' };
+const listItem = (view: CompanyView, portalUsers: number): CompanyListItem => ({ ...view, portalUsers, can: companyActionsFor(SUPER_ADMIN, view) });
+const COMPANY_LIST = companiesCard(
+  {
+    items: [
+      listItem({ ...COMPANY, id: 'c0', name: 'Contoso IT Services', state: 'active', stateLabel: 'Active', isMspCompany: true, archivedAt: undefined, archiveReason: undefined }, 0),
+      listItem({ ...COMPANY, id: 'c2', name: 'Fabrikam, Inc.', state: 'active', stateLabel: 'Active', archivedAt: undefined, archiveReason: undefined }, 7),
+      listItem(COMPANY, 12)
+    ],
+    continuationToken: 'next',
+    mayAdd: true
+  },
+  { view: 'all', back: [''] },
+  { text: 'Done.', tone: 'good' }
+);
+const HISTORY = historyCard(
+  { companyName: 'Tailspin Toys', continuationToken: 'older', entries: [{ at: '2026-11-22T10:00:00.123Z', who: 'Alex Wilber', action: 'company.archive', actionLabel: 'Archived the company', target: 'Tailspin Toys', result: 'done', detail: 'Contract ended.' }] },
+  { companyId: 'c1', person: 'alex', group: 'company', page: 'p2', back: [''] },
+  'https://example.test/history/c1.csv?token=t'
+);
+
 const RENDERED: [string, AdaptiveCardJson][] = [
+  ['companies (all, a notice, paging)', COMPANY_LIST],
+  ['company picker (11 companies)', companyPickerCard({ message: 'Pick one.', choices: Array.from({ length: 11 }, (_, i) => ({ name: `Company ${i}`, companyId: `c${i}` })), verb: 'users.show', data: (companyId) => ({ view: { companyId, category: 'enabled' } }) })],
+  ['company refusal with facts', companyMessageCard({ title: 'Tailspin Toys is already archived', message: 'Nothing was changed.', facts: [{ title: 'Reason', value: 'Contract ended.' }] })],
+  ['archive confirmation', companyConfirmCard({ company: { ...COMPANY, state: 'active', stateLabel: 'Active', archivedAt: undefined }, portalUsers: 3, operation: 'archive', view: { view: 'active' } })],
+  ['restore confirmation', companyConfirmCard({ company: COMPANY, portalUsers: 3, operation: 'restore', view: { view: 'archived' } })],
+  ['add company form, refused', companyFormCard({ mode: 'add', view: { view: 'active' }, values: { name: 'x' }, error: 'Taken.', fieldErrors: { name: 'Taken.' } })],
+  ['rename form', companyFormCard({ mode: 'rename', view: { view: 'active' }, company: { id: 'c1', name: 'Tailspin Toys', etag: '"e"' } })],
+  ['connect company', connectCompanyCard({ companyName: 'Adatum Corporation', reason: 'Not connected.', consentUrl: 'https://example.test/consent' })],
+  ['history (filtered, paged, with the export link)', HISTORY],
   ['help (personal)', helpCard(commands, 'personal')],
   ['help (channel, with notice)', helpCard(commands, 'team', 'I did not understand "x".')],
   ['welcome', welcomeCard({ displayName: 'Zoë Ångström', roleLabel: 'Super Admin', mspName: 'Contoso IT Services', commands })],
@@ -47,12 +88,23 @@ const RENDERED: [string, AdaptiveCardJson][] = [
   ['notice', noticeCard({ title: 'Done', message: 'Saved.', tone: 'done', facts: [{ title: 'Company', value: 'Fabrikam' }] })],
   ['result (refused)', resultCard({ status: 'refused', code: 'forbidden', message: 'No.' })],
   ['Entra import, with a row that needs an email', entraImportCard({
-    sessionId: 's1', companyId: 'c1', companyName: 'Fabrikam, Inc.', picks: 0, allUnlinked: false, search: '', hasPrevious: false, hasNext: true, total: 2, roles: ['user', 'manager'], invite: true,
+    sessionId: 's1', companyId: 'c1', companyName: 'Fabrikam, Inc.', picks: 0, picksOnOtherPages: 0, allUnlinked: false, search: '', hasPrevious: false, hasNext: true, total: 2, roles: ['user', 'manager'], invite: true,
     rows: [
       { id: 'u1', name: 'Ava Martin', email: 'ava@fabrikam.example', jobTitle: 'Buyer', marks: [], status: 'new', statusText: 'New', picked: true, autoPicked: false, pickable: true, needsEmail: false, emailValue: '' },
       { id: 'u2', name: 'Room 1', email: null, jobTitle: null, marks: ['no mailbox'], status: 'new', statusText: 'New', picked: false, autoPicked: false, pickable: true, needsEmail: true, emailValue: '' }
     ]
   })],
+  ['Entra import preview', importPreviewCard({
+    sessionId: 's1', companyId: 'c1', companyName: 'Fabrikam, Inc.', role: 'user', invite: false, allUnlinked: false, leftOut: 0, notRead: 0, fingerprint: 'f1',
+    create: [{ name: 'Ava Martin', email: 'ava@fabrikam.example' }], link: [{ name: 'Omar Larsen', email: 'omar@fabrikam.example', detail: 'Omar Larsen (portal)' }],
+    update: [], unchanged: [], skip: [{ name: 'Kim Nomail', detail: 'No email address in Entra ID.' }], fail: []
+  })],
+  ['Entra import summary', jobProgressCard({
+    id: 'j1', companyId: 'c1', mspId: 'm1', type: 'job', kind: 'entraImport', state: 'done', params: { companyName: 'Fabrikam, Inc.' },
+    cursor: { offset: 2, page: 1, named: { created: ['Ava Martin', 'Noah Dubois'] } },
+    progress: { done: 2, created: 2, linked: 0, updated: 0, unchanged: 0, invited: 0, disabled: 0, flagged: 0, skipped: {}, failed: 0 },
+    attempts: 1, reportToken: 't', message: '2 created.', createdAt: '2026-01-02T03:04:05.678Z', finishedAt: '2026-01-02T03:04:07.000Z', updatedAt: '2026-01-02T03:04:07.000Z'
+  } as never, { reportUrl: 'https://example.test/reports/c1/t' })],
   ['delete company (typed name)', deleteCompanyCard(
     { company: { id: 'c1', name: 'A+B (Holdings) $1', etag: '"e"' }, impact: IMPACT, namePattern: exactNamePattern('A+B (Holdings) $1'), approvalsChannelName: 'Approvals', validHours: 24 } as never,
     { view: 'archived' }
@@ -103,14 +155,60 @@ describe('rendered cards', () => {
     expect(() => renderCard('companyConfirm', { question: 'Archive?', facts: [], explanation: '', askReason: false, confirmTitle: 'Archive', confirmVerb: 'company.archive', confirmStyle: 'positive', confirmData: { key: 'k' }, cancelData: {} })).toThrow(/cannot be clicked in Teams/);
   });
 
+  it('company cards keep to Teams guidance: at most 5 buttons a row, one primary per company row, nothing red on a row', () => {
+    const actionRows: Record<string, unknown>[][] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (!node || typeof node !== 'object') return;
+      const element = node as Record<string, unknown>;
+      if (Array.isArray(element.actions)) actionRows.push(element.actions as Record<string, unknown>[]);
+      Object.values(element).forEach(walk);
+    };
+    for (const [, card] of RENDERED) walk(card);
+    // Secondary actions count too: the Adaptive Cards SDK (and Teams) allow five actions in one set.
+    for (const row of actionRows) expect(row.length).toBeLessThanOrEqual(5);
+    const companyRows = ((COMPANY_LIST.body as { $data?: unknown; items?: unknown[] }[]).filter((e) => Array.isArray(e.items) && JSON.stringify(e).includes('"mode"')));
+    expect(companyRows).toHaveLength(3);
+    for (const companyRow of companyRows) {
+      const actions = (companyRow.items as { type: string; actions?: { mode: string; style: string; title: string }[] }[]).find((e) => e.type === 'ActionSet')!.actions!;
+      expect(actions.filter((a) => a.mode === 'primary')).toHaveLength(1);
+      expect(actions.filter((a) => a.style === 'destructive')).toEqual([]);
+    }
+    const titles = (companyRow: unknown) => JSON.stringify(companyRow);
+    expect(titles(companyRows[0])).not.toMatch(/Archive|Delete/);
+    expect(titles(companyRows[2])).toContain('12 portal users, access paused');
+  });
+
+  it('history and archive times are shown by the card in the viewer’s time zone, never as UTC text', () => {
+    const json = JSON.stringify(HISTORY);
+    expect(json).toContain('{{DATE(2026-11-22T10:00:00Z, SHORT)}} at {{TIME(2026-11-22T10:00:00Z)}}');
+    expect(json).not.toContain('UTC');
+    const restore = JSON.stringify(companyConfirmCard({ company: COMPANY, portalUsers: 3, operation: 'restore', view: { view: 'archived' } }));
+    expect(restore).toContain('Archived {{DATE(2026-11-22T10:00:00Z, SHORT)}} at {{TIME(2026-11-22T10:00:00Z)}} by Alex Wilber');
+  });
+
+  it('the history card pages with the filter it shows, not with the inputs the person may be changing', () => {
+    const older = (HISTORY.actions as { title: string; data: Record<string, unknown> }[]).find((a) => a.title === 'Older')!;
+    expect(older.data).toEqual({ companyId: 'c1', filter: { person: 'alex', group: 'company' }, page: 'older', back: ['', 'p2'] });
+  });
+
+  it('no status text on the company cards is light green or yellow', () => {
+    const colours = (card: unknown) => [...JSON.stringify(card).matchAll(/"color":"(\w+)"/g)].map((m) => m[1]);
+    for (const [name, card] of RENDERED.filter(([n]) => /compan|history|confirm|form|picker|refusal/.test(n))) {
+      expect([name, colours(card).filter((c) => c === 'Good' || c === 'Warning')]).toEqual([name, []]);
+    }
+  });
+
   it('a card with an unknown element is reported by the validation used above', () => {
     expect(validationErrors({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Text' }] }).length).toBeGreaterThan(0);
   });
 
-  it('the notice card colours a refusal as attention and a success as good', () => {
+  it('the notice card colours only a refusal (red, legible in every Teams theme); the title says the outcome in words', () => {
     const colourOf = (card: AdaptiveCardJson) => (card.body as { color?: string }[])[0].color;
+    const titleOf = (card: AdaptiveCardJson) => (card.body as { text?: string }[])[0].text;
     expect(colourOf(resultCard({ status: 'refused', code: 'forbidden', message: 'x' }))).toBe('Attention');
-    expect(colourOf(resultCard({ status: 'done', value: 1, message: 'x' }))).toBe('Good');
-    expect(colourOf(resultCard({ status: 'conflict', message: 'x' }))).toBe('Warning');
+    expect(colourOf(resultCard({ status: 'done', value: 1, message: 'x' }))).toBe('Default');
+    expect(colourOf(resultCard({ status: 'conflict', message: 'x' }))).toBe('Default');
+    expect([titleOf(resultCard({ status: 'done', value: 1, message: 'x' })), titleOf(resultCard({ status: 'conflict', message: 'x' }))]).toEqual(['Done', 'Changed by someone else']);
   });
 });

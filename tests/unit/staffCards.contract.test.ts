@@ -70,6 +70,7 @@ const pageView: StaffImportPageView = {
   peopleWord: 'resources',
   rows: Array.from({ length: 10 }, (_, i) => importRow(i)),
   selected: 12,
+  selectedIds: Array.from({ length: 12 }, (_, i) => String(29682880 + i * 3)),
   allUnlinked: true,
   search: 'wiś',
   page: 1,
@@ -158,5 +159,63 @@ describe('staff cards', () => {
     const json = JSON.stringify(card);
     expect(json).not.toMatch(/\$\{/);
     expect(Buffer.byteLength(json)).toBeLessThan(TEAMS_CARD_LIMIT);
+  });
+});
+
+type Node = Record<string, unknown>;
+/** Every action row of a card (an ActionSet's actions, the card's own actions) and every TextBlock. */
+function partsOf(card: object): { rows: Node[][]; texts: Node[] } {
+  const rows: Node[][] = [];
+  const texts: Node[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const element = node as Node;
+    if (element.type === 'TextBlock') texts.push(element);
+    if (Array.isArray(element.actions) && element.type !== 'Action.ShowCard') rows.push(element.actions as Node[]);
+    Object.entries(element).forEach(([field, value]) => field !== 'data' && walk(value));
+  };
+  walk(card);
+  return { rows, texts };
+}
+
+const LIST_CARDS = CARDS.filter(([name]) => !/confirmation/.test(name));
+
+describe("staff cards follow Teams' card guidance", () => {
+  it.each(CARDS)('%s: at most 5 buttons in a row and at most one emphasised (primary) one', (_name, card) => {
+    for (const row of partsOf(card).rows) {
+      expect(row.filter((a) => a.mode !== 'secondary').length).toBeLessThanOrEqual(5);
+      expect(row.filter((a) => a.mode !== 'secondary' && (a.style === 'positive' || a.style === 'destructive')).length).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it.each(LIST_CARDS)('%s: nothing red but a confirmation, no light green or yellow text, no raw dates', (_name, card) => {
+    const { rows, texts } = partsOf(card);
+    expect(rows.flat().filter((a) => a.style === 'destructive')).toEqual([]);
+    expect(texts.filter((t) => t.color === 'Good' || t.color === 'Warning').map((t) => t.text)).toEqual([]);
+    // A moment is written for the viewer's Teams client to show in their time zone, never as UTC.
+    const raw = texts.map((t) => String(t.text).replace(/\{\{(DATE|TIME)\([^)]*\)\}\}/g, '')).filter((t) => /\d{4}-\d\d-\d\d|UTC/.test(t));
+    expect(raw).toEqual([]);
+  });
+
+  it('a staff row offers Change role as its button and Remove from staff in its overflow; your own row offers nothing and says why', () => {
+    const card = staffCard({
+      mspName: 'Contoso',
+      list: { members: [member(1), member(2, { isYou: true, withheld: 'This is you: another Super Admin can change your role or remove you.', can: { changeRole: false, revoke: false } })], total: 2, everyone: 2, superAdmins: 1, page: 0, pages: 1, search: '' },
+      view: {}
+    });
+    const rows = partsOf(card).rows.filter((row) => row.some((a) => a.verb === 'staff.ask'));
+    expect(rows).toHaveLength(1);
+    expect(rows[0].map((a) => [a.title, a.mode])).toEqual([
+      ['Change role', 'primary'],
+      ['Remove from staff', 'secondary']
+    ]);
+    expect(JSON.stringify(card)).toContain('This is you: another Super Admin can change your role or remove you.');
+    expect(JSON.stringify(card)).toContain('last sync {{DATE(2025-01-02T03:04:05Z, SHORT)}} {{TIME(2025-01-02T03:04:05Z)}}');
+  });
+
+  it('the remove confirmation is where the red button is', () => {
+    const { rows } = partsOf(staffOperationConfirmCard(member(2), 'revoke', {}));
+    expect(rows.flat().filter((a) => a.style === 'destructive').map((a) => a.title)).toEqual(['Remove from staff']);
   });
 });

@@ -1,16 +1,30 @@
 import { z } from 'zod';
-import { CompaniesViewSchema } from '../../cards/companiesView';
+import { CompaniesViewSchema, type CompaniesViewState } from '../../cards/companiesView';
 import { companyFormCard } from '../../cards/companyFormCard';
+import type { AdaptiveCardJson } from '../../cards/render';
+import type { StaffActor } from '../../domain/actor';
+import { rolesThatMay } from '../../domain/companyOperations';
+import { authorize } from '../../domain/permissions';
 import type { Services } from '../../services';
 import { cardAction } from './cardAction';
-import { renderCompanies } from './companies';
+import { companyRefusalCard, renderCompanies } from './companies';
 import { noticeOf } from './doUserOperation';
 
 export const AddCompanyFormData = z.object({ view: CompaniesViewSchema });
 
+/** The add-company form (the name filled in when given), or why the person cannot add companies. */
+export function addCompanyForm(actor: StaffActor, view: CompaniesViewState, name?: string): AdaptiveCardJson {
+  const permission = authorize(actor, 'company.add', { mspId: actor.mspId });
+  if (!permission.ok) {
+    const ask = permission.code === 'forbidden' ? ` Ask ${rolesThatMay('company.add')}.` : '';
+    return companyRefusalCard({ title: name ? `You cannot add ${name}` : 'You cannot add companies', reason: `${permission.reason}${ask}` }, view);
+  }
+  return companyFormCard({ mode: 'add', view, values: name ? { name } : undefined });
+}
+
 /** company.addForm: the add-company form. */
 export function addCompanyFormAction(services: Services) {
-  return cardAction(services, AddCompanyFormData, async (_context, data) => companyFormCard({ mode: 'add', view: data.view }));
+  return cardAction(services, AddCompanyFormData, async ({ actor }, data) => addCompanyForm(actor, data.view));
 }
 
 /** Inputs arrive as the card sends them; validation is the service's. */

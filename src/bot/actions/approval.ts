@@ -68,7 +68,7 @@ async function approvalCard(services: Services, turn: TurnContext, decision: Del
   const render = async (current: ApprovalCardFacts, notice?: string) =>
     deleteApprovalCard(current, inChannel || viewerOf(actor, current) === 'requester' ? viewerOf(actor, current) : 'observer', {
       notice,
-      refreshUserIds: inChannel ? await approverTeamsIds(services.repos) : undefined
+      refreshUserIds: inChannel ? await approverTeamsIds(services.repos, turn) : undefined
     });
 
   if (!decision) return render(facts);

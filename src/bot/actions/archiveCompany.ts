@@ -1,27 +1,45 @@
 import { z } from 'zod';
 import { CompaniesViewSchema, CompanyIdSchema, DEFAULT_COMPANIES_VIEW, type CompaniesViewState } from '../../cards/companiesView';
-import { companyConfirmCard } from '../../cards/companyConfirmCard';
-import { noticeCard } from '../../cards/noticeCard';
+import { archivedLine, companyConfirmCard } from '../../cards/companyConfirmCard';
 import type { StaffActor } from '../../domain/actor';
+import { companyOperationRefusal } from '../../domain/companyOperations';
 import type { Services } from '../../services';
 import { toCompanyView } from '../../services/companies/view';
 import { cardAction } from './cardAction';
-import { renderCompanies } from './companies';
+import { companyRefusalCard, NO_SUCH_COMPANY, renderCompanies } from './companies';
 import { noticeOf } from './doUserOperation';
 
 export const ConfirmFormData = z.object({ companyId: CompanyIdSchema, view: CompaniesViewSchema.optional() });
 
-/** The archive or restore confirmation for a company, as it is now. */
-export async function companyConfirmation(services: Services, companyId: string, operation: 'archive' | 'restore', view: CompaniesViewState = DEFAULT_COMPANIES_VIEW) {
+/**
+ * The archive or restore confirmation for a company, as it is now; or, when the change would be refused
+ * (the person's role, the MSP's own company, a company archived already or not archived), the reason at
+ * once, with the way back and, for an archived company, its archive facts and Restore when allowed.
+ */
+export async function companyConfirmation(services: Services, actor: StaffActor, companyId: string, operation: 'archive' | 'restore', view: CompaniesViewState = DEFAULT_COMPANIES_VIEW) {
   const company = await services.companies.get(companyId);
-  if (!company) return noticeCard({ title: 'No such company', tone: 'info', message: 'That company does not exist (any more).' });
+  if (!company) return companyRefusalCard(NO_SUCH_COMPANY, view);
   const stats = await services.repos.userStats.get(company.companyId);
-  return companyConfirmCard({ company: toCompanyView(company), portalUsers: stats.counts.active + stats.counts.invited, operation, view });
+  const portalUsers = stats.counts.active + stats.counts.invited;
+  const refusal = companyOperationRefusal(actor, company, operation);
+  if (refusal) {
+    const shown = toCompanyView(company);
+    const archived = company.state === 'archived';
+    const mayRestore = archived && !companyOperationRefusal(actor, company, 'restore');
+    const when = archived ? archivedLine(shown) : undefined;
+    return companyRefusalCard({ title: refusal.title, reason: when ? `${refusal.reason} ${when}.` : refusal.reason }, view, {
+      facts: archived
+        ? [{ title: 'Portal users', value: `${portalUsers}, access paused` }, ...(shown.archiveReason ? [{ title: 'Reason', value: shown.archiveReason }] : [])]
+        : [],
+      buttons: mayRestore && operation === 'archive' ? [{ title: 'Restore', verb: 'company.restoreForm', data: { companyId: company.companyId, view } }] : []
+    });
+  }
+  return companyConfirmCard({ company: toCompanyView(company), portalUsers, operation, view });
 }
 
 /** company.archiveForm / company.restoreForm: the confirmation step. */
 export function confirmFormAction(services: Services, operation: 'archive' | 'restore') {
-  return cardAction(services, ConfirmFormData, async (_context, data) => companyConfirmation(services, data.companyId, operation, data.view));
+  return cardAction(services, ConfirmFormData, async ({ actor }, data) => companyConfirmation(services, actor, data.companyId, operation, data.view));
 }
 
 export const ConfirmData = z.object({

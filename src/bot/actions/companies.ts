@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { companiesCard } from '../../cards/companiesCard';
-import { COMPANIES_PAGE_SIZE, CompaniesViewSchema, type CompaniesViewState } from '../../cards/companiesView';
-import { resultCard } from '../../cards/noticeCard';
+import { COMPANIES_PAGE_SIZE, CompaniesViewSchema, DEFAULT_COMPANIES_VIEW, type CompaniesViewState } from '../../cards/companiesView';
+import { backToCompanies, companyMessageCard, type CardButton } from '../../cards/companyPickerCard';
+import { resultCard, type Fact } from '../../cards/noticeCard';
 import type { AdaptiveCardJson } from '../../cards/render';
 import type { Notice } from '../../cards/usersView';
 import type { StaffActor } from '../../domain/actor';
+import { companyOperationRefusal, type CompanyOperation } from '../../domain/companyOperations';
 import type { Services } from '../../services';
+import type { Stored } from '../../store/documents';
+import type { CompanyDoc } from '../../store/model';
 import { cardAction } from './cardAction';
 
 export const ShowCompaniesData = z.object({
@@ -34,4 +38,33 @@ export function showCompaniesAction(services: Services) {
     const view: CompaniesViewState = data.applySearch ? { view: data.view.view, search } : { ...data.view, search };
     return renderCompanies(services, actor, view);
   });
+}
+
+/** A refusal: what cannot be done to which company and why, with the way back to the list it came from. */
+export function companyRefusalCard(
+  refusal: { title: string; reason: string },
+  view: CompaniesViewState = DEFAULT_COMPANIES_VIEW,
+  options: { facts?: Fact[]; buttons?: CardButton[] } = {}
+): AdaptiveCardJson {
+  return companyMessageCard({ title: refusal.title, message: refusal.reason, facts: options.facts, footer: [...(options.buttons ?? []), backToCompanies(view)] });
+}
+
+export const NO_SUCH_COMPANY = { title: 'No such company', reason: 'That company does not exist (any more). Nothing was changed.' };
+
+/**
+ * The company a form or confirmation is for, or the card that says why it is not offered: it is gone,
+ * or the person may not do that to it as it is now (their role, the MSP's own company, its state).
+ */
+export async function companyFor(
+  services: Services,
+  actor: StaffActor,
+  companyId: string,
+  operation: CompanyOperation,
+  view?: CompaniesViewState
+): Promise<{ company: Stored<CompanyDoc> } | { card: AdaptiveCardJson }> {
+  const company = await services.companies.get(companyId);
+  if (!company) return { card: companyRefusalCard(NO_SUCH_COMPANY, view) };
+  const refusal = companyOperationRefusal(actor, company, operation);
+  if (!refusal) return { company };
+  return { card: companyRefusalCard(refusal, view) };
 }

@@ -1,9 +1,10 @@
 import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { CompaniesViewSchema, CompanyIdSchema, DEFAULT_COMPANIES_VIEW, type CompaniesViewState } from '../../cards/companiesView';
+import { backToCompanies, companyMessageCard } from '../../cards/companyPickerCard';
 import { deleteApprovalCard } from '../../cards/deleteApprovalCard';
 import { deleteCompanyCard } from '../../cards/deleteCompanyCard';
-import { noticeCard, resultCard } from '../../cards/noticeCard';
+import { resultCard } from '../../cards/noticeCard';
 import type { AdaptiveCardJson } from '../../cards/render';
 import type { StaffActor } from '../../domain/actor';
 import type { Services } from '../../services';
@@ -12,7 +13,8 @@ import { cardAction } from './cardAction';
 /** The typed-name card, or why the company cannot be deleted now (every reason at once). */
 export async function deleteCard(services: Services, actor: StaffActor, companyId: string, view: CompaniesViewState = DEFAULT_COMPANIES_VIEW): Promise<AdaptiveCardJson> {
   const preview = await services.companies.previewDelete(actor, companyId);
-  if (preview.status !== 'done') return noticeCard({ title: 'Cannot be deleted now', tone: 'refused', message: preview.message });
+  // Every reason at once, and the way back to the list it came from.
+  if (preview.status !== 'done') return companyMessageCard({ title: 'Cannot be deleted now', message: preview.message, footer: [backToCompanies(view)] });
   return deleteCompanyCard(preview.value, view);
 }
 

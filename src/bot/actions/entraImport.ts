@@ -2,6 +2,7 @@ import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { connectCompanyCard } from '../../cards/connectCompanyCard';
 import { EMAIL_PREFIX, entraImportCard, PICK_PREFIX } from '../../cards/entraImportCard';
+import { importPreviewCard } from '../../cards/importPreviewCard';
 import { jobProgressCard } from '../../cards/jobProgressCard';
 import { noticeCard } from '../../cards/noticeCard';
 import type { AdaptiveCardJson } from '../../cards/render';
@@ -23,6 +24,8 @@ export const ImportCardData = z
     autoPicked: z.array(z.string().max(80)).max(50).optional(),
     move: z.enum(['stay', 'next', 'previous', 'search']),
     idempotencyKey: z.string().uuid().optional(),
+    /** The preview's selection fingerprint, on its confirm button. */
+    fingerprint: z.string().max(40).optional(),
     role: z.string().max(50).optional(),
     invite: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
     allUnlinked: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
@@ -71,16 +74,39 @@ export function importPageAction(services: Services) {
   return cardAction(services, ImportCardData, async ({ actor }, data) => importCardOf(await services.imports.update(actor, importInput(data))));
 }
 
-/** import.run: starts the import; the card becomes its progress card, updated in place. */
+/** The preview card, or the card of why there is none (the page with the refusal on it, the connect card). */
+async function previewCardOf(services: Services, actor: Parameters<Services['imports']['preview']>[0], input: ImportCardInput, notice?: Notice): Promise<AdaptiveCardJson> {
+  const preview = await services.imports.preview(actor, input);
+  if (preview.kind === 'preview') return importPreviewCard(preview.view, notice);
+  if (preview.kind === 'refused') {
+    const page = await services.imports.update(actor, { ...input, move: 'stay' });
+    return importCardOf(page, { text: preview.message, tone: 'attention' });
+  }
+  return importCardOf(preview);
+}
+
+/** import.review: saves the card's ticks and shows what the import will do, with one confirm button. */
+export function importReviewAction(services: Services) {
+  return cardAction(services, ImportCardData, async ({ actor }, data) => previewCardOf(services, actor, importInput(data)));
+}
+
+/**
+ * import.run: the preview's confirm button starts the import; the card becomes its summary, or its
+ * progress card updated in place. A selection changed since the preview (on another card) is shown
+ * again instead of imported unseen; so is an older card's button that carries no preview at all.
+ */
 export function importRunAction(services: Services) {
   return cardAction(services, ImportCardData, async ({ turn, actor }, data) => {
-    if (!data.idempotencyKey) return noticeCard({ title: 'This card is out of date', tone: 'warning', message: 'Nothing was imported. Say "import users for <company>" again.' });
-    const notify = turn.activity.replyToId ? { reference: TurnContext.getConversationReference(turn.activity), activityId: turn.activity.replyToId } : undefined;
-    const result = await services.imports.start(actor, importInput(data), data.idempotencyKey, notify);
-    if (result.kind === 'refused') {
-      const page = await services.imports.update(actor, { ...importInput(data), move: 'stay' });
-      return importCardOf(page, { text: result.message, tone: 'attention' });
+    const input = importInput(data);
+    if (!data.idempotencyKey || !data.fingerprint) return previewCardOf(services, actor, input, { text: 'Nothing was imported yet: check who will be imported, then confirm.', tone: 'info' });
+    const current = await services.imports.preview(actor, input);
+    if (current.kind !== 'preview') return previewCardOf(services, actor, input);
+    if (current.view.fingerprint !== data.fingerprint) {
+      return importPreviewCard(current.view, { text: 'The selection changed since this card was shown. Nothing was imported: check it again, then confirm.', tone: 'attention' });
     }
+    const notify = turn.activity.replyToId ? { reference: TurnContext.getConversationReference(turn.activity), activityId: turn.activity.replyToId } : undefined;
+    const result = await services.imports.start(actor, input, data.idempotencyKey, notify);
+    if (result.kind === 'refused') return previewCardOf(services, actor, input, { text: result.message, tone: 'attention' });
     return startedCardOf(services, result);
   });
 }

@@ -10,7 +10,7 @@ import { connectAction } from './connectCompany';
 import { csvCancelAction, csvOptionsAction } from './csvImport';
 import { deleteFormAction, requestDeleteAction } from './deleteCompany';
 import { doUserOperationAction } from './doUserOperation';
-import { importOpenAction, importPageAction, importRunAction } from './entraImport';
+import { importOpenAction, importPageAction, importReviewAction, importRunAction } from './entraImport';
 import { exportHistoryAction, showHistoryAction } from './history';
 import { renameAction, renameFormAction } from './renameCompany';
 import { showUsersAction } from './showUsers';
@@ -40,6 +40,7 @@ export function registerCardActions(app: Application, services: Services): void 
   app.adaptiveCards.actionExecute('csv.cancel', csvCancelAction(services));
   app.adaptiveCards.actionExecute('import.open', importOpenAction(services));
   app.adaptiveCards.actionExecute('import.page', importPageAction(services));
+  app.adaptiveCards.actionExecute('import.review', importReviewAction(services));
   app.adaptiveCards.actionExecute('import.run', importRunAction(services));
   app.adaptiveCards.actionExecute('companies.show', showCompaniesAction(services));
   app.adaptiveCards.actionExecute('company.addForm', addCompanyFormAction(services));

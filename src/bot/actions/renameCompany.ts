@@ -1,27 +1,27 @@
 import { z } from 'zod';
 import { CompaniesViewSchema, CompanyIdSchema, DEFAULT_COMPANIES_VIEW, type CompaniesViewState } from '../../cards/companiesView';
 import { companyFormCard } from '../../cards/companyFormCard';
-import { noticeCard } from '../../cards/noticeCard';
 import type { AdaptiveCardJson } from '../../cards/render';
+import type { StaffActor } from '../../domain/actor';
 import type { Services } from '../../services';
 import { toCompanyView } from '../../services/companies/view';
 import { cardAction } from './cardAction';
-import { renderCompanies } from './companies';
+import { companyFor, renderCompanies } from './companies';
 import { noticeOf } from './doUserOperation';
 
 export const RenameFormData = z.object({ companyId: CompanyIdSchema, view: CompaniesViewSchema.optional() });
 
-/** The rename form of a company, holding the version shown. */
-export async function renameForm(services: Services, companyId: string, view: CompaniesViewState = DEFAULT_COMPANIES_VIEW): Promise<AdaptiveCardJson> {
-  const company = await services.companies.get(companyId);
-  if (!company) return noticeCard({ title: 'No such company', tone: 'info', message: 'That company does not exist (any more).' });
-  const shown = toCompanyView(company);
+/** The rename form of a company, holding the version shown; or why the person cannot rename it. */
+export async function renameForm(services: Services, actor: StaffActor, companyId: string, view: CompaniesViewState = DEFAULT_COMPANIES_VIEW): Promise<AdaptiveCardJson> {
+  const found = await companyFor(services, actor, companyId, 'rename', view);
+  if ('card' in found) return found.card;
+  const shown = toCompanyView(found.company);
   return companyFormCard({ mode: 'rename', view, company: { id: shown.id, name: shown.name, etag: shown.etag } });
 }
 
 /** company.renameForm: the rename form. */
 export function renameFormAction(services: Services) {
-  return cardAction(services, RenameFormData, async (_context, data) => renameForm(services, data.companyId, data.view));
+  return cardAction(services, RenameFormData, async ({ actor }, data) => renameForm(services, actor, data.companyId, data.view));
 }
 
 export const RenameData = z.object({

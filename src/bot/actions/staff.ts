@@ -36,6 +36,9 @@ const Operation = z.enum(['changeRole', 'revoke']);
 
 export const AskStaffData = z.object({ staffId: StaffIdSchema, etag: z.string().max(200), operation: Operation, view: StaffViewSchema.optional() });
 
+/** Nobody is offered a change of their own role or their own removal: another Super Admin does that. */
+const SELF_CHANGE = 'You cannot change your own role or remove yourself from the staff here: another Super Admin can. Nothing was changed.';
+
 /** staff.ask: the confirmation for a role change or a removal, for the staff member as they are now. */
 export function askStaffAction(services: Services) {
   return cardAction(services, AskStaffData, async ({ actor }, data) => {
@@ -47,7 +50,11 @@ export function askStaffAction(services: Services) {
     }
     const can = data.operation === 'changeRole' ? member.value.can.changeRole : member.value.can.revoke;
     if (!can) {
-      const why = member.value.isLastSuperAdmin ? `${member.value.displayName} is the last Super Admin: make someone else Super Admin first.` : 'That is not possible for this person.';
+      const why = member.value.isYou
+        ? SELF_CHANGE
+        : member.value.isLastSuperAdmin
+          ? `${member.value.displayName} is the last Super Admin: make someone else Super Admin first.`
+          : `${member.value.displayName} is ${member.value.roleLabel} already, and no other role can be given to them.`;
       return renderStaff(services, actor, view, { text: why, tone: 'attention' });
     }
     return staffOperationConfirmCard(member.value, data.operation, view);

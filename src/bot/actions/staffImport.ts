@@ -130,19 +130,21 @@ function names(list: string[]): string {
 }
 
 function importConfirmCard(preview: StaffImportPreview): AdaptiveCardJson {
+  const count = preview.create.length + preview.link.length + preview.update.length;
   const role = MSP_ROLE_LABELS[preview.role];
   const facts = [
     ...(preview.create.length ? [{ title: `New staff, as ${role} (${preview.create.length})`, value: names(preview.create) }] : []),
     ...(preview.link.length ? [{ title: `Linked to existing staff, keeping their role (${preview.link.length})`, value: names(preview.link) }] : []),
-    ...(preview.update.length ? [{ title: `Already staff, updated from ${preview.sourceLabel} (${preview.update.length})`, value: names(preview.update) }] : []),
+    ...(preview.update.length ? [{ title: `Already staff, updated only where ${preview.sourceLabel} changed (${preview.update.length})`, value: names(preview.update) }] : []),
     ...(preview.withoutEmail.length ? [{ title: `Skipped: no email (${preview.withoutEmail.length})`, value: names(preview.withoutEmail) }] : []),
     ...(preview.emailTaken.length ? [{ title: `Skipped: email of another staff member (${preview.emailTaken.length})`, value: names(preview.emailTaken) }] : [])
   ];
   return staffConfirmCard({
+    // The preview is the count the import card cannot show live: everyone selected, by what will happen to them.
     question: preview.create.length ? `Give ${preview.create.length} ${preview.create.length === 1 ? 'person' : 'people'} the ${role} role?` : `Import from ${preview.sourceLabel}?`,
     facts,
     explanation: `${preview.sourceLabel} is read again when you confirm: only people still active there are imported. New staff can use the app from their first message; those the directory cannot match by email are linked at their first message.`,
-    confirm: { title: 'Import', verb: 'staffImport.run', style: 'positive', data: { sessionId: preview.sessionId, idempotencyKey: randomUUID() } },
+    confirm: { title: `Import ${count} ${count === 1 ? 'person' : 'people'}`, verb: 'staffImport.run', style: 'positive', data: { sessionId: preview.sessionId, idempotencyKey: randomUUID() } },
     cancel: { title: 'Back to the import', verb: 'staffImport.page', data: { sessionId: preview.sessionId, rowIds: [], move: 'stay' } }
   });
 }

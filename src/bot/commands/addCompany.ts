@@ -1,4 +1,4 @@
-import { companyFormCard } from '../../cards/companyFormCard';
+import { addCompanyForm } from '../actions/addCompany';
 import { DEFAULT_COMPANIES_VIEW } from '../../cards/companiesView';
 import { cardAttachment } from '../../cards/render';
 import type { BotCommand } from './command';
@@ -16,7 +16,7 @@ export const addCompanyCommand: BotCommand<{ name: string }> = {
     return match ? { name: match[1]?.trim() ?? '' } : undefined;
   },
   async run(context, { name }) {
-    const card = companyFormCard({ mode: 'add', view: DEFAULT_COMPANIES_VIEW, values: name ? { name } : undefined });
+    const card = addCompanyForm(context.actor, DEFAULT_COMPANIES_VIEW, name || undefined);
     await context.turn.sendActivity({ attachments: [cardAttachment(card)] });
   }
 };

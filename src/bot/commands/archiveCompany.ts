@@ -16,7 +16,7 @@ export const archiveCompanyCommand: BotCommand<{ company: string }> = {
   },
   async run(context, { company }) {
     await withCompany(context, company, { verb: 'company.archiveForm', data: (companyId) => ({ companyId }) }, (found) =>
-      companyConfirmation(context.services, found.companyId, 'archive')
+      companyConfirmation(context.services, context.actor, found.companyId, 'archive')
     , { includeArchived: true });
   }
 };

@@ -1,5 +1,4 @@
-import { companyPickerCard } from '../../cards/companyPickerCard';
-import { noticeCard } from '../../cards/noticeCard';
+import { backToCompanies, companyMessageCard, companyPickerCard } from '../../cards/companyPickerCard';
 import { cardAttachment, type AdaptiveCardJson } from '../../cards/render';
 import type { Stored } from '../../store/documents';
 import type { CompanyDoc } from '../../store/model';
@@ -7,7 +6,8 @@ import type { CommandContext } from './command';
 
 /**
  * Resolves the company a command names. One match runs `then`; several (or no name at all) get a pick
- * list whose buttons carry the same next step; none gets a short explanation.
+ * list whose buttons carry the same next step; none gets the closest names as "did you mean" buttons
+ * (the same next step for the company chosen), and the way back to the companies card.
  */
 export async function withCompany(
   context: CommandContext,
@@ -25,15 +25,23 @@ export async function withCompany(
       break;
     case 'ambiguous':
       card = companyPickerCard({
-        message: name.trim() ? `"${name}" matches several companies.` : 'Pick a company, or say the command with the company\u2019s name.',
+        message: name.trim() ? `"${name.trim()}" matches several companies.` : 'Pick a company, or say the command with the company\u2019s name.',
         choices: match.candidates.map((c) => ({ name: c.name, companyId: c.companyId })),
         verb: next.verb,
         data: next.data
       });
       break;
-    case 'none':
-      card = noticeCard({ title: 'No such company', tone: 'info', message: `I know no ${options.includeArchived ? '' : 'active '}company named "${match.name}".` });
+    case 'none': {
+      const kind = options.includeArchived ? 'company' : 'active company';
+      card = companyMessageCard({
+        title: 'No such company',
+        message: match.name ? `I know no ${kind} named "${match.name}".` : `There is no ${kind} yet.`,
+        choicesIntro: 'Did you mean:',
+        choices: match.suggestions.map((c) => ({ title: c.name, verb: next.verb, data: next.data(c.companyId) })),
+        footer: [backToCompanies(undefined, 'Show companies')]
+      });
       break;
+    }
   }
   await context.turn.sendActivity({ attachments: [cardAttachment(card)] });
 }

@@ -16,7 +16,7 @@ export const renameCompanyCommand: BotCommand<{ company: string }> = {
   },
   async run(context, { company }) {
     await withCompany(context, company, { verb: 'company.renameForm', data: (companyId) => ({ companyId }) }, (found) =>
-      renameForm(context.services, found.companyId)
+      renameForm(context.services, context.actor, found.companyId)
     , { includeArchived: true });
   }
 };

@@ -16,7 +16,7 @@ export const restoreCompanyCommand: BotCommand<{ company: string }> = {
   },
   async run(context, { company }) {
     await withCompany(context, company, { verb: 'company.restoreForm', data: (companyId) => ({ companyId }) }, (found) =>
-      companyConfirmation(context.services, found.companyId, 'restore')
+      companyConfirmation(context.services, context.actor, found.companyId, 'restore')
     , { includeArchived: true });
   }
 };

@@ -21,7 +21,8 @@ export const syncCompanyCommand: BotCommand<{ company: string }> = {
     const match = await context.services.companies.find(company);
     if (match.status !== 'found') {
       const names = match.status === 'ambiguous' ? match.candidates.map((c) => c.name).join(', ') : '';
-      const message = match.status === 'ambiguous' ? `Which one? ${names}.` : `I know no active company named "${match.name}".`;
+      // A name may end with a full stop ("Fabrikam, Inc."): never add a second one.
+      const message = match.status === 'ambiguous' ? `Which one? ${names.replace(/\.$/, '')}.` : `I know no active company named "${match.name}".`;
       await context.turn.sendActivity({ attachments: [cardAttachment(noticeCard({ title: 'Which company?', tone: 'info', message }))] });
       return;
     }

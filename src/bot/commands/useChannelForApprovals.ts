@@ -1,4 +1,4 @@
-import { TurnContext } from 'botbuilder';
+import { TeamsInfo, TurnContext } from 'botbuilder';
 import { resultCard } from '../../cards/noticeCard';
 import { cardAttachment } from '../../cards/render';
 import type { BotCommand } from './command';
@@ -17,12 +17,27 @@ export const useChannelForApprovalsCommand: BotCommand<Record<string, never>> = 
   parse: (text) => (/^use this channel for approvals$/i.test(text) ? {} : undefined),
   async run({ turn, actor, services }) {
     const activity = turn.activity;
-    const channelData = activity.channelData as { channel?: { name?: string } } | undefined;
     const result = await services.approvalsChannel.setChannel(actor, {
       reference: TurnContext.getConversationReference(activity),
-      channelName: channelData?.channel?.name ?? 'this channel',
+      channelName: await channelNameOf(turn),
       payload: { text: activity.text, conversationId: activity.conversation.id }
     });
     await turn.sendActivity({ attachments: [cardAttachment(resultCard(result))] });
   }
 };
+
+/**
+ * The channel's name as people see it, for cards shown elsewhere ("approve it in Approvals"). Teams
+ * sends it with some activities only; otherwise the team's channel list has it (General has none).
+ */
+async function channelNameOf(turn: TurnContext): Promise<string> {
+  const channelData = turn.activity.channelData as { channel?: { id?: string; name?: string }; team?: { name?: string } } | undefined;
+  if (channelData?.channel?.name) return channelData.channel.name;
+  try {
+    const channel = (await TeamsInfo.getTeamChannels(turn)).find((c) => c.id === channelData?.channel?.id);
+    if (channel) return channel.name || 'General';
+  } catch {
+    // Outside a team, or the channel list is not available: say which team, at least.
+  }
+  return channelData?.team?.name ? `the approvals channel of ${channelData.team.name}` : 'the approvals channel';
+}

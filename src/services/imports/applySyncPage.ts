@@ -22,10 +22,20 @@ export interface SyncCounts {
   flagged: number;
   unchanged: number;
   failed: number;
+  /** The people changed, with what changed, for the sync card to name. */
+  changes: SyncChange[];
+}
+
+export interface SyncChange {
+  name: string;
+  change: 'updated' | 'disabled' | 'flagged';
+  /** What changed: "renamed from Ann Lee", "email changed", "disabled in Microsoft Entra ID". */
+  detail: string;
 }
 
 const WRITES_IN_FLIGHT = 8;
 
+const LOST_BECAUSE = { 'entra-disabled': 'disabled in Microsoft Entra ID', 'entra-removed': 'removed from Microsoft Entra ID' } as const;
 const REASON = { 'entra-disabled': 'Disabled in Microsoft Entra ID', 'entra-removed': 'Removed from Microsoft Entra ID' } as const;
 
 /**
@@ -34,7 +44,7 @@ const REASON = { 'entra-disabled': 'Disabled in Microsoft Entra ID', 'entra-remo
  * portal access with that reason; people back in Entra are flagged for re-enabling.
  */
 export async function applySyncPage(ctx: SyncContext, changed: EntraPerson[], removed: string[]): Promise<SyncCounts> {
-  const counts: SyncCounts = { done: changed.length + removed.length, updated: 0, disabled: 0, flagged: 0, unchanged: 0, failed: 0 };
+  const counts: SyncCounts = { done: changed.length + removed.length, updated: 0, disabled: 0, flagged: 0, unchanged: 0, failed: 0, changes: [] };
   const audits: AuditEntry[] = [];
   const work: [PortalUserFacts, EntraPerson | 'removed'][] = [];
   const found = await Promise.all([
@@ -56,6 +66,13 @@ export async function applySyncPage(ctx: SyncContext, changed: EntraPerson[], re
     if (written.disabled) counts.disabled++;
     else if (written.flagged) counts.flagged++;
     else counts.updated++;
+    const renamed = written.before.displayName !== written.user.displayName ? `renamed from ${written.before.displayName}` : undefined;
+    const remailed = written.before.email !== written.user.email ? `email now ${written.user.email}` : undefined;
+    counts.changes.push({
+      name: written.user.displayName,
+      change: written.disabled ? 'disabled' : written.flagged ? 'flagged' : 'updated',
+      detail: [written.disabled ? LOST_BECAUSE[written.disabled] : written.flagged ? 'back in Microsoft Entra ID' : undefined, renamed, remailed].filter(Boolean).join(', ')
+    });
     audits.push({
       actor: ctx.actor,
       surface: 'system',

@@ -39,6 +39,26 @@ export interface EntraImportCursor {
   offset: number;
   /** Pages committed; also the index of the next report chunk. */
   page: number;
+  /**
+   * The first few people created, linked and updated, for the summary card to name (the report's CSV
+   * lists everyone). Committed with the page, so a page done again names nobody twice.
+   */
+  named?: NamedPeople;
+}
+
+/** How many people of each outcome the summary names. */
+export const NAMED_PER_OUTCOME = 5;
+export type NamedPeople = Partial<Record<'created' | 'linked' | 'updated', string[]>>;
+
+/** `named` with the page's created, linked and updated people added, up to NAMED_PER_OUTCOME each. */
+export function addNamed(named: NamedPeople | undefined, rows: { name?: string; outcome: string }[]): NamedPeople {
+  const next: NamedPeople = { ...named };
+  for (const row of rows) {
+    if (row.outcome !== 'created' && row.outcome !== 'linked' && row.outcome !== 'updated') continue;
+    const list = next[row.outcome] ?? [];
+    if (list.length < NAMED_PER_OUTCOME && row.name && !list.includes(row.name)) next[row.outcome] = [...list, row.name];
+  }
+  return next;
 }
 
 export type EntraImportJob = JobDoc<EntraImportParams, EntraImportCursor>;
@@ -162,7 +182,7 @@ async function commitPage(pager: Pager, result: PageResult, cursor: Partial<Entr
   await Promise.all([result.writing, job.reportToken ? pager.reports.writeChunk(job.companyId, job.reportToken, job.cursor.page, result.rows) : undefined]);
   return pager.run.commit((current) => ({
     ...current,
-    cursor: { ...current.cursor, ...cursor, page: current.cursor.page + 1 },
+    cursor: { ...current.cursor, ...cursor, page: current.cursor.page + 1, named: addNamed(current.cursor.named, result.rows) },
     progress: { ...addProgress(current.progress, result.counts), ...(total !== undefined ? { total } : {}) }
   }));
 }

@@ -1,12 +1,12 @@
 import type { Actor, SystemActor } from '../../domain/actor';
 import { GraphConsentError, GraphDeltaExpiredError, GraphThrottledError } from '../../graph/errors';
 import type { GraphAccess } from '../../graph/graphAccess';
-import { userDelta, type UserDeltaPage } from '../../graph/users';
+import { searchUsers, userDelta, type UserDeltaPage } from '../../graph/users';
 import type { JobDoc } from '../../store/repositories/jobs';
 import type { JobHandler, JobRun } from '../../jobs/worker';
 import type { ActorService } from '../actors';
 import type { PortalUserDeps } from '../portalUsers/deps';
-import { applySyncPage, type SyncCounts } from './applySyncPage';
+import { applySyncPage, type SyncChange, type SyncCounts } from './applySyncPage';
 import { CompanyIndex, PointReadLinks } from './companyIndex';
 import { toEntraPerson } from './entraPeople';
 
@@ -18,7 +18,14 @@ export interface EntraSyncParams {
 
 export interface EntraSyncCursor {
   page: number;
+  /** The first few people changed, for the sync card to name (the audit trail has everyone). */
+  changes?: SyncChange[];
+  /** Portal users linked to Entra ID when the sync ended: the people whose Entra state was checked. */
+  linked?: number;
 }
+
+/** How many changed people the sync card names. */
+export const NAMED_CHANGES = 8;
 
 export type EntraSyncJob = JobDoc<EntraSyncParams, EntraSyncCursor>;
 
@@ -63,6 +70,15 @@ export function entraSyncHandler(deps: SyncJobDeps): JobHandler<EntraSyncParams,
           finalLink = await round(run, deps.graph, company.tenantId, undefined, context);
         }
         await repos.syncStates.save({ companyId: company.companyId, tenantId: company.tenantId, deltaLink: finalLink, lastSyncAt: new Date().toISOString(), lastJobId: job.id });
+        // A delta round reads only what changed since the last one; the card says how many people the
+        // sync checked: everyone in the directory (Graph's count), against the company's linked users.
+        const directory = await searchUsers(deps.graph, company.tenantId, '', { top: 1 }).then((page) => page.count, () => undefined);
+        const { linked } = await repos.userStats.get(company.companyId);
+        await run.commit((current) => ({
+          ...current,
+          cursor: { ...current.cursor, linked },
+          progress: { ...current.progress, total: directory ?? (deltaLink ? undefined : current.progress.done) }
+        }));
       } catch (error) {
         if (error instanceof GraphConsentError) {
           return void (await fail(`Microsoft 365 refused access to ${company.name}'s directory: its admin consent is missing or was revoked. Connect the company again.`));
@@ -120,7 +136,7 @@ async function round(run: JobRun<EntraSyncParams, EntraSyncCursor>, graph: Graph
 function commitCounts(run: JobRun<EntraSyncParams, EntraSyncCursor>, counts: SyncCounts) {
   return run.commit((current) => ({
     ...current,
-    cursor: { page: current.cursor.page + 1 },
+    cursor: { ...current.cursor, page: current.cursor.page + 1, changes: [...(current.cursor.changes ?? []), ...counts.changes].slice(0, NAMED_CHANGES) },
     progress: {
       ...current.progress,
       done: current.progress.done + counts.done,
@@ -134,5 +150,8 @@ function commitCounts(run: JobRun<EntraSyncParams, EntraSyncCursor>, counts: Syn
 }
 
 export function syncSummary(progress: JobDoc['progress']): string {
-  return `${progress.done} checked: ${progress.updated} updated, ${progress.disabled} lost portal access, ${progress.flagged} back in Entra ID (can be enabled again), ${progress.failed} failed.`;
+  const checked = progress.total !== undefined ? `Checked ${progress.total} ${progress.total === 1 ? 'person' : 'people'} in Microsoft Entra ID` : `Read ${progress.done} changes from Microsoft Entra ID`;
+  const changed = progress.updated + progress.disabled + progress.flagged;
+  if (!changed && !progress.failed) return `${checked}: nothing changed.`;
+  return `${checked}: ${progress.updated} updated, ${progress.disabled} lost portal access, ${progress.flagged} back in Entra ID (can be enabled again), ${progress.failed} failed.`;
 }

@@ -18,6 +18,7 @@ import type { ConsentLinks } from '../companies/consent';
 import { companyTarget } from '../portalUsers/operations';
 import { entraUserId } from '../../store/ids';
 import { toEntraPerson } from './entraPeople';
+import { previewImport, type ImportPreviewView } from './importPreview';
 
 export const IMPORT_CARD_PAGE_SIZE = 10;
 
@@ -56,6 +57,8 @@ export interface ImportPageView {
   companyName: string;
   rows: ImportRowView[];
   picks: number;
+  /** Of `picks`, those not shown on this page: a count the page's own ticks cannot make stale. */
+  picksOnOtherPages: number;
   allUnlinked: boolean;
   search: string;
   hasPrevious: boolean;
@@ -172,6 +175,11 @@ export class ImportBrowser {
     return { company, tenantId: company.tenantId };
   }
 
+  /** The preview of what importing the session's selection would do (see importPreview.ts). */
+  preview(company: { companyId: string; name: string }, session: ImportSessionDoc & { role: CompanyRole }): Promise<ImportPreviewView> {
+    return previewImport({ graph: this.graph, browser: this }, company, session);
+  }
+
   async notConnected(actor: ImportActor, company: Stored<CompanyDoc>, reason: string): Promise<ImportCard> {
     const mayConnect = authorize(actor, 'company.connect', { mspId: company.mspId, companyId: company.companyId }).ok;
     return {
@@ -203,6 +211,7 @@ export class ImportBrowser {
         companyName: company.name,
         rows,
         picks: session.picked.length,
+        picksOnOtherPages: session.picked.filter((id) => !rows.some((row) => row.id === id)).length,
         allUnlinked: session.allUnlinked,
         search: session.search,
         hasPrevious: session.back.length > 0,
@@ -215,8 +224,11 @@ export class ImportBrowser {
     };
   }
 
-  /** One row: how the person relates to the company's portal users, found by point reads only. */
-  private async row(companyId: string, session: ImportSessionDoc, person: EntraPerson): Promise<ImportRowView> {
+  /**
+   * How a person relates to the company's portal users (linked, matches one by email, new), found by
+   * point reads only; `email` is the one typed on the card for them, else Entra's.
+   */
+  async linkOf(companyId: string, session: Pick<ImportSessionDoc, 'emails'>, person: EntraPerson): Promise<{ status: LinkStatus; email: string | null; linked?: PortalUserFacts & { lastSyncedAt?: string } }> {
     const typed = session.emails[person.id];
     const email = typed ?? person.email;
     const [derived, link, sameEmail] = await Promise.all([
@@ -226,7 +238,13 @@ export class ImportBrowser {
     ]);
     const linkedUser = derived ?? (link?.userId ? await this.repos.portalUsers.get(companyId, link.userId) : undefined);
     const linked = linkedUser?.entraObjectId?.toLowerCase() === person.id.toLowerCase() ? linkedUser : undefined;
-    const status = linkStatus(person, email, linked as PortalUserFacts | undefined, sameEmail as PortalUserFacts | undefined);
+    return { status: linkStatus(person, email, linked as PortalUserFacts | undefined, sameEmail as PortalUserFacts | undefined), email, linked: linked as (PortalUserFacts & { lastSyncedAt?: string }) | undefined };
+  }
+
+  /** One row: how the person relates to the company's portal users, found by point reads only. */
+  private async row(companyId: string, session: ImportSessionDoc, person: EntraPerson): Promise<ImportRowView> {
+    const typed = session.emails[person.id];
+    const { status, linked } = await this.linkOf(companyId, session, person);
     const marks = [
       ...(person.kind === 'guest' ? ['Guest'] : []),
       ...(!person.accountEnabled ? ['Disabled in Entra ID'] : []),

@@ -14,6 +14,11 @@ import { companyTarget } from '../portalUsers/operations';
 import type { EntraImportCursor, EntraImportParams } from './entraImportJob';
 import type { EntraSyncCursor, EntraSyncParams } from './entraSyncJob';
 import type { ImportActor, ImportBrowser, ImportCard, ImportCardInput } from './importBrowser';
+import type { ImportPreviewView } from './importPreview';
+import type { CompanyDoc } from '../../store/model';
+import type { ImportSessionDoc } from '../../store/repositories/importSessions';
+import type { CompanyRole } from '../../domain/roles';
+import { GraphConsentError } from '../../graph/errors';
 
 /** Runs jobs: in the caller's turn (small imports) or in the background (any instance). */
 export interface JobQueue {
@@ -48,11 +53,11 @@ export class EntraImportService {
   }
 
   /**
-   * Starts the import of what the session holds. The job's id derives from the card's key: a double
-   * click or a Teams retry finds the same job. The role is checked against what the actor may give.
-   * `surface`: the bot's card, or the tab (a client Admin importing from their own tenant).
+   * The session with the card's last inputs merged, and every check an import must pass: the role
+   * the card sent (one the actor may give), invitations allowed, somebody picked, typed emails valid.
+   * A refusal is audited as a refused import, on the company only when it is this MSP's.
    */
-  async start(actor: ImportActor, input: ImportCardInput, key: string, notify?: JobNotify, surface: Extract<AuditSurface, 'bot' | 'tab'> = 'bot'): Promise<StartResult> {
+  private async settled(actor: ImportActor, input: ImportCardInput, surface: Extract<AuditSurface, 'bot' | 'tab'>): Promise<{ session: Stored<ImportSessionDoc>; company: Stored<CompanyDoc>; role: CompanyRole } | ImportCard> {
     const settled = await this.deps.browser.settle(actor, input);
     if ('kind' in settled) {
       // Filed under the company only when it is this MSP's; a forged id of another's goes to the MSP's own trail.
@@ -77,6 +82,36 @@ export class EntraImportService {
     if (!session.allUnlinked && !session.picked.length) return refuse('Pick at least one person, or select all unlinked people.');
     const badEmails = Object.entries(session.emails).filter(([, email]) => emailProblem(email));
     if (badEmails.length) return refuse(`Correct the email typed for ${badEmails.length === 1 ? 'one person' : `${badEmails.length} people`}: ${emailProblem(badEmails[0][1])}`);
+    return { session, company, role };
+  }
+
+  /**
+   * What importing the session's selection would do (who is created, linked, updated, skipped and
+   * why), after the same checks as `start`; the card's last inputs are saved first.
+   */
+  async preview(actor: ImportActor, input: ImportCardInput, surface: Extract<AuditSurface, 'bot' | 'tab'> = 'bot'): Promise<{ kind: 'preview'; view: ImportPreviewView } | ImportCard> {
+    const checked = await this.settled(actor, input, surface);
+    if ('kind' in checked) return checked;
+    const { session, company, role } = checked;
+    try {
+      return { kind: 'preview', view: await this.deps.browser.preview(company, { ...session, role }) };
+    } catch (error) {
+      if (error instanceof GraphConsentError) {
+        return this.deps.browser.notConnected(actor, company, `Microsoft 365 refused access to ${company.name}'s directory: its admin consent is missing or was revoked.`);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Starts the import of what the session holds. The job's id derives from the card's key: a double
+   * click or a Teams retry finds the same job. The role is checked against what the actor may give.
+   * `surface`: the bot's card, or the tab (a client Admin importing from their own tenant).
+   */
+  async start(actor: ImportActor, input: ImportCardInput, key: string, notify?: JobNotify, surface: Extract<AuditSurface, 'bot' | 'tab'> = 'bot'): Promise<StartResult> {
+    const checked = await this.settled(actor, input, surface);
+    if ('kind' in checked) return checked;
+    const { session, company, role } = checked;
 
     const now = this.deps.clock().toISOString();
     // A small hand-picked import runs in this turn and answers with its summary; only a background

@@ -45,8 +45,9 @@ export interface StaffImportPageView {
   sourceLabel: string;
   peopleWord: string;
   rows: StaffImportRowView[];
-  /** How many people "Import selected" takes now. */
+  /** How many people "Import selected" takes now, and who (the source's ids), as last saved. */
   selected: number;
+  selectedIds: string[];
   allUnlinked: boolean;
   search: string;
   page: number;
@@ -260,6 +261,7 @@ export class StaffImportBrowser {
     const pages = Math.max(1, Math.ceil(found.length / STAFF_IMPORT_PAGE_SIZE));
     const page = Math.min(session.page, pages - 1);
     const rows = found.slice(page * STAFF_IMPORT_PAGE_SIZE, (page + 1) * STAFF_IMPORT_PAGE_SIZE).map((person) => this.row(session, index, person));
+    const chosen = selection(session, index);
     return {
       kind: 'page',
       view: {
@@ -268,7 +270,8 @@ export class StaffImportBrowser {
         sourceLabel: STAFF_SOURCE_LABELS[session.source],
         peopleWord: STAFF_SOURCE_PEOPLE[session.source],
         rows,
-        selected: selection(session, index).length,
+        selected: chosen.length,
+        selectedIds: chosen.map((entry) => entry.person.externalId),
         allUnlinked: session.allUnlinked,
         search: session.search,
         page,

@@ -23,6 +23,8 @@ export interface StaffMemberView {
   lastSyncedAt?: string;
   isLastSuperAdmin: boolean;
   isYou: boolean;
+  /** Why the viewer is offered no change or removal for them (themselves, the last Super Admin), for the row. */
+  withheld?: string;
   /** The roles the viewer may give them. */
   roles: MspRole[];
   can: { changeRole: boolean; revoke: boolean };
@@ -46,6 +48,8 @@ export function toStaffMemberView(actor: Actor, staff: Stored<StaffDoc>, superAd
   const linkStatus = linkStatusOf(staff);
   const isLastSuperAdmin = staff.role === 'superAdmin' && superAdmins <= 1;
   const roles = rolesToGrant(actor, staffFacts(staff));
+  const isYou = actor.kind === 'staff' && actor.staffId === staff.id;
+  const mayChange = roles.length > 0 && !isLastSuperAdmin && !isYou;
   const linkedSources = (staff.links ?? []).map((link) => STAFF_SOURCE_LABELS[link.source]).filter((label) => label !== STAFF_SOURCE_LABELS[staff.source]);
   return {
     id: staff.id,
@@ -60,11 +64,20 @@ export function toStaffMemberView(actor: Actor, staff: Stored<StaffDoc>, superAd
     linkText: LINK_TEXT[linkStatus],
     lastSyncedAt: staff.lastSyncedAt,
     isLastSuperAdmin,
-    isYou: actor.kind === 'staff' && actor.staffId === staff.id,
+    isYou,
+    withheld: roles.length === 0 ? undefined : withheldReason(isYou, isLastSuperAdmin),
     roles,
     can: {
-      changeRole: roles.length > 0 && !isLastSuperAdmin && roles.some((role) => role !== staff.role),
-      revoke: roles.length > 0 && !isLastSuperAdmin
+      changeRole: mayChange && roles.some((role) => role !== staff.role),
+      revoke: mayChange
     }
   };
+}
+
+/** Nobody changes their own role or removes themselves (another Super Admin does); the MSP keeps one Super Admin. */
+function withheldReason(isYou: boolean, isLastSuperAdmin: boolean): string | undefined {
+  if (isYou && isLastSuperAdmin) return 'You are the only Super Admin: make someone else Super Admin first; they can then change your role.';
+  if (isYou) return 'This is you: another Super Admin can change your role or remove you.';
+  if (isLastSuperAdmin) return 'The last Super Admin: cannot be removed or given another role until someone else is Super Admin.';
+  return undefined;
 }

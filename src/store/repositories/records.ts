@@ -50,6 +50,17 @@ export class RecordRepository {
     });
   }
 
+  /** The company's invoices with the largest outstanding balances, at most `count`. */
+  async largestOutstandingInvoices(companyId: string, count: number): Promise<{ title: string; balance: number }[]> {
+    return queryAll<{ title: string; balance: number }>(this.container, {
+      query: `SELECT TOP ${Math.max(1, Math.min(count, 100))} c.title, c.balance FROM c WHERE c.mspId = @mspId AND c.companyId = @companyId AND c.type = 'record' AND c.kind = 'invoice' AND c.balance > 0 ORDER BY c.balance DESC`,
+      parameters: [
+        { name: '@mspId', value: this.mspId },
+        { name: '@companyId', value: companyId }
+      ]
+    });
+  }
+
   /** Up to `count` of the company's records: SLA policies, or every other kind. */
   async batch(companyId: string, which: 'slaPolicies' | 'kept', count: number): Promise<Stored<CompanyRecordDoc>[]> {
     const kindFilter = which === 'slaPolicies' ? "c.kind = 'slaPolicy'" : "c.kind != 'slaPolicy'";

@@ -28,6 +28,11 @@ describe('deletionBlockers', () => {
     ['not archived', { state: 'active' }, /^Tailspin Toys is not archived\. Archive it first/],
     ['one unpaid invoice', { outstandingInvoices: 1 }, /^1 invoice has an outstanding balance\./],
     ['three unpaid invoices', { outstandingInvoices: 3 }, /^3 invoices have an outstanding balance\./],
+    [
+      'three unpaid invoices, the largest two named with their balance',
+      { outstandingInvoices: 3, largestOutstanding: [{ title: 'Invoice 7', balance: 1250.5 }, { title: 'Invoice 2', balance: 80 }] },
+      /^3 invoices have an outstanding balance\. Invoice 7: 1,250\.50 due; Invoice 2: 80\.00 due, and 1 more\. Settle or write them off first\.$/
+    ],
     ['linked to a compliance organisation', { complianceOrganizationId: 'compliance-wwi' }, /linked to a compliance organisation/],
     ['already being deleted', { state: 'deleting' }, /already being permanently deleted/]
   ])('%s: exactly that one blocker', (_label, change, reason) => {

@@ -17,12 +17,15 @@ export async function deletionImpact(repos: Repositories, companyId: string): Pr
 
 /** The guards of DESIGN.md, on the company as stored now (outstanding invoices counted now). */
 export async function currentBlockers(repos: Repositories, company: CompanyDoc): Promise<Refusal[]> {
-  const outstandingInvoices = company.isMspCompany ? 0 : await repos.records.countOutstandingInvoices(company.companyId);
+  const [outstandingInvoices, largestOutstanding] = company.isMspCompany
+    ? [0, []]
+    : await Promise.all([repos.records.countOutstandingInvoices(company.companyId), repos.records.largestOutstandingInvoices(company.companyId, 3)]);
   return deletionBlockers({
     name: company.name,
     state: company.state,
     isMspCompany: company.isMspCompany,
     outstandingInvoices,
+    largestOutstanding,
     complianceOrganizationId: company.complianceOrganizationId
   });
 }

@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import { decideImport, SKIP_REASONS, type EntraPerson } from '../../domain/entraImport';
+import type { CompanyRole } from '../../domain/roles';
+import { GraphConsentError, GraphThrottledError } from '../../graph/errors';
+import type { GraphAccess } from '../../graph/graphAccess';
+import { ENTRA_OBJECT_ID, getUser, searchUsers } from '../../graph/users';
+import type { ImportSessionDoc } from '../../store/repositories/importSessions';
+import type { ImportBrowser } from './importBrowser';
+import { toEntraPerson } from './entraPeople';
+
+/** Hand-picked people read from Graph for a preview; more are counted, and checked when the import runs. */
+export const PREVIEW_READ_LIMIT = 200;
+const READS_IN_FLIGHT = 8;
+
+export interface PreviewPerson {
+  name: string;
+  email?: string;
+  /** Linked: the portal user they are linked to; skipped or failed: why. */
+  detail?: string;
+}
+
+/**
+ * What an import will do, shown before it runs: an Adaptive Card cannot count ticks live, so the
+ * confirm step says who will be created, linked, updated and skipped, and why.
+ */
+export interface ImportPreviewView {
+  sessionId: string;
+  companyId: string;
+  companyName: string;
+  role: CompanyRole;
+  invite: boolean;
+  allUnlinked: boolean;
+  /** People in the directory (with allUnlinked). */
+  directoryTotal?: number;
+  /** People unticked by hand out of "all unlinked". */
+  leftOut: number;
+  create: PreviewPerson[];
+  link: PreviewPerson[];
+  update: PreviewPerson[];
+  unchanged: PreviewPerson[];
+  skip: PreviewPerson[];
+  fail: PreviewPerson[];
+  /** Hand-picked people beyond PREVIEW_READ_LIMIT, not read for the preview. */
+  notRead: number;
+  /** Of the selection the preview shows; the confirm button carries it, so a changed selection is shown again. */
+  fingerprint: string;
+}
+
+/** A short digest of what the session would import, for the confirm button. */
+export function selectionFingerprint(session: Pick<ImportSessionDoc, 'picked' | 'unpicked' | 'allUnlinked' | 'emails' | 'role' | 'invite'>): string {
+  const canonical = JSON.stringify([
+    [...session.picked].sort(),
+    [...session.unpicked].sort(),
+    session.allUnlinked,
+    Object.entries(session.emails).sort(([a], [b]) => a.localeCompare(b)),
+    session.role ?? '',
+    session.invite
+  ]);
+  return createHash('sha256').update(canonical).digest('base64url').slice(0, 22);
+}
+
+/**
+ * The preview of a session's import: the hand-picked people read one by one from the company's own
+ * tenant and decided as the import will decide them (the same rules, on the current portal users);
+ * with "all unlinked", the directory's size and who was left out by hand.
+ */
+export async function previewImport(
+  deps: { graph: GraphAccess; browser: ImportBrowser },
+  company: { companyId: string; name: string },
+  session: ImportSessionDoc & { role: CompanyRole }
+): Promise<ImportPreviewView> {
+  const view: ImportPreviewView = {
+    sessionId: session.id,
+    companyId: company.companyId,
+    companyName: company.name,
+    role: session.role,
+    invite: session.invite,
+    allUnlinked: session.allUnlinked,
+    leftOut: session.allUnlinked ? session.unpicked.length : 0,
+    create: [],
+    link: [],
+    update: [],
+    unchanged: [],
+    skip: [],
+    fail: [],
+    notRead: Math.max(0, session.picked.length - PREVIEW_READ_LIMIT),
+    fingerprint: selectionFingerprint(session)
+  };
+  const ids = session.picked.slice(0, PREVIEW_READ_LIMIT);
+  const read: ({ person: EntraPerson } | { id: string; reason: string })[] = new Array(ids.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(READS_IN_FLIGHT, ids.length) }, async () => {
+      for (let i = next++; i < ids.length; i = next++) read[i] = await readOne(deps.graph, session.tenantId, ids[i]);
+    })
+  );
+  if (session.allUnlinked) view.directoryTotal = (await searchUsers(deps.graph, session.tenantId, '', { top: 1 })).count;
+  const seen = new Set<string>();
+  for (const item of read) {
+    if (!('person' in item)) {
+      view.fail.push({ name: item.id, detail: item.reason });
+      continue;
+    }
+    const { person } = item;
+    const { status } = await deps.browser.linkOf(company.companyId, session, person);
+    const emailOverride = session.emails[person.id];
+    const decision = decideImport(person, status, { explicit: true, emailOverride }, seen);
+    const shown: PreviewPerson = { name: person.displayName, email: emailOverride ?? person.email ?? undefined };
+    switch (decision.kind) {
+      case 'create':
+        view.create.push(shown);
+        break;
+      case 'link':
+        view.link.push({ ...shown, detail: 'user' in status ? status.user.displayName : undefined });
+        break;
+      case 'update':
+        view.update.push({ ...shown, detail: [decision.changes.displayName && 'name', decision.changes.email && 'email'].filter(Boolean).join(' and ') });
+        break;
+      case 'unchanged':
+        view.unchanged.push(shown);
+        break;
+      case 'skip':
+        view.skip.push({ ...shown, detail: SKIP_REASONS[decision.reason] });
+        break;
+    }
+  }
+  return view;
+}
+
+async function readOne(graph: GraphAccess, tenantId: string, id: string): Promise<{ person: EntraPerson } | { id: string; reason: string }> {
+  if (!ENTRA_OBJECT_ID.test(id)) return { id, reason: 'Not an Entra user id.' };
+  try {
+    const user = await getUser(graph, tenantId, id);
+    return user ? { person: toEntraPerson(user) } : { id, reason: 'Not found in this company\u2019s Microsoft 365 tenant.' };
+  } catch (error) {
+    if (error instanceof GraphConsentError || error instanceof GraphThrottledError) throw error;
+    return { id, reason: 'Could not be read from Microsoft Entra ID.' };
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The first minutes with the bot, clicked in the Agents Playground's own page: the welcome card when
+ * the personal chat opens, help in personal chat and in a channel, and what someone who is not staff
+ * is told. Each person has a playground page of their own (see clickedRun.ts).
+ */
+import { BOT_NAME, startClickedRun, type ClickedRun } from '../helpers/clickedRun';
+
+jest.setTimeout(180_000);
+
+let clicked: ClickedRun;
+
+beforeAll(async () => {
+  clicked = await startClickedRun('help');
+});
+
+afterEach(() => clicked.expectNoPageErrors());
+afterAll(async () => clicked?.stop());
+
+describe('welcome and help, clicked', () => {
+  it('welcomes Alex once when his personal chat opens, lists his commands with their placeholders, and its button opens the companies', async () => {
+    const alex = await clicked.as('Alex Wilber');
+    const welcome = alex.welcome!;
+    const text = await welcome.text();
+    expect(text).toContain('Welcome to MSP Portal Admin, Alex');
+    expect(text).toContain('You are signed in as Super Admin of Contoso IT Services.');
+    expect(text).toContain('users of <company>');
+    expect(text).toContain('delete <company>');
+    await welcome.screenshot('welcome');
+    await welcome.press('Show the companies');
+    expect(await welcome.text()).toContain('Fabrikam, Inc.');
+    // One welcome, updated in place by its button: no second card.
+    expect(await alex.cards().count()).toBe(1);
+  });
+
+  it("answers a Technician's help with his commands only, in the same layout as the welcome", async () => {
+    const isaiah = await clicked.as('Isaiah Langer');
+    const help = await isaiah.say('help');
+    const text = await help.text();
+    expect(text).toContain('MSP Portal Admin: commands');
+    expect(text).toContain('users of <company>');
+    expect(text).not.toContain('delete <company>');
+    expect(text).not.toContain('staff');
+    await help.screenshot('help-technician');
+  });
+
+  it('answers help in a channel when @mentioned, with the channel commands and no management buttons', async () => {
+    const megan = await clicked.as('Megan Bowen', 'General');
+    const help = await megan.mention(BOT_NAME, 'help');
+    const text = await help.text();
+    expect(text).toContain('In a channel I answer only when you @mention me.');
+    expect(text).toContain('use this channel for approvals');
+    expect(text).not.toContain('users of <company>');
+    expect(await help.buttons()).toEqual([]);
+    await help.screenshot('help-channel');
+  });
+
+  it('tells Patti, who is not staff, what the app is for and where client admins go', async () => {
+    const patti = await clicked.as('Patti Fernandez');
+    expect(await patti.welcome!.text()).toContain('You are not on the staff list of Contoso IT Services');
+    const answer = await patti.say('users of Fabrikam');
+    const text = await answer.text();
+    expect(text).toContain('You are not on the staff list of Contoso IT Services');
+    expect(text).not.toContain('Ava Martin');
+    await answer.screenshot('not-staff');
+  });
+});
