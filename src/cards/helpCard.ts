@@ -17,12 +17,19 @@ function shownAsText(usage: string): string {
   return usage.replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** The commands as the help and welcome cards list them, and the button to the companies card for those who may see it. */
+/** The buttons for the commands people start with, each shown to those who may use the command. */
+const STARTERS: { command: string; title: string; verb: string; data: Record<string, unknown> }[] = [
+  { command: 'companies', title: 'Companies', verb: 'companies.show', data: { view: DEFAULT_COMPANIES_VIEW } },
+  { command: 'usersOf', title: 'Users of\u2026', verb: 'start.pick', data: { next: 'users' } },
+  { command: 'importUsers', title: 'Import users for\u2026', verb: 'start.pick', data: { next: 'import' } }
+];
+
+/** The commands as the help and welcome cards list them, and in personal chat the buttons to start with. */
 export function commandList(commands: readonly BotCommand[], personal: boolean) {
+  const ids = new Set(commands.map((c) => c.id));
   return {
     commands: commands.map((c) => ({ usage: shownAsText(c.usage), description: c.description })),
-    showCompanies: personal && commands.some((c) => c.id === 'companies'),
-    companiesData: { view: DEFAULT_COMPANIES_VIEW }
+    starters: personal ? STARTERS.filter((s) => ids.has(s.command)).map(({ title, verb, data }) => ({ title, verb, data })) : []
   };
 }
 

@@ -43,7 +43,7 @@ export function usersCard(page: UsersPage, view: UsersViewState, notice?: Notice
   return renderCard('users', {
     companyName: page.company.name,
     archived: page.company.state !== 'active',
-    notice: notice ? { text: notice.text, style: NOTICE_STYLE[notice.tone] } : undefined,
+    notice: notice ? { text: notice.text, detail: notice.detail, style: NOTICE_STYLE[notice.tone] } : undefined,
     categories,
     search: view.search ?? '',
     searchData: { view: { companyId: view.companyId, category: view.category }, applySearch: true },

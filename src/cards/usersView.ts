@@ -19,6 +19,8 @@ export const USERS_PAGE_SIZE = 10;
 /** What the card shows at the top after an action. */
 export interface Notice {
   text: string;
+  /** A second sentence under the first: why. */
+  detail?: string;
   tone: 'good' | 'warning' | 'attention' | 'info';
 }
 

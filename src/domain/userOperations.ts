@@ -97,6 +97,21 @@ export function offeredOperations(actor: Actor, user: UserFacts, company: Compan
   return accepted.includes('revokeInvitation') ? accepted.filter((operation) => operation !== 'disable') : accepted;
 }
 
+/** Why `operation` is not offered on this user now, in the words a card shows (for an older card's button). */
+export function whyNotOffered(actor: Actor, operation: UserOperation, user: UserFacts, company: CompanyTarget, enabledAdminCount: number): string {
+  if (operation === 'disable' && checkUserOperation(actor, 'revokeInvitation', user, company, enabledAdminCount).ok) {
+    return 'Their invitation is still pending: revoke it instead.';
+  }
+  if (operation !== 'changeRole') {
+    const decision = checkUserOperation(actor, operation, user, company, enabledAdminCount);
+    return decision.ok ? '' : decision.reason;
+  }
+  const refusals = COMPANY_ROLES.filter((role) => role !== user.role)
+    .map((role) => checkUserOperation(actor, 'changeRole', user, company, enabledAdminCount, role))
+    .filter((decision): decision is Exclude<Decision, { ok: true }> => !decision.ok);
+  return refusals[0]?.reason ?? '';
+}
+
 /**
  * Why a row offers fewer actions than the viewer's role allows, when the reason is the company's rule
  * and not the viewer's role: the last enabled Admin can be neither disabled, deleted nor demoted.

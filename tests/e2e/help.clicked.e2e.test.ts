@@ -17,7 +17,7 @@ afterEach(() => clicked.expectNoPageErrors());
 afterAll(async () => clicked?.stop());
 
 describe('welcome and help, clicked', () => {
-  it('welcomes Alex once when his personal chat opens, lists his commands with their placeholders, and its button opens the companies', async () => {
+  it('welcomes Alex once when his personal chat opens, lists his commands with their placeholders, and offers the commands to start with', async () => {
     const alex = await clicked.as('Alex Wilber');
     const welcome = alex.welcome!;
     const text = await welcome.text();
@@ -26,10 +26,25 @@ describe('welcome and help, clicked', () => {
     expect(text).toContain('users of <company>');
     expect(text).toContain('delete <company>');
     await welcome.screenshot('welcome');
-    await welcome.press('Show the companies');
+    expect(await welcome.buttons()).toEqual(['Companies', 'Users of\u2026', 'Import users for\u2026']);
+    await welcome.press('Companies');
     expect(await welcome.text()).toContain('Fabrikam, Inc.');
     // One welcome, updated in place by its button: no second card.
     expect(await alex.cards().count()).toBe(1);
+  });
+
+  it("help's \"Users of…\" asks which company and then shows its users; \"Import users for…\" opens the import", async () => {
+    const alex = await clicked.as('Alex Wilber');
+    const help = await alex.say('help');
+    await help.press('Users of\u2026');
+    expect(await help.text()).toContain('Pick a company, or say the command with the company\u2019s name.');
+    await help.press('Fabrikam, Inc.');
+    expect(await help.text()).toContain('Fabrikam, Inc.: portal users');
+    const again = await alex.say('help');
+    await again.press('Import users for\u2026');
+    await again.press('Northwind Traders');
+    expect(await again.text()).toContain('Import from Microsoft Entra ID: Northwind Traders');
+    await again.screenshot('help-import-started');
   });
 
   it("answers a Technician's help with his commands only, in the same layout as the welcome", async () => {
@@ -40,6 +55,8 @@ describe('welcome and help, clicked', () => {
     expect(text).toContain('users of <company>');
     expect(text).not.toContain('delete <company>');
     expect(text).not.toContain('staff');
+    // A Technician may list users, not import them.
+    expect(await help.buttons()).toEqual(['Companies', 'Users of\u2026']);
     await help.screenshot('help-technician');
   });
 

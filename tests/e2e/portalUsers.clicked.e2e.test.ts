@@ -216,7 +216,8 @@ describe('changing a portal user, each through its confirmation, clicked', () =>
     expect((await card.text()).split('No access: 1–')[1]).not.toContain('Sofia García');
   });
 
-  it("shows on the last enabled Admin's row why it offers no Disable or Delete", async () => {
+  it("shows on the last enabled Admin's row why it offers no Disable or Delete, and an older card's Disable says why too", async () => {
+    const older = await usersOf('Fabrikam');
     const card = await usersOf('Fabrikam');
     await card.pressInRow('Noah Dubois', 'Disable');
     await card.press('Yes, disable');
@@ -226,6 +227,13 @@ describe('changing a portal user, each through its confirmation, clicked', () =>
     expect([...offered.buttons, ...offered.overflow]).not.toContain('Delete');
     expect(await card.text()).toMatch(/Ava Martin[\s\S]*last enabled Admin: to disable, delete or demote them, make another user an Admin first/);
     await card.screenshot('users-last-admin');
+
+    // The card from before still shows Disable on her row; pressing it explains, and offers no confirmation.
+    await older.pressInRow('Ava Martin', 'Disable');
+    const text = await older.text();
+    expect(text).toContain('That action does not apply to Ava Martin now.');
+    expect(text).toContain("This is the company's last enabled Admin and cannot be disabled. Make another user an Admin first.");
+    expect(await older.buttons()).not.toContain('Yes, disable');
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { artifactPath } from './browser';
+import { expectTeamsGuidance } from './cardGuidance';
 
 const ANSWER_TIMEOUT = 20_000;
 /** The overflow button Teams clients (and the playground) render for an action set's secondary actions. */
@@ -236,9 +237,13 @@ export class BotCard {
     await box.setChecked(on);
   }
 
-  /** Saves a picture of the card as the person sees it in test-artifacts/cards/. */
+  /**
+   * Saves a picture of the card as the person sees it in test-artifacts/cards/, after checking it keeps
+   * to Teams' card guidance (`cardGuidance.ts`): every card a test pictures is checked.
+   */
   async screenshot(name: string): Promise<void> {
     await this.element.screenshot({ path: artifactPath('cards', `${name}.png`) });
+    await expectTeamsGuidance(this);
   }
 
   /** Waits until the card's text stops changing (it renders after its message arrives). */

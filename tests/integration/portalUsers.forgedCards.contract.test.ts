@@ -321,18 +321,19 @@ describe('users.do with forged data changes nothing and says why', () => {
 });
 
 describe('users.ask with forged data changes nothing and says why', () => {
-  const ASKS: { attack: string; who: string; tamper: (d: Data) => Data; says: string }[] = [
-    { attack: 'an operation that was not offered (delete by the Technician)', who: 'isaiah', tamper: (d) => ({ ...d, operation: 'delete' }), says: `That action does not apply to ${LIAM.name} now.` },
-    { attack: 'change role by the Technician', who: 'isaiah', tamper: (d) => ({ ...d, operation: 'changeRole' }), says: `That action does not apply to ${LIAM.name} now.` },
-    { attack: 'enable on an enabled user', who: 'alex', tamper: (d) => ({ ...d, operation: 'enable' }), says: `That action does not apply to ${LIAM.name} now.` },
+  const ASKS: { attack: string; who: string; tamper: (d: Data) => Data; says: string; why?: string }[] = [
+    { attack: 'an operation that was not offered (delete by the Technician)', who: 'isaiah', tamper: (d) => ({ ...d, operation: 'delete' }), says: `That action does not apply to ${LIAM.name} now.`, why: 'Your role (Technician) cannot delete portal users.' },
+    { attack: 'change role by the Technician', who: 'isaiah', tamper: (d) => ({ ...d, operation: 'changeRole' }), says: `That action does not apply to ${LIAM.name} now.`, why: "Your role (Technician) cannot change a user's company role." },
+    { attack: 'enable on an enabled user', who: 'alex', tamper: (d) => ({ ...d, operation: 'enable' }), says: `That action does not apply to ${LIAM.name} now.`, why: 'This user already has portal access. Only disabled users can be enabled.' },
     { attack: "a Northwind user's id under Fabrikam's company id", who: 'alex', tamper: (d) => ({ ...d, userId: NORTHWIND_USER.id }), says: 'That user does not exist (any more).' },
     { attack: "Northwind's company id with a Fabrikam user's id", who: 'alex', tamper: (d) => withView(d, { companyId: companyIdOf(NORTHWIND) }), says: 'That user does not exist (any more).' }
   ];
 
-  it.each(ASKS)('$attack ($who)', async ({ who, tamper, says }) => {
+  it.each(ASKS)('$attack ($who)', async ({ who, tamper, says, why }) => {
     const real = await askData(who, LIAM, 'disable');
     const card = await expectNothingChanged(() => clickAs(who, 'users.ask', tamper(real)));
     expect(cardTexts(card)).toContain(says);
+    if (why) expect(cardTexts(card)).toContain(why);
     expect(cardActions(card).some((a) => a.verb === 'users.do')).toBe(false);
   });
 });

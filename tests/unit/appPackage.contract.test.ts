@@ -4,7 +4,7 @@
  * bot's command registry, and the PNG and zip formats (read here with node's zlib alone).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inflateRawSync, inflateSync } from 'node:zlib';
@@ -12,7 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import { createCommandRegistry } from '../../src/bot/commands';
 import type { BotCommand } from '../../src/bot/commands/command';
 import type { ConversationScope } from '../../src/bot/scope';
-import { drawColorIcon, drawOutlineIcon, ICON_FOLDERS } from '../../scripts/make-icons';
+import { accentColor, drawColorIcon, drawOutlineIcon, iconFolder } from '../../scripts/make-icons';
 import {
   APP_PACKAGES,
   PROJECT_ROOT,
@@ -50,7 +50,9 @@ interface TeamsManifestShape {
   $schema: string;
   manifestVersion: string;
   id: string;
+  name: { short: string; full?: string };
   icons: { color: string; outline: string };
+  accentColor: string;
   bots?: {
     botId: string;
     scopes: ConversationScope[];
@@ -70,6 +72,14 @@ interface TeamsManifestShape {
 
 const SCHEMA_HOST = 'https://developer.microsoft.com/';
 const APP_MANIFEST_BUILD = path.dirname(require.resolve('@microsoft/app-manifest'));
+/** The newest released schema the package bundles (v1.N folders; vDevPreview is not a release). */
+const NEWEST_BUNDLED_SCHEMA = readdirSync(path.join(APP_MANIFEST_BUILD, 'json-schemas/teams'))
+  .map((folder) => /^v(\d+)\.(\d+)$/.exec(folder))
+  .filter((match): match is RegExpExecArray => match !== null)
+  .map((match) => [Number(match[1]), Number(match[2])])
+  .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+  .map(([major, minor]) => `${major}.${minor}`)
+  .pop();
 // strip-bom 5 is ESM-only, which jest's CommonJS runtime cannot load (plain node can); the package uses it
 // only to read manifest files, which this test does not ask it to do.
 jest.doMock(require.resolve('strip-bom', { paths: [APP_MANIFEST_BUILD] }), () => ({
@@ -98,10 +108,18 @@ describe.each(APP_PACKAGES)('appPackage/%s/manifest.json', (app) => {
     expect(await schemaErrors(manifest)).toEqual([]);
   });
 
-  it('is on manifest schema 1.17 or later, and names the schema of its own version', () => {
-    const [major, minor] = manifest.manifestVersion.split('.').map(Number);
-    expect(major * 100 + minor).toBeGreaterThanOrEqual(117);
+  it('is on the newest manifest schema @microsoft/app-manifest bundles, and names the schema of its own version', () => {
+    expect(manifest.manifestVersion).toBe(NEWEST_BUNDLED_SCHEMA);
     expect(manifest.$schema).toBe(`${SCHEMA_HOST}json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`);
+  });
+
+  it('has a short name of at most 30 and a full name of at most 100 characters, its own among the two apps', () => {
+    expect(manifest.name.short.length).toBeGreaterThan(0);
+    expect(manifest.name.short.length).toBeLessThanOrEqual(30);
+    expect((manifest.name.full ?? '').length).toBeLessThanOrEqual(100);
+    const other = manifests[app === 'msp' ? 'client' : 'msp'];
+    expect(manifest.name.short).not.toBe(other.name.short);
+    expect(manifest.name.full).not.toBe(other.name.full);
   });
 
   it('takes its ids and addresses from ${{...}} placeholders, all of them replaced', () => {
@@ -140,11 +158,11 @@ describe.each(APP_PACKAGES)('appPackage/%s/manifest.json', (app) => {
     }
   });
 
-  it('names the two icons, with the same bytes as appPackage/color.png and appPackage/outline.png', () => {
+  it('names its own two icons, in its folder, and the accent colour they are drawn on', () => {
     expect(manifest.icons).toEqual({ color: 'color.png', outline: 'outline.png' });
-    for (const icon of ['color.png', 'outline.png']) {
-      expect(readFileSync(path.join(ROOT, 'appPackage', app, icon)).equals(readFileSync(path.join(ROOT, 'appPackage', icon)))).toBe(true);
-    }
+    expect(iconFolder(app)).toBe(`appPackage/${app}`);
+    for (const icon of ['color.png', 'outline.png']) expect(existsSync(path.join(ROOT, 'appPackage', app, icon))).toBe(true);
+    expect(manifest.accentColor.toUpperCase()).toBe(accentColor(app));
   });
 });
 
@@ -183,7 +201,14 @@ function commandListProblems(bot: NonNullable<TeamsManifestShape['bots']>[number
       problems.push(`"${entry.title}" is not a command the bot implements in ${scope}`);
       continue;
     }
+    // Teams puts the title in the compose box: it must be the words the command starts with.
+    if (!command.usage.toLowerCase().startsWith(entry.title.toLowerCase())) {
+      problems.push(`"${entry.title}" is not the start of the ${command.id} command's usage "${command.usage}"`);
+    }
     if (!entry.description || entry.description.length > 128) problems.push(`"${entry.title}" needs a description of 1 to 128 characters`);
+    else if (entry.description !== command.description) {
+      problems.push(`"${entry.title}" has a description other than the ${command.id} command's: "${command.description}"`);
+    }
     // A command without arguments must run as Teams sends it when picked from the menu.
     if (!command.usage.includes('<') && registry.match(entry.title)?.command.id !== command.id) {
       problems.push(`"${entry.title}" does not run the ${command.id} command when sent as typed`);
@@ -221,6 +246,29 @@ describe('the MSP app bot', () => {
     }
   );
 
+  it('lists in personal chat exactly the 10 commands people start with, among them staff, archive, restore and delete', () => {
+    const personal = bot!.commandLists!.find((l) => l.scopes.includes('personal'))!;
+    expect(personal.commands.map((c) => c.title)).toEqual([
+      'help',
+      'companies',
+      'users of',
+      'add user to',
+      'import users for',
+      'add company',
+      'archive',
+      'restore',
+      'delete',
+      'staff'
+    ]);
+    const ids = personal.commands.map((entry) => registry.all().find((c) => c.title === entry.title && c.scopes.includes('personal'))?.id);
+    expect(ids).toEqual(expect.arrayContaining(['staff', 'archiveCompany', 'restoreCompany', 'deleteCompany']));
+  });
+
+  it('lists in team channels help and use this channel for approvals', () => {
+    const team = bot!.commandLists!.find((l) => l.scopes.includes('team'))!;
+    expect(team.commands.map((c) => c.title)).toEqual(['help', 'use this channel for approvals']);
+  });
+
   it('the command list check finds a command the bot does not have, and one the list leaves out', () => {
     const doctored = structuredClone(bot!);
     const team = doctored.commandLists!.find((l) => l.scopes.includes('team'))!;
@@ -228,6 +276,20 @@ describe('the MSP app bot', () => {
     const problems = commandListProblems(doctored, 'team');
     expect(problems).toContain('"Delete everything" is not a command the bot implements in team');
     expect(problems).toContain(`team does not list "${bot!.commandLists!.find((l) => l.scopes.includes('team'))!.commands[0].title}" (add it to appPackage/msp/manifest.json)`);
+  });
+
+  it('the command list check finds more than 10 commands, a stale description, and a command only in another scope', () => {
+    const doctored = structuredClone(bot!);
+    const personal = doctored.commandLists!.find((l) => l.scopes.includes('personal'))!;
+    personal.commands = [
+      ...personal.commands.map((c) => (c.title === 'archive' ? { ...c, description: 'Something else.' } : c)),
+      { title: 'sync', description: "Sync a company's portal users with its Microsoft Entra ID now." }
+    ];
+    doctored.commandLists!.find((l) => l.scopes.includes('team'))!.commands.push({ title: 'staff', description: 'Your staff.' });
+    expect(commandListProblems(doctored, 'personal')).toEqual(
+      expect.arrayContaining(['11 commands listed for personal, at most 10', expect.stringMatching(/^"archive" has a description other than/)])
+    );
+    expect(commandListProblems(doctored, 'team')).toContain('"staff" is not a command the bot implements in team');
   });
 });
 
@@ -324,9 +386,11 @@ function outlineProblems(png: Png): string[] {
   return problems;
 }
 
-describe('icons', () => {
-  const color = readPng(readFileSync(path.join(ROOT, 'appPackage/color.png')));
-  const outline = readPng(readFileSync(path.join(ROOT, 'appPackage/outline.png')));
+const readIcon = (app: AppPackageName, icon: 'color.png' | 'outline.png') => readFileSync(path.join(ROOT, 'appPackage', app, icon));
+
+describe.each(APP_PACKAGES)('the %s app icons', (app) => {
+  const color = readPng(readIcon(app, 'color.png'));
+  const outline = readPng(readIcon(app, 'outline.png'));
 
   it('color.png is 192x192, in full colour and opaque', () => {
     expect([color.width, color.height]).toEqual([192, 192]);
@@ -342,22 +406,40 @@ describe('icons', () => {
     expect(coloured).toBeGreaterThan((color.width * color.height) / 2);
   });
 
+  it('color.png is drawn on the manifest\'s accent colour (its corner pixel)', () => {
+    const hex = `#${pixelAt(color, 0).slice(0, 3).map((v) => v.toString(16).padStart(2, '0')).join('')}`.toUpperCase();
+    expect(hex).toBe(manifests[app].accentColor.toUpperCase());
+  });
+
   it('outline.png is 32x32, white on transparent: every pixel white, or fully transparent', () => {
     expect(outlineProblems(outline)).toEqual([]);
   });
 
+  it('are what scripts/make-icons.ts draws for this app', () => {
+    expect(readIcon(app, 'color.png').equals(drawColorIcon(app))).toBe(true);
+    expect(readIcon(app, 'outline.png').equals(drawOutlineIcon(app))).toBe(true);
+  });
+});
+
+describe('the two apps\' icons', () => {
+  it('differ, colour and outline, so that the apps are told apart in Teams', () => {
+    expect(readIcon('msp', 'color.png').equals(readIcon('client', 'color.png'))).toBe(false);
+    expect(readIcon('msp', 'outline.png').equals(readIcon('client', 'outline.png'))).toBe(false);
+    expect(manifests.msp.accentColor.toUpperCase()).not.toBe(manifests.client.accentColor.toUpperCase());
+  });
+
+  it('are no longer kept at the appPackage/ root, which no package reads', () => {
+    expect(existsSync(path.join(ROOT, 'appPackage/color.png'))).toBe(false);
+    expect(existsSync(path.join(ROOT, 'appPackage/outline.png'))).toBe(false);
+  });
+
   it('the outline check finds a coloured pixel and a colour icon', () => {
+    const color = readPng(readIcon('msp', 'color.png'));
+    const outline = readPng(readIcon('msp', 'outline.png'));
     const pixels = Buffer.from(outline.pixels);
     pixels.set([0x4f, 0x46, 0xe5, 128], (3 * 32 + 2) * 4);
     expect(outlineProblems({ ...outline, pixels })).toEqual(['pixel 2,3 is rgb(79,70,229), not white']);
     expect(outlineProblems(color)).toEqual(expect.arrayContaining(['192x192, not 32x32', 'no transparent pixel']));
-  });
-
-  it('are what scripts/make-icons.ts draws, in every folder it writes', () => {
-    for (const folder of ICON_FOLDERS) {
-      expect(readFileSync(path.join(ROOT, folder, 'color.png')).equals(drawColorIcon())).toBe(true);
-      expect(readFileSync(path.join(ROOT, folder, 'outline.png')).equals(drawOutlineIcon())).toBe(true);
-    }
   });
 });
 
@@ -515,8 +597,8 @@ describe('npm run package', () => {
       expect(manifestText).not.toContain('${{');
       const manifest = JSON.parse(manifestText) as TeamsManifestShape;
       expect(manifest).toEqual(manifests[app]);
-      for (const icon of ['color.png', 'outline.png']) {
-        expect(files.find((f) => f.name === icon)?.data.equals(readFileSync(path.join(ROOT, 'appPackage', icon)))).toBe(true);
+      for (const icon of ['color.png', 'outline.png'] as const) {
+        expect(files.find((f) => f.name === icon)?.data.equals(readIcon(app, icon))).toBe(true);
       }
     }
   });

@@ -19,7 +19,7 @@ export function askUserOperationAction(services: Services) {
   return cardAction(services, AskUserOperationData, async ({ actor }, data) => {
     const detail = await services.portalUsers.view(actor, data.view.companyId, data.userId);
     if (detail.status !== 'done') return renderUsers(services, actor, data.view, { text: detail.message, tone: 'attention' });
-    const { user, company, roles } = detail.value;
+    const { user, company, roles, whyNot } = detail.value;
     if (user.etag !== data.etag) {
       return renderUsers(services, actor, data.view, {
         text: `Someone else changed ${user.displayName} since this card was shown. Here is how things are now.`,
@@ -27,7 +27,9 @@ export function askUserOperationAction(services: Services) {
       });
     }
     if (!user.operations.includes(data.operation)) {
-      return renderUsers(services, actor, data.view, { text: `That action does not apply to ${user.displayName} now.`, tone: 'warning' });
+      // An older card: say why, as the row now does, rather than only that it does not apply.
+      const detail = whyNot[data.operation] || `${user.displayName} is ${user.status.toLowerCase()}.`;
+      return renderUsers(services, actor, data.view, { text: `That action does not apply to ${user.displayName} now.`, detail, tone: 'warning' });
     }
     if (data.operation === 'changeRole') return changeRoleCard({ user, companyName: company.name, roles, view: data.view });
     return userConfirmCard({ user, companyName: company.name, operation: data.operation, view: data.view });

@@ -15,6 +15,7 @@ import { exportHistoryAction, showHistoryAction } from './history';
 import { renameAction, renameFormAction } from './renameCompany';
 import { showUsersAction } from './showUsers';
 import { askStaffAction, doStaffAction, showStaffAction } from './staff';
+import { startPickAction } from './start';
 import {
   staffImportConfirmAction,
   staffImportLinkAction,
@@ -43,6 +44,7 @@ export function registerCardActions(app: Application, services: Services): void 
   app.adaptiveCards.actionExecute('import.review', importReviewAction(services));
   app.adaptiveCards.actionExecute('import.run', importRunAction(services));
   app.adaptiveCards.actionExecute('companies.show', showCompaniesAction(services));
+  app.adaptiveCards.actionExecute('start.pick', startPickAction(services));
   app.adaptiveCards.actionExecute('company.addForm', addCompanyFormAction(services));
   app.adaptiveCards.actionExecute('company.add', addCompanyAction(services));
   app.adaptiveCards.actionExecute('company.renameForm', renameFormAction(services));

@@ -2,6 +2,7 @@ import { backToCompanies, companyMessageCard, companyPickerCard } from '../../ca
 import { cardAttachment, type AdaptiveCardJson } from '../../cards/render';
 import type { Stored } from '../../store/documents';
 import type { CompanyDoc } from '../../store/model';
+import type { Services } from '../../services';
 import type { CommandContext } from './command';
 
 /**
@@ -12,12 +13,29 @@ import type { CommandContext } from './command';
 export async function withCompany(
   context: CommandContext,
   name: string,
-  next: { verb: string; data: (companyId: string) => Record<string, unknown> },
+  next: NextStep,
   then: (company: Stored<CompanyDoc>) => Promise<AdaptiveCardJson>,
   /** Restore and delete look among archived companies too (with no name, the pick list is of archived ones). */
   options: { includeArchived?: boolean } = {}
 ): Promise<void> {
-  const match = await context.services.companies.find(name, options);
+  await context.turn.sendActivity({ attachments: [cardAttachment(await companyCard(context.services, name, next, then, options))] });
+}
+
+/** What a pick-list button does for the company chosen. */
+export interface NextStep {
+  verb: string;
+  data: (companyId: string) => Record<string, unknown>;
+}
+
+/** The card for a command's company argument (see `withCompany`): the next step's card, a pick list, or "did you mean". */
+export async function companyCard(
+  services: Services,
+  name: string,
+  next: NextStep,
+  then: (company: Stored<CompanyDoc>) => Promise<AdaptiveCardJson>,
+  options: { includeArchived?: boolean } = {}
+): Promise<AdaptiveCardJson> {
+  const match = await services.companies.find(name, options);
   let card: AdaptiveCardJson;
   switch (match.status) {
     case 'found':
@@ -43,5 +61,5 @@ export async function withCompany(
       break;
     }
   }
-  await context.turn.sendActivity({ attachments: [cardAttachment(card)] });
+  return card;
 }

@@ -3,7 +3,7 @@ import { authorize } from '../../domain/permissions';
 import type { UserCategory } from '../../domain/portalAccess';
 import type { CompanyRole } from '../../domain/roles';
 import { checkCompanyAcceptsUserChanges } from '../../domain/companyAccess';
-import { offeredOperations, rolesToChangeTo, withheldReason, rolesToInviteAs } from '../../domain/userOperations';
+import { USER_OPERATIONS, offeredOperations, rolesToChangeTo, rolesToInviteAs, whyNotOffered, withheldReason, type UserOperation } from '../../domain/userOperations';
 import type { Stored } from '../../store/documents';
 import type { CompanyDoc } from '../../store/model';
 import { refused, type ServiceResult } from '../result';
@@ -86,6 +86,8 @@ export interface UserDetail {
   user: PortalUserView;
   /** Roles the viewer could change this user to now. */
   roles: CompanyRole[];
+  /** Why each operation not offered now is not, for a button of an older card. */
+  whyNot: Partial<Record<UserOperation, string>>;
 }
 
 /** One user with what the viewer may do to them now (for a confirmation or a form). */
@@ -97,13 +99,18 @@ export async function viewPortalUser(deps: PortalUserDeps, actor: Actor, company
   if (!permission.ok) return refused(permission);
   const target = companyTarget(company);
   const { enabledAdmins } = await deps.repos.userStats.get(company.companyId);
+  const offered = offeredOperations(actor, user, target, enabledAdmins);
+  const whyNot = Object.fromEntries(
+    USER_OPERATIONS.filter((operation) => !offered.includes(operation)).map((operation) => [operation, whyNotOffered(actor, operation, user, target, enabledAdmins)])
+  );
   return {
     status: 'done',
     message: '',
     value: {
       company: { companyId: company.companyId, name: company.name, state: company.state },
-      user: toView(user, offeredOperations(actor, user, target, enabledAdmins)),
-      roles: rolesToChangeTo(actor, user, target, enabledAdmins)
+      user: toView(user, offered, withheldReason(actor, user, target, enabledAdmins)),
+      roles: rolesToChangeTo(actor, user, target, enabledAdmins),
+      whyNot
     }
   };
 }
