@@ -1,4 +1,5 @@
 import type { CsvImportSummary } from '../services/portalUsers/importCsv';
+import { namesLine } from './namesLine';
 import { renderCard, type AdaptiveCardJson } from './render';
 import { groupByReason } from './rowGroups';
 
@@ -37,6 +38,7 @@ export function csvResultCard(summary: CsvImportSummary, companyId: string): Ada
     companyName: summary.companyName,
     fileName: summary.fileName,
     rows: summary.rows,
+    createdLine: summary.created ? `Created: ${namesLine(summary.createdNames, summary.created)}.` : undefined,
     counts,
     groups: groups.filter((group) => group.lines.length),
     truncated: cut ? `${cut} more reasons are in the full report.` : undefined,

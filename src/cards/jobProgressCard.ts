@@ -4,18 +4,12 @@ import type { EntraSyncCursor } from '../services/imports/entraSyncJob';
 import type { Stored } from '../store/documents';
 import type { JobDoc } from '../store/repositories/jobs';
 import { cardTime } from './localTime';
+import { namesLine } from './namesLine';
 import { renderCard, type AdaptiveCardJson } from './render';
 
 function duration(ms: number): string {
   const seconds = Math.max(1, Math.round(ms / 1000));
   return seconds < 90 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
-}
-
-/** "Ann Lee, Bob Ray and Carl Ng", then "and 4 more" when the list is longer than the names known. */
-export function namesLine(names: string[], count: number): string {
-  const more = count - names.length;
-  if (more > 0) return `${names.join(', ')} and ${more} more`;
-  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 const SYNC_CHANGE_TITLE = { disabled: 'Lost portal access', updated: 'Updated', flagged: 'Back in Entra ID' } as const;

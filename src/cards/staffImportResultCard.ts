@@ -1,5 +1,6 @@
 import type { StaffImportRunResult } from '../services/staff';
 import type { StaffImportSummaryRow } from '../store/repositories/staffImportSessions';
+import { namesLine } from './namesLine';
 import { renderCard, type AdaptiveCardJson } from './render';
 
 const SHOWN_ROWS = 30;
@@ -18,9 +19,7 @@ const OUTCOME: Record<StaffImportSummaryRow['outcome'], { text: string; color: s
 const NAMED = 5;
 
 function namesOf(rows: StaffImportSummaryRow[], count: number): string {
-  const names = rows.map((row) => row.name);
-  const shown = names.slice(0, NAMED).join(', ');
-  return count > NAMED ? `${shown} and ${count - NAMED} more` : shown;
+  return namesLine(rows.map((row) => row.name), count, NAMED);
 }
 
 /** The summary of a staff import: counts, and each person with what happened and why. */

@@ -147,13 +147,13 @@ describe('the staff, clicked', () => {
     // The preview: who will be created, as what, with one confirm.
     text = await card.text();
     expect(text).toContain('Give 2 people the MSP Admin role?');
-    expect(text).toMatch(/New staff, as MSP Admin \(2\)\s+Lynne Robbins, Patti Fernandez|New staff, as MSP Admin \(2\)\s+Patti Fernandez, Lynne Robbins/);
+    expect(text).toMatch(/New staff, as MSP Admin \(2\)\s+Lynne Robbins and Patti Fernandez|New staff, as MSP Admin \(2\)\s+Patti Fernandez and Lynne Robbins/);
     expect(await card.buttons()).toEqual(['Import 2 people', 'Back to the import']);
     await card.screenshot('staff-import-preview');
     await card.press('Import 2 people');
     text = await card.text();
     expect(text).toContain('Staff import from ConnectWise Manage: done');
-    expect(text).toMatch(/Added to the staff: (Lynne Robbins, Patti Fernandez|Patti Fernandez, Lynne Robbins)\./);
+    expect(text).toMatch(/Added to the staff: (Lynne Robbins and Patti Fernandez|Patti Fernandez and Lynne Robbins)\./);
     expect(text).toContain('2 created · 0 linked · 0 updated · 0 unchanged · 0 skipped · 0 failed');
     expect(text).toContain('Patti Fernandez (pattif@contoso-it.example)');
     expect(await illegibleTexts(card)).toEqual([]);

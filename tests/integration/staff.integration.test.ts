@@ -88,9 +88,9 @@ describe('importing staff from a PSA', () => {
     expect(texts(lynne)).toContain('1 more selected, not on this page');
     const { confirm, summary } = await importWith(demo, 'alex', lynne, { [`pick_${lynneRow.id}`]: 'true', role: 'mspAdmin' });
     expect(title(confirm)).toBe('Give 2 people the MSP Admin role?');
-    expect(texts(confirm)).toContain('Lynne Robbins, Patti Fernandez');
+    expect(texts(confirm)).toContain('Lynne Robbins and Patti Fernandez');
     expect(texts(summary)).toContain('2 created');
-    expect(texts(summary)).toContain('Added to the staff: Lynne Robbins, Patti Fernandez.');
+    expect(texts(summary)).toContain('Added to the staff: Lynne Robbins and Patti Fernandez.');
     const stored = await staffByEmail(demo, 'pattif@contoso-it.example');
     expect(stored?.role).toBe('mspAdmin');
     expect(stored?.identity?.objectId).toBe(demo.people.patti.aadObjectId);

@@ -16,6 +16,7 @@ import type { Services } from '../../services';
 import type { StaffImportCard, StaffImportInput, StaffImportPreview } from '../../services/staff';
 import { cardAction } from './cardAction';
 import { shownRowInputs, truthy } from './importCardInputs';
+import { namesLine } from '../../cards/namesLine';
 
 /** A row id as the card carries it: the source's id of the person (checked against the session by the service). */
 const RowId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/);
@@ -125,8 +126,7 @@ export function staffImportConfirmAction(services: Services) {
 }
 
 function names(list: string[]): string {
-  const shown = list.slice(0, 8).join(', ');
-  return list.length > 8 ? `${shown} and ${list.length - 8} more` : shown;
+  return namesLine(list, list.length, 8);
 }
 
 function importConfirmCard(preview: StaffImportPreview): AdaptiveCardJson {

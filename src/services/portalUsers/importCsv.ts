@@ -32,6 +32,8 @@ export interface CsvImportSummary {
   fileName: string;
   rows: number;
   created: number;
+  /** The first people created, by name (everyone is in the report). */
+  createdNames: string[];
   invited: number;
   skipped: RowOutcome[];
   failed: RowOutcome[];
@@ -42,6 +44,8 @@ export interface CsvImportSummary {
 }
 
 const INVITE_CONCURRENCY = 8;
+/** People the result names (the report lists everyone). */
+const CREATED_NAMED = 5;
 const REPORT_VALID_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -154,6 +158,7 @@ export async function importPortalUsersCsv(deps: PortalUserDeps, request: CsvImp
   const rows: ImportReportRow[] = [
     ...createdUsers.map(({ user, rowNumber }) => ({
       rowNumber,
+      name: user.displayName,
       email: user.email,
       outcome: request.invite && invitedRows.has(rowNumber) ? ('invited' as const) : ('created' as const)
     })),
@@ -178,6 +183,7 @@ export async function importPortalUsersCsv(deps: PortalUserDeps, request: CsvImp
     fileName: request.fileName,
     rows: table.rows.length,
     created: createdUsers.length,
+    createdNames: createdUsers.slice(0, CREATED_NAMED).map(({ user }) => user.displayName),
     invited,
     skipped,
     failed: plan.failed,
