@@ -6,8 +6,9 @@ export function cardTime(iso: string): string {
   return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** "Dec 2, 2026 at 4:39 PM" in the viewer's time zone, for a TextBlock. */
+/** "Wed, Dec 2, 2026 at 4:39 PM" in the viewer's time zone, for a TextBlock. */
 export function localDateTime(iso: string): string {
+  if (Number.isNaN(new Date(iso).getTime())) return 'an unknown time';
   const time = cardTime(iso);
   return `{{DATE(${time}, SHORT)}} at {{TIME(${time})}}`;
 }

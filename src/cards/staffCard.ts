@@ -1,6 +1,7 @@
 import type { StaffListValue, StaffMemberView } from '../services/staff';
 import { renderCard, type AdaptiveCardJson } from './render';
-import { cardDateTime, type StaffViewState } from './staffView';
+import { localDateTime } from './localTime';
+import type { StaffViewState } from './staffView';
 import { NOTICE_STYLE, type Notice } from './usersView';
 
 /**
@@ -34,7 +35,7 @@ export function staffCard(input: { mspName: string; list: StaffListValue; view: 
 function row(member: StaffMemberView, view: StaffViewState) {
   const ids = { staffId: member.id, etag: member.etag, view };
   const details = [member.email ?? 'No email', member.jobTitle, `from ${member.sources.join(', ')}`].filter(Boolean).join(' \u00b7 ');
-  const linkLine = [member.linkText, member.lastSyncedAt ? `last sync ${cardDateTime(member.lastSyncedAt)}` : undefined].filter(Boolean).join(' \u00b7 ');
+  const linkLine = [member.linkText, member.lastSyncedAt ? `last sync ${localDateTime(member.lastSyncedAt)}` : undefined].filter(Boolean).join(' \u00b7 ');
   // One button on the row (Change role); Remove from staff in the row's overflow menu ("More options"),
   // red only on its confirmation. Neither on the viewer's own row, nor on the last Super Admin's: the row says why.
   const actions = [

@@ -2,7 +2,7 @@ import { EMAIL_PATTERN } from '../domain/email';
 import { MSP_ROLE_LABELS } from '../domain/roles';
 import type { StaffImportPageView, StaffImportRowView } from '../services/staff';
 import { renderCard, type AdaptiveCardJson } from './render';
-import { cardDateTime } from './staffView';
+import { localDateTime } from './localTime';
 import { NOTICE_STYLE, type Notice } from './usersView';
 
 /** Input ids carry the source's id of the person; the action handler reads picks and emails back from them. */
@@ -42,7 +42,7 @@ export function staffImportCard(view: StaffImportPageView, notice?: Notice): Ada
   const selection = elsewhere ? ` \u00b7 ${elsewhere} more selected, not on this page` : '';
   return renderCard('staffImport', {
     sourceLabel: view.sourceLabel,
-    summary: `${people}${matching} \u00b7 page ${view.page + 1} of ${view.pages}${selection} \u00b7 read from ${view.sourceLabel} ${cardDateTime(view.fetchedAt)}`,
+    summary: `${people}${matching} \u00b7 page ${view.page + 1} of ${view.pages}${selection} \u00b7 read from ${view.sourceLabel} ${localDateTime(view.fetchedAt)}`,
     notice: notice ? { text: notice.text, style: NOTICE_STYLE[notice.tone] } : undefined,
     search: view.search,
     searchData: { ...base, move: 'search' },
@@ -59,7 +59,7 @@ export function staffImportCard(view: StaffImportPageView, notice?: Notice): Ada
 
 function rowOf(view: StaffImportRowView, base: object, sourceLabel: string) {
   const details = [view.email ?? `No email in ${sourceLabel}`, view.jobTitle].filter(Boolean).join(' \u00b7 ');
-  const status = [view.statusText, ...view.marks, ...(view.lastSynced ? [`last sync ${cardDateTime(view.lastSynced)}`] : [])].join(' \u00b7 ');
+  const status = [view.statusText, ...view.marks, ...(view.lastSynced ? [`last sync ${localDateTime(view.lastSynced)}`] : [])].join(' \u00b7 ');
   const actions = [
     ...(view.canLink ? [{ title: 'Link to existing staff', verb: 'staffImport.linkForm', data: { ...base, move: 'stay', rowId: view.id } }] : []),
     ...(view.linkedByHand ? [{ title: 'Undo link', verb: 'staffImport.unlink', data: { ...base, move: 'stay', rowId: view.id } }] : [])

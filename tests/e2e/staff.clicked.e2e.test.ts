@@ -118,7 +118,7 @@ describe('the staff, clicked', () => {
     expect(text).toContain('Import staff from ConnectWise Manage');
     expect(text).toContain('23 active members · page 1 of 3');
     // When it was read, in the viewer's own time zone (the card's {{DATE}}/{{TIME}}), not raw UTC.
-    expect(text).toMatch(/read from ConnectWise Manage \w{3}, \w{3} \d{1,2}, \d{4} \d{1,2}:\d{2}\s?[AP]M/);
+    expect(text).toMatch(/read from ConnectWise Manage \w{3}, \w{3} \d{1,2}, \d{4} at \d{1,2}:\d{2}\s?[AP]M/);
     expect(text).not.toMatch(/UTC|\d{4}-\d{2}-\d{2}/);
     // A row's secondary action sits in its overflow menu.
     expect(await card.rowActions('Aisha Bello')).toEqual({ buttons: [], overflow: ['Link to existing staff'] });
@@ -164,7 +164,7 @@ describe('the staff, clicked', () => {
     const row = await list.row('Patti Fernandez').innerText();
     expect(row).toContain('from ConnectWise Manage');
     expect(row).toContain('MSP Admin');
-    expect(row).toMatch(/Linked to their Microsoft Entra account · last sync \w{3}, \w{3} \d{1,2}, \d{4} \d{1,2}:\d{2}\s?[AP]M/);
+    expect(row).toMatch(/Linked to their Microsoft Entra account · last sync \w{3}, \w{3} \d{1,2}, \d{4} at \d{1,2}:\d{2}\s?[AP]M/);
   });
 
   it('re-running the import changes nothing', async () => {

@@ -127,7 +127,7 @@ describe('linking, missing emails and re-running', () => {
     // The row now shows as already staff.
     const again = await searchImport(demo, 'alex', await sayAs(demo, 'alex', 'import staff from connectwise'), 'Marcus');
     // The last sync in the viewer's own time zone: the Teams client formats it, the card never says UTC.
-    expect(importRows(again)[0].status).toMatch(/^Already staff: Isaiah Langer, Technician \u00b7 last sync \{\{DATE\((\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ), SHORT\)\}\} \{\{TIME\(\1\)\}\}$/);
+    expect(importRows(again)[0].status).toMatch(/^Already staff: Isaiah Langer, Technician \u00b7 last sync \{\{DATE\((\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ), SHORT\)\}\} at \{\{TIME\(\1\)\}\}$/);
   });
 
   it('cannot import a person without email until one is typed on their row', async () => {

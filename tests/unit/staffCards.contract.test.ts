@@ -211,7 +211,7 @@ describe("staff cards follow Teams' card guidance", () => {
       ['Remove from staff', 'secondary']
     ]);
     expect(JSON.stringify(card)).toContain('This is you: another Super Admin can change your role or remove you.');
-    expect(JSON.stringify(card)).toContain('last sync {{DATE(2025-01-02T03:04:05Z, SHORT)}} {{TIME(2025-01-02T03:04:05Z)}}');
+    expect(JSON.stringify(card)).toContain('last sync {{DATE(2025-01-02T03:04:05Z, SHORT)}} at {{TIME(2025-01-02T03:04:05Z)}}');
   });
 
   it('the remove confirmation is where the red button is', () => {
