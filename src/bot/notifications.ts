@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { deleteApprovalCard } from '../cards/deleteApprovalCard';
 import { noticeCard } from '../cards/noticeCard';
 import { cardAttachment } from '../cards/render';
+import type { ApprovalViewer } from '../services/companies/deletion/approvalViewers';
 import type { Notifications } from '../services/notifications';
 import type { Repositories } from '../store/repositories';
 
@@ -19,18 +20,17 @@ export function channelRoot(reference: Partial<ConversationReference>): Partial<
 }
 
 /**
- * The Super Admins Teams refreshes an approval card for (at most 60, Teams' limit), so that each sees
- * their own view without pressing anything: by the Teams id seen in their verified messages, or else
- * by asking Teams for the member of this conversation with their Entra object id. One Teams cannot
- * find (not in the team) is left out; they still have "Show my options".
+ * The Teams ids an approval card is refreshed for (at most 60, Teams' limit), so that each of its viewers
+ * sees their own view without pressing anything: the Teams id seen in their verified messages, or else
+ * Teams' member of this conversation with their Entra object id. One Teams cannot find (not in the
+ * team) is left out; they still have "Show my options".
  */
-export async function approverTeamsIds(repos: Repositories, context: TurnContext): Promise<string[]> {
-  const superAdmins = (await repos.staff.list()).filter((staff) => staff.role === 'superAdmin');
+export async function refreshIds(viewers: ApprovalViewer[], context: TurnContext): Promise<string[]> {
   const ids = await Promise.all(
-    superAdmins.map(async (staff) => {
-      if (staff.teamsUserId) return staff.teamsUserId;
-      if (!staff.identity) return undefined;
-      return TeamsInfo.getMember(context, staff.identity.objectId).then(
+    viewers.map(async (viewer) => {
+      if (viewer.teamsUserId) return viewer.teamsUserId;
+      if (!viewer.objectId) return undefined;
+      return TeamsInfo.getMember(context, viewer.objectId).then(
         (member) => member.id,
         () => undefined
       );
@@ -44,7 +44,14 @@ export async function approverTeamsIds(repos: Repositories, context: TurnContext
  * channel, and notices in a person's personal chat, through proactive messages (stored conversation
  * references). Failures are logged, never thrown: the change being reported is already made.
  */
-export function createBotNotifications(adapter: TeamsAdapter, botAppId: string | undefined, repos: Repositories, logger: Logger): Notifications {
+export function createBotNotifications(
+  adapter: TeamsAdapter,
+  botAppId: string | undefined,
+  repos: Repositories,
+  logger: Logger,
+  /** The service's answer to who sees their own view of an approval card. */
+  approvalViewers: () => Promise<ApprovalViewer[]>
+): Notifications {
   const appId = botAppId ?? '';
 
   return {
@@ -53,7 +60,7 @@ export function createBotNotifications(adapter: TeamsAdapter, botAppId: string |
       try {
         let activityId: string | undefined;
         await adapter.continueConversationAsync(appId, reference, async (context) => {
-          const card = deleteApprovalCard(facts, 'everyone', { refreshUserIds: await approverTeamsIds(repos, context) });
+          const card = deleteApprovalCard(facts, 'everyone', { refreshUserIds: await refreshIds(await approvalViewers(), context) });
           activityId = (await context.sendActivity({ attachments: [cardAttachment(card)] }))?.id;
         });
         return activityId ? { reference, activityId } : undefined;
@@ -66,7 +73,7 @@ export function createBotNotifications(adapter: TeamsAdapter, botAppId: string |
     async updateApprovalCard(posted, facts) {
       try {
         await adapter.continueConversationAsync(appId, posted.reference, async (context) => {
-          const card = deleteApprovalCard(facts, 'everyone', { refreshUserIds: await approverTeamsIds(repos, context) });
+          const card = deleteApprovalCard(facts, 'everyone', { refreshUserIds: await refreshIds(await approvalViewers(), context) });
           await context.updateActivity({ type: 'message', id: posted.activityId, conversation: posted.reference.conversation, attachments: [cardAttachment(card)] });
         });
       } catch (error) {

@@ -3,8 +3,6 @@ import { CompaniesViewSchema, type CompaniesViewState } from '../../cards/compan
 import { companyFormCard } from '../../cards/companyFormCard';
 import type { AdaptiveCardJson } from '../../cards/render';
 import type { StaffActor } from '../../domain/actor';
-import { rolesThatMay } from '../../domain/companyOperations';
-import { authorize } from '../../domain/permissions';
 import type { Services } from '../../services';
 import { cardAction } from './cardAction';
 import { companyRefusalCard, renderCompanies } from './companies';
@@ -13,18 +11,15 @@ import { noticeOf } from './doUserOperation';
 export const AddCompanyFormData = z.object({ view: CompaniesViewSchema });
 
 /** The add-company form (the name filled in when given), or why the person cannot add companies. */
-export function addCompanyForm(actor: StaffActor, view: CompaniesViewState, name?: string): AdaptiveCardJson {
-  const permission = authorize(actor, 'company.add', { mspId: actor.mspId });
-  if (!permission.ok) {
-    const ask = permission.code === 'forbidden' ? ` Ask ${rolesThatMay('company.add')}.` : '';
-    return companyRefusalCard({ title: name ? `You cannot add ${name}` : 'You cannot add companies', reason: `${permission.reason}${ask}` }, view);
-  }
+export function addCompanyForm(services: Services, actor: StaffActor, view: CompaniesViewState, name?: string): AdaptiveCardJson {
+  const refusal = services.companies.addRefusal(actor);
+  if (refusal) return companyRefusalCard({ title: name ? `You cannot add ${name}` : 'You cannot add companies', reason: refusal }, view);
   return companyFormCard({ mode: 'add', view, values: name ? { name } : undefined });
 }
 
 /** company.addForm: the add-company form. */
 export function addCompanyFormAction(services: Services) {
-  return cardAction(services, AddCompanyFormData, async ({ actor }, data) => addCompanyForm(actor, data.view));
+  return cardAction(services, AddCompanyFormData, async ({ actor }, data) => addCompanyForm(services, actor, data.view));
 }
 
 /** Inputs arrive as the card sends them; validation is the service's. */

@@ -9,7 +9,7 @@ import type { StaffActor } from '../../domain/actor';
 import type { Services } from '../../services';
 import type { DeleteDecision } from '../../services/companies/deletion/decideDelete';
 import type { ApprovalCardFacts } from '../../services/notifications';
-import { approverTeamsIds, channelRoot } from '../notifications';
+import { channelRoot, refreshIds } from '../notifications';
 import { conversationScope, senderIdentity } from '../scope';
 
 const ApprovalData = z.object({
@@ -68,7 +68,7 @@ async function approvalCard(services: Services, turn: TurnContext, decision: Del
   const render = async (current: ApprovalCardFacts, notice?: string) =>
     deleteApprovalCard(current, inChannel || viewerOf(actor, current) === 'requester' ? viewerOf(actor, current) : 'observer', {
       notice,
-      refreshUserIds: inChannel ? await approverTeamsIds(services.repos, turn) : undefined
+      refreshUserIds: inChannel ? await refreshIds(await services.companies.approvalViewers(), turn) : undefined
     });
 
   if (!decision) return render(facts);

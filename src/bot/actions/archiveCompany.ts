@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { CompaniesViewSchema, CompanyIdSchema, DEFAULT_COMPANIES_VIEW, type CompaniesViewState } from '../../cards/companiesView';
 import { archivedLine, companyConfirmCard } from '../../cards/companyConfirmCard';
 import type { StaffActor } from '../../domain/actor';
-import { companyOperationRefusal } from '../../domain/companyOperations';
 import type { Services } from '../../services';
 import { toCompanyView } from '../../services/companies/view';
 import { cardAction } from './cardAction';
@@ -17,15 +16,12 @@ export const ConfirmFormData = z.object({ companyId: CompanyIdSchema, view: Comp
  * once, with the way back and, for an archived company, its archive facts and Restore when allowed.
  */
 export async function companyConfirmation(services: Services, actor: StaffActor, companyId: string, operation: 'archive' | 'restore', view: CompaniesViewState = DEFAULT_COMPANIES_VIEW) {
-  const company = await services.companies.get(companyId);
-  if (!company) return companyRefusalCard(NO_SUCH_COMPANY, view);
-  const stats = await services.repos.userStats.get(company.companyId);
-  const portalUsers = stats.counts.active + stats.counts.invited;
-  const refusal = companyOperationRefusal(actor, company, operation);
+  const offer = await services.companies.offer(actor, companyId, operation);
+  if (!offer) return companyRefusalCard(NO_SUCH_COMPANY, view);
+  const { company, portalUsers, refusal, mayRestore } = offer;
   if (refusal) {
     const shown = toCompanyView(company);
     const archived = company.state === 'archived';
-    const mayRestore = archived && !companyOperationRefusal(actor, company, 'restore');
     const when = archived ? archivedLine(shown) : undefined;
     return companyRefusalCard({ title: refusal.title, reason: when ? `${refusal.reason} ${when}.` : refusal.reason }, view, {
       facts: archived

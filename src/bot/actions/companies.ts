@@ -6,10 +6,8 @@ import { resultCard, type Fact } from '../../cards/noticeCard';
 import type { AdaptiveCardJson } from '../../cards/render';
 import type { Notice } from '../../cards/usersView';
 import type { StaffActor } from '../../domain/actor';
-import { companyOperationRefusal, type CompanyOperation } from '../../domain/companyOperations';
+import type { CompanyOperation } from '../../domain/companyOperations';
 import type { Services } from '../../services';
-import type { Stored } from '../../store/documents';
-import type { CompanyDoc } from '../../store/model';
 import { cardAction } from './cardAction';
 
 export const ShowCompaniesData = z.object({
@@ -49,6 +47,9 @@ export function companyRefusalCard(
   return companyMessageCard({ title: refusal.title, message: refusal.reason, facts: options.facts, footer: [...(options.buttons ?? []), backToCompanies(view)] });
 }
 
+/** A company as the service hands it out. */
+type StoredCompany = NonNullable<Awaited<ReturnType<Services['companies']['offer']>>>['company'];
+
 export const NO_SUCH_COMPANY = { title: 'No such company', reason: 'That company does not exist (any more). Nothing was changed.' };
 
 /**
@@ -61,10 +62,8 @@ export async function companyFor(
   companyId: string,
   operation: CompanyOperation,
   view?: CompaniesViewState
-): Promise<{ company: Stored<CompanyDoc> } | { card: AdaptiveCardJson }> {
-  const company = await services.companies.get(companyId);
-  if (!company) return { card: companyRefusalCard(NO_SUCH_COMPANY, view) };
-  const refusal = companyOperationRefusal(actor, company, operation);
-  if (!refusal) return { company };
-  return { card: companyRefusalCard(refusal, view) };
+): Promise<{ company: StoredCompany } | { card: AdaptiveCardJson }> {
+  const offer = await services.companies.offer(actor, companyId, operation);
+  if (!offer) return { card: companyRefusalCard(NO_SUCH_COMPANY, view) };
+  return offer.refusal ? { card: companyRefusalCard(offer.refusal, view) } : { company: offer.company };
 }

@@ -16,7 +16,7 @@ export const addCompanyCommand: BotCommand<{ name: string }> = {
     return match ? { name: match[1]?.trim() ?? '' } : undefined;
   },
   async run(context, { name }) {
-    const card = addCompanyForm(context.actor, DEFAULT_COMPANIES_VIEW, name || undefined);
+    const card = addCompanyForm(context.services, context.actor, DEFAULT_COMPANIES_VIEW, name || undefined);
     await context.turn.sendActivity({ attachments: [cardAttachment(card)] });
   }
 };

@@ -1,5 +1,6 @@
-import type { Actor } from '../../domain/actor';
+import type { Actor, StaffActor } from '../../domain/actor';
 import { companyNameKey, companyNameProblem, normaliseCompanyName } from '../../domain/companyName';
+import { rolesThatMay } from '../../domain/companyOperations';
 import { authorize } from '../../domain/permissions';
 import { phoneProblem } from '../../domain/phone';
 import { AlreadyExistsError } from '../../store/errors';
@@ -42,6 +43,13 @@ function normaliseWebsite(raw: string): string | undefined {
 }
 
 /** Adds a client company. Names are unique within the MSP, case-insensitively (claimed by a lookup). */
+/** Why this actor may not add companies (shown before the form, so no one fills in one that will be refused), or undefined. */
+export function addCompanyRefusal(actor: StaffActor): string | undefined {
+  const permission = authorize(actor, 'company.add', { mspId: actor.mspId });
+  if (permission.ok) return undefined;
+  return permission.code === 'forbidden' ? `${permission.reason} Ask ${rolesThatMay('company.add')}.` : permission.reason;
+}
+
 export async function addCompany(deps: CompanyDeps, request: AddCompanyRequest): Promise<ServiceResult<CompanyView>> {
   const { repos } = deps;
   const id = derivedId('company', repos.mspId, request.idempotencyKey);

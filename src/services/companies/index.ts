@@ -1,10 +1,12 @@
 import type { ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Actor, StaffActor } from '../../domain/actor';
+import type { CompanyOperation } from '../../domain/companyOperations';
 import type { CompanyDeps } from './deps';
-import { addCompany, type AddCompanyRequest } from './addCompany';
+import { addCompany, addCompanyRefusal, type AddCompanyRequest } from './addCompany';
 import { archiveCompany, restoreCompany } from './archiveCompany';
 import { completeConsent, connectLink, type ConsentCallback } from './connectCompany';
+import { approvalViewers } from './deletion/approvalViewers';
 import { currentRequest, decideDelete, type DecideInput } from './deletion/decideDelete';
 import { companyDeletionHandler } from './deletion/deletionJob';
 import { previewDelete, requestDelete, type DeleteRequestInput } from './deletion/requestDelete';
@@ -12,6 +14,7 @@ import { DeletionSweeper } from './deletion/sweeper';
 import { CompanyDirectory } from './directory';
 import { companyHistory, historyExportLink, openHistoryExport, type HistoryFilter, type HistoryRequest } from './history';
 import { listCompanies, type CompanyListRequest } from './list';
+import { offerCompanyOperation } from './offer';
 import { renameCompany } from './renameCompany';
 import type { CompanyChangeRequest } from './runCompanyChange';
 
@@ -34,6 +37,16 @@ export class CompanyService {
 
   find(name: string, options?: { includeArchived?: boolean }) {
     return this.directory.find(name, options);
+  }
+
+  /** Why this actor may not add companies, or undefined: the add form is offered only to those who may. */
+  addRefusal(actor: StaffActor) {
+    return addCompanyRefusal(actor);
+  }
+
+  /** The company a form or confirmation is for, and whether it is offered to this actor now. */
+  offer(actor: StaffActor, companyId: string, operation: CompanyOperation) {
+    return offerCompanyOperation(this.deps, actor, companyId, operation);
   }
 
   get(companyId: string) {
@@ -95,5 +108,10 @@ export class CompanyService {
   /** A request as its approval card shows it now (the company may be gone). */
   deleteRequest(companyId: string, requestId: string) {
     return currentRequest(this.deps, companyId, requestId);
+  }
+
+  /** The people an approval card shows their own view to (every Super Admin). */
+  approvalViewers() {
+    return approvalViewers(this.deps.repos);
   }
 }
