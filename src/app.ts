@@ -74,7 +74,7 @@ export function createApp(store: Store, settings: AppSettings, integrations: App
   const repos = createRepositories(store, mspIdOf(settings.mspTenantId));
   let listeningUrl = '';
   const publicUrl = () => settings.publicUrl ?? listeningUrl;
-  const adapter = createBotAdapter(settings.bot, settings.adapterOptions);
+  const adapter = createBotAdapter(settings.bot, settings.adapterOptions, logger);
   const jobCards = createJobCardNotifier(adapter, settings.bot?.appId, logger, (job) => services.imports.reportUrl(job));
   const services = createServices(
     repos,

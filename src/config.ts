@@ -49,7 +49,7 @@ const SHARED_VARIABLES = {
 } as const;
 
 const EMBEDDED_VARIABLES = {
-  EMBEDDED_DATA_DIR: 'embedded mode: folder for the store snapshot (default .data)',
+  EMBEDDED_DATA_DIR: 'embedded mode: folder for the store journal and snapshot (default .data)',
   PLAYGROUND: 'embedded mode: "off" starts the app without the Agents Playground',
   PLAYGROUND_PORT: 'embedded mode: port of the Agents Playground (default 56150)',
   PLAYGROUND_USER: 'embedded mode: name or email of the playground person to chat as (default: its current user)'

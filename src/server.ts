@@ -1,6 +1,7 @@
 import restify, { type Server } from 'restify';
 import type { TeamsAdapter, Application } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
+import { redactUrl } from './logRedaction';
 import type { Services } from './services';
 import type { Store } from './store/cosmos';
 import { registerConsentCallbackRoute } from './web/routes/consentCallback';
@@ -38,7 +39,14 @@ export interface ServerDependencies {
  *   GET, POST /dev/tab-signin: embedded mode only, the tab's development sign-in
  */
 export function createServer(deps: ServerDependencies): Server {
-  const server = restify.createServer({ name: 'msp-portal-admin', handleUncaughtExceptions: false });
+  const server = restify.createServer({
+    name: 'msp-portal-admin',
+    handleUncaughtExceptions: false,
+    // restify's own lines (warnings about handlers and formatters, which can carry the request) go through
+    // the app's logger and its redaction; its trace lines dump whole responses, so it logs from info up.
+    // (@types/restify still describes restify's bunyan days; restify 11 logs through pino.)
+    log: deps.logger.child({ component: 'restify' }, { level: atLeastInfo(deps.logger.level) }) as unknown as restify.ServerOptions['log']
+  });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }));
   registerInvitationRoutes(server, deps.services.portalUsers);
@@ -61,10 +69,21 @@ export function createServer(deps: ServerDependencies): Server {
     res.json({ status: storeAnswers ? 'ok' : 'unavailable', store: storeAnswers ? 'ok' : 'unreachable' });
   });
 
+  // URLs are logged redacted (query values, invitation secrets, report tokens): the logger redacts
+  // every line again, but a URL is where secrets ride, so it is never logged as it came.
   server.on('restifyError', (req, _res, error, callback) => {
-    const level = (error.statusCode ?? 500) >= 500 ? 'error' : 'debug';
-    deps.logger[level]({ method: req.method, url: req.url, status: error.statusCode, message: error.message }, 'request failed');
+    const status = error.statusCode ?? 500;
+    deps.logger[status >= 500 ? 'error' : 'debug']({ method: req.method, url: redactUrl(req.url), status, message: error.message }, 'request failed');
     return callback();
   });
+  server.on('after', (req: restify.Request, res: restify.Response) => {
+    deps.logger.trace({ method: req.method, url: redactUrl(req.url), status: res.statusCode }, 'request');
+  });
   return server;
+}
+
+const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+function atLeastInfo(level: string): string {
+  return LEVELS.indexOf(level) > LEVELS.indexOf('info') ? level : 'info';
 }

@@ -70,6 +70,11 @@ export class AuditRecorder {
     await this.repository.appendMany(entries.map((entry) => this.toDoc(entry)));
   }
 
+  /** Appends records made earlier with `toDoc` (pending ones): a record already in the log is left as it is. */
+  async appendAll(records: readonly AuditDoc[]): Promise<void> {
+    for (const record of records) await this.repository.append(record);
+  }
+
   /** The record an entry becomes (the benchmark writes the same documents raw). */
   toDoc(entry: AuditEntry): AuditDoc {
     const id =

@@ -11,6 +11,17 @@ export interface CsvTable {
   delimiter: ',' | ';';
   header: string[];
   rows: CsvRow[];
+  /** With `commentPrefix`: how many comment lines were left out. */
+  commentRows?: number;
+}
+
+export interface ReadCsvOptions {
+  maxRows?: number;
+  /**
+   * Leave out comment lines, whose first cell starts with this (e.g. `#`: a template's notes and
+   * examples), before and after the header, as blank lines are: they still count as spreadsheet rows.
+   */
+  commentPrefix?: string;
 }
 
 /** A file that cannot be read as CSV; the message tells the person what to change. */
@@ -29,7 +40,7 @@ const SAVE_AS_CSV_UTF8 = 'save it as CSV UTF-8';
  * Reads a CSV file as Excel (including European Excel, which separates with semicolons) and other
  * spreadsheets write it. Refuses, with a CsvFormatError, anything a person would have to fix first.
  */
-export function readCsv(input: Buffer | string, options?: { maxRows?: number }): CsvTable {
+export function readCsv(input: Buffer | string, options?: ReadCsvOptions): CsvTable {
   const maxRows = options?.maxRows ?? DEFAULT_MAX_CSV_ROWS;
   let text = typeof input === 'string' ? checkText(input.replace(/^\uFEFF/, '')) : decode(input);
 
@@ -49,10 +60,15 @@ export function readCsv(input: Buffer | string, options?: { maxRows?: number }):
 
   let header: string[] | undefined;
   const rows: CsvRow[] = [];
+  let commentRows = 0;
   records.forEach((record, index) => {
     const cells = record.map((cell) => cell.trim());
     // A line of nothing but delimiters (";;;") is how Excel saves an empty row.
     if (cells.every((cell) => cell === '')) return;
+    if (options?.commentPrefix && cells[0].startsWith(options.commentPrefix)) {
+      commentRows++;
+      return;
+    }
     if (!header) {
       header = cells;
       return;
@@ -61,14 +77,16 @@ export function readCsv(input: Buffer | string, options?: { maxRows?: number }):
     rows.push({ rowNumber: index + 1, cells });
   });
 
-  if (!header) throw new CsvFormatError('The file is empty.');
+  if (!header) {
+    throw new CsvFormatError(commentRows > 0 ? `The file has no header row, only lines starting with ${options?.commentPrefix} (which are never imported).` : 'The file is empty.');
+  }
   if (rows.length > maxRows) {
     throw new CsvFormatError(
       `The file has ${formatCount(rows.length)} rows; the limit is ${formatCount(maxRows)} per import. ` +
         'Split it into smaller files.'
     );
   }
-  return { delimiter, header, rows };
+  return options?.commentPrefix ? { delimiter, header, rows, commentRows } : { delimiter, header, rows };
 }
 
 function decode(bytes: Buffer): string {

@@ -8,7 +8,7 @@ import { CONTAINER_SPEC } from '../store/containerSpec';
 import { DEMO_MSP_NAME } from './demoData';
 import { DEMO_MAIL_SENDER } from './localGraph/demoTenants';
 import { startLocalIntegrations, type LocalIntegrations } from './localIntegrations';
-import { startEmbeddedCosmos, Snapshotter } from './embeddedCosmos';
+import { startEmbeddedCosmos, type EmbeddedCosmos } from './embeddedCosmos';
 import { startEmbeddedPsa, type EmbeddedPsa } from './embeddedPsa';
 import { startPlayground, type RunningPlayground } from './playground';
 import { configAs, PLAYGROUND_CONFIG_FILE, readPlaygroundConfig, serialise } from './playgroundConfig';
@@ -23,21 +23,29 @@ export interface EmbeddedRun {
   psa: EmbeddedPsa;
   appUrl: string;
   playground?: RunningPlayground;
-  snapshotter: Snapshotter;
+  /** The durable store: every acknowledged write is in the data folder's journal. */
+  cosmos: EmbeddedCosmos;
   stop(): Promise<void>;
 }
 
 /**
- * Embedded mode: the in-process Cosmos-compatible store (snapshotted to the data folder), the demo MSP,
+ * Embedded mode: the in-process Cosmos-compatible store (journaled to the data folder), the demo MSP,
  * the local Microsoft Graph with the demo tenants (it keeps the mail the app sends), the app with
  * inbound auth off, and the Agents Playground pointed at it.
  */
 export async function startEmbedded(config: EmbeddedConfig, logger: Logger): Promise<EmbeddedRun> {
   const playgroundConfig = readPlaygroundConfig();
-  const cosmos = await startEmbeddedCosmos();
+  const cosmos = await startEmbeddedCosmos({
+    dataDir: config.dataDir,
+    onEvent: (event) =>
+      event.type === 'compaction-failed'
+        ? logger.error({ err: event.error }, 'embedded store: compaction failed')
+        : logger.debug({ ...event }, `embedded store: ${event.type}`)
+  });
+  // The containers first (replay writes into them), then the data folder.
   const store = await openStore({ endpoint: cosmos.endpoint, key: cosmos.key, databaseId: CONTAINER_SPEC.database, createIfMissing: true });
-  const snapshotter = new Snapshotter(store, config.dataDir);
-  const restored = await snapshotter.restore();
+  const restored = await cosmos.restore();
+  if (restored.tornBytes) logger.warn({ tornBytes: restored.tornBytes }, 'embedded store: ignored the last journal line, cut short by a crash (it was never answered)');
 
   const integrations = await startLocalIntegrations(playgroundConfig);
   const psa = await startEmbeddedPsa(config.psaEnv);
@@ -58,8 +66,7 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger): Pro
     logger
   );
   const seeded = await seedDemo(app.services.repos, app.services.audit, playgroundConfig);
-  snapshotter.watch(cosmos.server);
-  logger.info({ dataDir: config.dataDir, restoredDocuments: restored, seeded }, seeded ? 'demo data written' : 'embedded store restored');
+  logger.info({ dataDir: config.dataDir, restored, seeded }, seeded ? 'demo data written' : 'embedded store restored');
 
   const appUrl = await app.listen(config.port);
   let playground: RunningPlayground | undefined;
@@ -86,11 +93,10 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger): Pro
     psa,
     appUrl,
     playground,
-    snapshotter,
+    cosmos,
     async stop() {
       await playground?.stop();
       await app.close();
-      await snapshotter.stop();
       store.dispose();
       await cosmos.close();
       await integrations.localGraph.close();

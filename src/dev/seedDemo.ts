@@ -67,6 +67,9 @@ export async function seedDemo(repos: Repositories, audit: AuditRecorder, playgr
 
     for (const person of demoPeople(index)) {
       const email = `${mailboxName(person)}@${demo.domain}`;
+      // In a connected company every demo user is linked to its Entra user, as an import leaves them,
+      // and so was last synced now: the import card shows that date on their "Already linked" rows.
+      const entraObjectId = demo.tenantId ? demoGuid('entraUser', demo.tenantId, email) : undefined;
       const user: PortalUserDoc = {
         id: demoGuid('portalUser', demo.name, email),
         companyId,
@@ -78,7 +81,8 @@ export async function seedDemo(repos: Repositories, audit: AuditRecorder, playgr
         role: person.role,
         access: person.access,
         disabledReason: person.disabledReason,
-        entraObjectId: demo.tenantId ? demoGuid('entraUser', demo.tenantId, email) : undefined,
+        entraObjectId,
+        lastSyncedAt: entraObjectId ? now : undefined,
         createdAt: now,
         updatedAt: now
       };

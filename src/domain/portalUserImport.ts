@@ -12,6 +12,8 @@ import { COMPANY_ROLES, COMPANY_ROLE_LABELS, type CompanyRole } from './roles';
  */
 
 export const PORTAL_USER_CSV_COLUMNS = ['name', 'email', 'phone', 'role'] as const;
+/** A line whose first cell starts with this is a comment (the template's note and examples): never imported. */
+export const CSV_COMMENT_PREFIX = '#';
 type ImportColumn = (typeof PORTAL_USER_CSV_COLUMNS)[number];
 
 export interface ImportColumns {
@@ -36,6 +38,8 @@ export interface ImportCandidate {
 
 export interface RowOutcome {
   rowNumber: number;
+  /** The row's name (normalised for display), when it has one: with the email, who the row was about. */
+  name?: string;
   email?: string;
   reason: string;
 }
@@ -132,6 +136,16 @@ export function planPortalUserImport(
   const mapping = mapImportHeader(table.header);
   if (!mapping.ok) return mapping;
   const { columns } = mapping;
+  if (table.rows.length === 0) {
+    return {
+      ok: false,
+      reason:
+        (table.commentRows
+          ? `The file has nobody to import: under its header there are only lines starting with ${CSV_COMMENT_PREFIX} (such as the template's examples), which are never imported. `
+          : 'The file has nobody to import: it has a header and no rows. ') +
+        'Add one person per row under the header (name, email, phone, role), then send it again.'
+    };
+  }
 
   const candidates: ImportCandidate[] = [];
   const skipped: RowOutcome[] = [];
@@ -167,8 +181,13 @@ export function planPortalUserImport(
       );
     }
 
-    const outcome = (reason: string): RowOutcome =>
-      email === '' ? { rowNumber: row.rowNumber, reason } : { rowNumber: row.rowNumber, email, reason };
+    const shownName = normaliseName(name);
+    const outcome = (reason: string): RowOutcome => ({
+      rowNumber: row.rowNumber,
+      ...(shownName === '' ? {} : { name: shownName }),
+      ...(email === '' ? {} : { email }),
+      reason
+    });
 
     if (problems.length > 0 || role === undefined) {
       failed.push(outcome(problems.join(' ')));
@@ -197,10 +216,15 @@ export function planPortalUserImport(
   return { ok: true, candidates, skipped, failed };
 }
 
+/**
+ * The CSV template: the header, then a note and two examples as comment lines (their first cell starts
+ * with #), so that the template as downloaded imports nobody.
+ */
 export const PORTAL_USER_CSV_TEMPLATE: string = writeCsv(
   ['Name', 'Email', 'Phone', 'Role'],
   [
-    ['Ava Martin', 'ava.martin@example.com', '+1 425 555 0100', 'Admin'],
-    ["Liam O'Brien", 'liam.obrien@example.com', '', 'User']
+    [`${CSV_COMMENT_PREFIX} Lines starting with # are never imported: replace the two examples below with your people (one per row).`, '', '', ''],
+    [`${CSV_COMMENT_PREFIX} Ava Martin`, 'ava.martin@example.com', '+1 425 555 0100', 'Admin'],
+    [`${CSV_COMMENT_PREFIX} Liam O'Brien`, 'liam.obrien@example.com', '', 'User']
   ]
 );

@@ -65,3 +65,24 @@ export async function deleteDocument(
     throw error;
   }
 }
+
+/**
+ * Writes `doc` without its pending audit record(s), only over the version that carries them; undefined
+ * when someone changed it meanwhile (their write carried the records on, or already cleared them).
+ */
+export async function clearPendingAudit<T extends { id: string; pendingAudit?: unknown; pendingDelete?: unknown }>(
+  container: Container,
+  doc: Stored<T>,
+  partitionKey: PartitionKey
+): Promise<Stored<T> | undefined> {
+  const { pendingAudit: _records, pendingDelete: _delete, ...rest } = doc;
+  try {
+    return await replaceDocument(container, rest as unknown as Stored<T>, partitionKey);
+  } catch (error) {
+    if (error instanceof ConflictError) return undefined;
+    throw error;
+  }
+}
+
+/** The documents of one MSP whose audit records are not in the log yet (the app stopped in between). */
+export const PENDING_AUDIT_QUERY = 'SELECT * FROM c WHERE c.mspId = @mspId AND IS_DEFINED(c.pendingAudit)';

@@ -9,7 +9,18 @@ import type { CompanyRole, MspRole } from '../domain/roles';
  * are partitioned by companyId.
  */
 
-export interface CompanyDoc {
+/**
+ * A change's audit record travels in the same conditional write as the change, and is appended to the
+ * audit log (under its own id, so twice is once) and cleared right after, or, when the app stopped in
+ * between, on start, by the sweeper, or by the next change of the document (services/pendingAudit.ts).
+ */
+export interface PendingAudit {
+  pendingAudit?: AuditDoc[];
+  /** The change is a delete: the document goes once its record is in the log. */
+  pendingDelete?: true;
+}
+
+export interface CompanyDoc extends PendingAudit {
   id: string;
   /** Partition key; equal to id. */
   companyId: string;
@@ -90,7 +101,7 @@ export interface EntraIdentity {
   objectId: string;
 }
 
-export interface PortalUserDoc {
+export interface PortalUserDoc extends PendingAudit {
   id: string;
   companyId: string;
   mspId: string;
@@ -145,7 +156,7 @@ export interface StaffLink {
   linkedAt: string;
 }
 
-export interface StaffDoc {
+export interface StaffDoc extends PendingAudit {
   id: string;
   /** Partition key. */
   mspId: string;

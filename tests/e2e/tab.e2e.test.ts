@@ -23,8 +23,16 @@ let fabrikam: Stored<CompanyDoc>;
 let northwind: Stored<CompanyDoc>;
 /** Requests the browser tried to send off this machine (aborted). */
 const offMachine: string[] = [];
-/** Every /api/tab answer the browser received, to check that nothing of company B is in any. */
-const answers: string[] = [];
+/** Every /api/tab answer the browser received (its path and body), to check that nothing of company B is in any. */
+const answers: { path: string; body: string }[] = [];
+/**
+ * The reads of those answers' bodies, one per request that finished (a request the page aborted, such as a
+ * search overtaken by the next keystroke, delivered no body): awaited before a context closes and before the
+ * last test.
+ */
+const reads: Promise<void>[] = [];
+/** Answers that finished but whose body could not be read, so could not be checked. */
+const unread: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
@@ -48,10 +56,26 @@ async function newContext(viewport = { width: 1280, height: 860 }): Promise<Brow
     offMachine.push(url.href);
     return route.abort();
   });
-  context.on('response', (response) => {
-    if (new URL(response.url()).pathname.startsWith('/api/tab/')) void response.text().then((text) => answers.push(text), () => undefined);
+  context.on('requestfinished', (request) => {
+    const { pathname } = new URL(request.url());
+    if (!pathname.startsWith('/api/tab/')) return;
+    reads.push(
+      request
+        .response()
+        .then((response) => (response ? response.text() : Promise.reject(new Error('no response'))))
+        .then(
+          (body) => void answers.push({ path: pathname, body }),
+          (error: Error) => void unread.push(`${pathname}: ${error.message}`)
+        )
+    );
   });
   return context;
+}
+
+/** Closes a context once every answer it received has been read. */
+async function closeContext(context: BrowserContext): Promise<void> {
+  await Promise.allSettled(reads);
+  await context.close();
 }
 
 /** The development sign-in page, as a person uses it: pick the theme, click the person's name. */
@@ -86,7 +110,7 @@ describe('a client Admin of company A', () => {
     context = await newContext();
     page = await signInAs(context, 'Fabrikam, Inc.', 'Ava Martin');
   });
-  afterAll(() => context.close());
+  afterAll(() => closeContext(context));
 
   it('lists the company’s users by category, with counts', async () => {
     await page.getByRole('heading', { name: 'Fabrikam, Inc.' }).waitFor();
@@ -219,7 +243,7 @@ describe('a client Manager of company A', () => {
     page = await signInAs(context, 'Fabrikam, Inc.', 'Mia Schmidt');
     await category(page, /Enabled/).waitFor();
   });
-  afterAll(() => context.close());
+  afterAll(() => closeContext(context));
 
   it('sees no admin action: no enable, disable, delete or role change, nothing on Admins and Managers, no imports', async () => {
     await row(page, 'Ava Martin').waitFor();
@@ -290,7 +314,7 @@ describe('themes, phone-sized screens and refusals', () => {
         .evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor);
       expect(background).not.toBe('rgb(255, 255, 255)');
       await page.screenshot({ path: artifactPath('tab', `admin-${theme}.png`) });
-      await context.close();
+      await closeContext(context);
     }
   });
 
@@ -304,7 +328,7 @@ describe('themes, phone-sized screens and refusals', () => {
     });
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: artifactPath('tab', 'admin-phone.png'), fullPage: true });
-    await context.close();
+    await closeContext(context);
   });
 
   it('shows a User their own profile and company, and nothing else', async () => {
@@ -314,7 +338,7 @@ describe('themes, phone-sized screens and refusals', () => {
     await page.getByText('zoe.angstrom@fabrikam.example').waitFor();
     expect(await page.getByRole('tab', { name: 'Users' }).count()).toBe(0);
     expect(await page.getByText('Ava Martin').count()).toBe(0);
-    await context.close();
+    await closeContext(context);
   });
 
   it('tells the people of an archived company that portal access is paused', async () => {
@@ -322,13 +346,23 @@ describe('themes, phone-sized screens and refusals', () => {
     const page = await signInAs(context, 'Tailspin Toys', (await t.user('Tailspin Toys', 'admin', 'active')).displayName);
     await page.getByRole('alert').filter({ hasText: 'Portal access is paused' }).waitFor();
     await page.screenshot({ path: artifactPath('tab', 'archived-paused.png') });
-    await context.close();
+    await closeContext(context);
   });
 });
 
 describe('over the whole session', () => {
-  it('received nothing of company B, reached nothing off this machine but teams-js’s list of Teams origins, and threw no script error', () => {
-    const all = answers.join('\n');
+  it('received nothing of company B, reached nothing off this machine but teams-js’s list of Teams origins, and threw no script error', async () => {
+    await Promise.all(reads);
+    expect(unread).toEqual([]);
+    // The answers checked below are those of the whole session: one /api/tab/me per sign-in (seven above), and
+    // at least one of each kind the admin's steps asked for.
+    const count = (pattern: RegExp) => answers.filter((answer) => pattern.test(answer.path)).length;
+    const companyA = `/api/tab/companies/${fabrikam.companyId}`;
+    expect(count(/^\/api\/tab\/me$/)).toBeGreaterThanOrEqual(7);
+    const kinds = ['/users', '/history', '/add-form', '/imports/csv', '/entra-import'];
+    expect(kinds.filter((kind) => !answers.some((answer) => answer.path.startsWith(`${companyA}${kind}`)))).toEqual([]);
+    expect(answers.length).toBeGreaterThanOrEqual(7 + kinds.length);
+    const all = answers.map((answer) => answer.body).join('\n');
     expect(all).not.toContain(northwind.companyId);
     expect(all.toLowerCase()).not.toContain('northwind');
     expect(offMachine.filter((url) => !url.startsWith('https://res.cdn.office.net/teams-js/'))).toEqual([]);

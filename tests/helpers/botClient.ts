@@ -174,3 +174,17 @@ export function fileMessage(ctx: TeamsContext, from: TeamsPerson, file: { name: 
     ]
   };
 }
+
+/** Every input on a card with its current value, as Teams sends them with an Action.Execute. */
+export function cardInputs(card: unknown): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const element = node as Record<string, unknown>;
+    if (typeof element.type === 'string' && element.type.startsWith('Input.') && typeof element.id === 'string') inputs[element.id] = element.value ?? '';
+    Object.values(element).forEach(walk);
+  };
+  walk(card);
+  return inputs;
+}

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { createApp, type App } from '../../src/app';
 import { DEMO_MSP_NAME } from '../../src/dev/demoData';
 import { readPlaygroundConfig, type PlaygroundConfig } from '../../src/dev/playgroundConfig';
@@ -27,11 +28,11 @@ export interface DemoApp {
 
 /**
  * The app with inbound auth off (as in embedded mode), the demo MSP seeded, the local Graph with the
- * demo tenants, listening on a free port.
+ * demo tenants, listening on a free port. It logs to `options.logger` (silent by default).
  */
 export async function startDemoApp(
   overrides: Partial<AppSettings> = {},
-  options: { psaEnv?: (localPsa: LocalPsa) => Record<string, string> } = {}
+  options: { psaEnv?: (localPsa: LocalPsa) => Record<string, string>; logger?: Logger } = {}
 ): Promise<DemoApp> {
   const testStore = await startTestStore();
   const playground = readPlaygroundConfig();
@@ -46,7 +47,7 @@ export async function startDemoApp(
     embedded: true,
     ...overrides
   };
-  const app = createApp(testStore.store, settings, { graph: integrations.graph, localConsent: integrations.localConsent, psa }, testLogger);
+  const app = createApp(testStore.store, settings, { graph: integrations.graph, localConsent: integrations.localConsent, psa }, options.logger ?? testLogger);
   await seedDemo(app.services.repos, app.services.audit, playground);
   const url = await app.listen(0, '127.0.0.1');
   const people: Record<string, TeamsPerson> = {};

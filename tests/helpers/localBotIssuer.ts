@@ -28,10 +28,15 @@ export interface LocalBotIssuer {
   baseUrl: string;
   metadataUrl: string;
   jwksUrl: string;
-  /** The key published in the JWKS (endorsed for msteams). */
+  /** The key published in the JWKS (endorsed for msteams unless `startLocalBotIssuer` was told otherwise). */
   publishedKey: SigningKey;
   /** Paths the issuer has served, in order, so a test can see that botbuilder fetched the keys from here. */
   readonly requests: readonly string[];
+  /**
+   * While set, the OpenID metadata document answers this HTTP status instead of itself (Microsoft's
+   * endpoint failing); `undefined` serves it again.
+   */
+  failMetadataWith(status: number | undefined): void;
   /** All eight endpoint settings, pointing at this issuer; botbuilder needs them together. */
   endpoints(): BotFrameworkEndpoints;
   /** A fresh RSA key that this issuer does not publish. */
@@ -53,13 +58,15 @@ async function newKey(kid: string): Promise<SigningKey & { publicKey: KeyLike }>
  * A local stand-in for the Bot Framework's OpenID issuer (login.botframework.com): serves
  * `/.well-known/openidconfiguration` and the JWKS it names from 127.0.0.1, and signs tokens with the
  * key it publishes. Pointing the adapter's endpoint settings here exercises botbuilder's real JWT
- * validation without any network access.
+ * validation without any network access. `endorsements` names the channels the key is endorsed for
+ * (botbuilder accepts a token only for an activity of an endorsed channel); msteams unless told.
  */
-export async function startLocalBotIssuer(): Promise<LocalBotIssuer> {
+export async function startLocalBotIssuer(options: { endorsements?: string[] } = {}): Promise<LocalBotIssuer> {
   const published = await newKey(`local-${randomUUID()}`);
-  const jwk = { ...(await exportJWK(published.publicKey)), kid: published.kid, use: 'sig', alg: 'RS256', endorsements: ['msteams'] };
+  const jwk = { ...(await exportJWK(published.publicKey)), kid: published.kid, use: 'sig', alg: 'RS256', endorsements: options.endorsements ?? ['msteams'] };
   const requests: string[] = [];
   let baseUrl = '';
+  let metadataFailure: number | undefined;
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -69,6 +76,7 @@ export async function startLocalBotIssuer(): Promise<LocalBotIssuer> {
       res.end(JSON.stringify(body));
     };
     if (req.method === 'GET' && path === '/.well-known/openidconfiguration') {
+      if (metadataFailure !== undefined) return json(metadataFailure, { error: 'unavailable' });
       return json(200, { issuer: BOT_FRAMEWORK_ISSUER, jwks_uri: `${baseUrl}/keys`, id_token_signing_alg_values_supported: ['RS256'] });
     }
     if (req.method === 'GET' && path === '/keys') return json(200, { keys: [jwk] });
@@ -84,6 +92,9 @@ export async function startLocalBotIssuer(): Promise<LocalBotIssuer> {
     jwksUrl: `${baseUrl}/keys`,
     publishedKey: { kid: published.kid, privateKey: published.privateKey },
     requests,
+    failMetadataWith(status) {
+      metadataFailure = status;
+    },
     endpoints() {
       return {
         ToBotFromChannelOpenIdMetadataUrl: metadataUrl,

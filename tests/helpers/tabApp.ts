@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { startDevIssuer, type DevIssuer } from '../../src/auth/devIssuer';
 import { devTabSettings } from '../../src/auth/tabSettings';
 import type { Stored } from '../../src/store/documents';
@@ -25,9 +26,9 @@ export interface TabApp {
  * The demo app (embedded-mode settings, demo data, real Cosmos-protocol store) with the tab trusting
  * the local development issuer, exactly as `npm start` runs it.
  */
-export async function startTabApp(): Promise<TabApp> {
+export async function startTabApp(options: { logger?: Logger } = {}): Promise<TabApp> {
   const issuer = await startDevIssuer();
-  const demo = await startDemoApp({ tab: devTabSettings(issuer) });
+  const demo = await startDemoApp({ tab: devTabSettings(issuer) }, { logger: options.logger });
   const { repos } = demo.app.services;
   const company = async (name: string) => {
     const found = await repos.companies.findByName(name);

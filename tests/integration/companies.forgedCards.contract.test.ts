@@ -171,12 +171,46 @@ describe('forged card data changes nothing', () => {
     expect((await company(NORTHWIND))?.name).toBe('Northwind Traders Ltd');
   });
 
-  test('archiving an archived company is a no-op that says so; restore gives it back', async () => {
+  test('archiving an archived company is a no-op that says so', async () => {
     const tailspin = idOf('Tailspin Toys');
     const before = await company(tailspin);
     const again = await clickAs('alex', 'company.archive', { companyId: tailspin, idempotencyKey: randomUUID(), view: VIEW });
     expect(texts(again)).toMatch(/already archived/i);
     expect((await company(tailspin))?._etag).toBe(before?._etag);
+  });
+
+  test('archive, then restore, through the cards: restore gives it back, active and in the list again', async () => {
+    const name = 'Wide World Importers';
+    const wideWorld = idOf(name);
+    const before = await company(wideWorld);
+    expect(before?.state).toBe('active');
+    const offeredBefore = rowOffer(await say('alex', 'companies'), wideWorld);
+    expect(offeredBefore.button).toEqual(['Users']);
+
+    // Archive: the command's confirmation, then its button.
+    const archiveConfirmation = await say('alex', `archive ${name}`);
+    const archive = cardActions(archiveConfirmation).find((a) => a.verb === 'company.archive');
+    expect(archive).toBeDefined();
+    await clickAs('alex', 'company.archive', archive!.data);
+    expect((await company(wideWorld))?.state).toBe('archived');
+    expect(texts(await say('alex', 'companies'))).not.toContain(name);
+
+    // Restore: the row's Restore button in the archived list, its confirmation, then its button.
+    const archivedList = await say('alex', 'archived companies');
+    const restoreButton = cardActions(archivedList).find((a) => a.verb === 'company.restoreForm' && a.data.companyId === wideWorld);
+    expect(restoreButton?.title).toBe('Restore');
+    const restoreConfirmation = await clickAs('alex', 'company.restoreForm', restoreButton!.data);
+    const restore = cardActions(restoreConfirmation).find((a) => a.verb === 'company.restore');
+    expect(restore).toBeDefined();
+    const restored = await clickAs('alex', 'company.restore', restore!.data);
+    expect(texts(restored)).toContain(name);
+
+    const after = await company(wideWorld);
+    expect(after).toMatchObject({ state: 'active', name: before!.name, tenantId: before!.tenantId });
+    const list = await say('alex', 'companies');
+    expect(texts(list)).toContain(name);
+    expect(rowOffer(list, wideWorld)).toEqual(offeredBefore);
+    expect(texts(await say('alex', 'archived companies'))).not.toContain(name);
   });
 });
 

@@ -93,6 +93,35 @@ describe('CSV import of portal users from a file sent in personal chat', () => {
     const report = readCsv(Buffer.from(await (await fetch(reportUrl)).arrayBuffer()));
     expect(report.header).toEqual(['Row', 'Name', 'Email', 'Outcome', 'Reason']);
     expect(report.rows.map((r) => r.cells[0])).toEqual(['2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    // Each row names its person, skipped and failed rows too (row 5 has no name in the file).
+    expect(report.rows.map((r) => [r.cells[0], r.cells[1], r.cells[3]])).toEqual([
+      ['2', 'Olga Petrova', 'Created'],
+      ['3', 'Smith; John', 'Created'],
+      ['4', 'Anna "Annie" Lee', 'Created'],
+      ['5', '', 'Failed'],
+      ['6', 'No Email', 'Failed'],
+      ['7', 'Bad Role', 'Failed'],
+      ['8', 'Already There', 'Skipped'],
+      ['9', 'Olga Again', 'Skipped'],
+      ['10', 'Zoë Ångström-Müller', 'Created']
+    ]);
+  });
+
+  it('imports nobody from the template as downloaded, and says why', async () => {
+    const start = await say('import csv for Northwind Traders');
+    const templateUrl = JSON.stringify(start).match(/"url":"([^"]+portal-users\.csv)"/)![1];
+    const template = Buffer.from(await (await fetch(templateUrl)).arrayBuffer());
+    // The template shows its examples (as comment lines).
+    expect(template.toString('utf8')).toContain('ava.martin@example.com');
+    const before = await userCount('Northwind Traders');
+    const result = await sendFile('portal-users-template.csv', template);
+    const shown = text(result);
+    expect(shown).toContain('nobody to import');
+    expect(shown).toContain('lines starting with #');
+    expect(await userCount('Northwind Traders')).toBe(before);
+    for (const email of ['ava.martin@example.com', 'liam.obrien@example.com']) {
+      expect(await demo.app.services.repos.portalUsers.findByEmail(await companyIdOf('Northwind Traders'), email)).toBeUndefined();
+    }
   });
 
   it('writes nothing for a bad row, and a report cell that looks like a formula is neutralised', async () => {

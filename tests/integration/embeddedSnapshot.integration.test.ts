@@ -1,7 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig, type EmbeddedConfig } from '../../src/config';
+import { CONTAINER_SPEC, type ContainerName } from '../../src/store/containerSpec';
+import { openStore } from '../../src/store/cosmos';
 import { startEmbedded } from '../../src/dev/embedded';
 import { channelMessage, personalMessage, postActivity, cardOf, cardTexts } from '../helpers/botClient';
 import { testLogger } from '../helpers/logger';
@@ -17,9 +19,22 @@ function embeddedConfig(dataDir: string): EmbeddedConfig {
   return config;
 }
 
+/** Writes the store as the pre-journal embedded mode did: `{version, database, takenAt, containers}` without system fields. */
+async function writeLegacySnapshot(run: Awaited<ReturnType<typeof startEmbedded>>, dir: string): Promise<void> {
+  const store = await openStore({ endpoint: run.cosmos.endpoint, key: run.cosmos.key, databaseId: CONTAINER_SPEC.database, createIfMissing: false });
+  const containers: Record<string, Record<string, unknown>[]> = {};
+  for (const spec of CONTAINER_SPEC.containers) {
+    const { resources } = await store.container(spec.id as ContainerName).items.readAll().fetchAll();
+    containers[spec.id] = resources.map(({ _rid, _self, _etag, _ts, _attachments, ...doc }) => doc);
+  }
+  store.dispose();
+  writeFileSync(path.join(dir, 'embedded-store.json'), JSON.stringify({ version: 1, database: CONTAINER_SPEC.database, takenAt: new Date().toISOString(), containers }));
+}
+
 describe('embedded mode keeps its data across a restart', () => {
   it('restores what a newcomer changed, and does not write the demo data again over it', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'embedded-'));
+    const legacyDir = mkdtempSync(path.join(tmpdir(), 'embedded-legacy-'));
 
     const first = await startEmbedded(embeddedConfig(dataDir), testLogger);
     const companies = first.app.services.repos.companies;
@@ -31,17 +46,23 @@ describe('embedded mode keeps its data across a restart', () => {
     await first.app.services.repos.portalUsers.delete(someone);
     const answer = await postActivity(first.appUrl, channelMessage(teams, alex, 'use this channel for approvals'));
     expect(cardTexts(cardOf(answer.replies[0]))[0]).toBe('Done');
+    const renamed = await companies.get(fabrikam!.id);
+    // The same store as the data folder of an older version: one JSON file, `embedded-store.json`.
+    await writeLegacySnapshot(first, legacyDir);
     await first.stop();
 
-    // The snapshot is one complete JSON file; no temporary file is left behind.
-    expect(readdirSync(dataDir).filter((f) => f.startsWith('embedded-store'))).toEqual(['embedded-store.json']);
-    const snapshot = JSON.parse(readFileSync(path.join(dataDir, 'embedded-store.json'), 'utf8'));
-    expect(snapshot.containers.companies.length).toBeGreaterThan(0);
+    // Every write went to the journal (an append-only file per generation); no temporary file is left behind.
+    const files = readdirSync(dataDir);
+    expect(files.every((f) => /^(journal-\d+\.log|snapshot\.json)$/.test(f))).toBe(true);
+    const journal = files.filter((f) => f.startsWith('journal-')).map((f) => readFileSync(path.join(dataDir, f), 'utf8')).join('');
+    const entries = journal.trimEnd().split('\n').map((line) => JSON.parse(line) as { coll: string; ops: { op: string; doc?: { id: string; name?: string; _etag?: string } }[] });
+    expect(entries.some((e) => e.coll === 'companies' && e.ops.some((op) => op.doc?.name === 'Fabrikam Europe' && op.doc._etag === renamed?._etag))).toBe(true);
 
     const second = await startEmbedded(embeddedConfig(dataDir), testLogger);
     try {
       const repos = second.app.services.repos;
-      expect((await repos.companies.get(fabrikam!.id))?.name).toBe('Fabrikam Europe');
+      // The same version: a card showing the renamed company is not stale after the restart.
+      expect(await repos.companies.get(fabrikam!.id)).toMatchObject({ name: 'Fabrikam Europe', _etag: renamed?._etag });
       expect(await repos.portalUsers.get(fabrikam!.id, someone.id)).toBeUndefined();
       expect(await repos.conversations.approvalsChannel()).toBeDefined();
       // Staff still recognised after the restart.
@@ -50,6 +71,18 @@ describe('embedded mode keeps its data across a restart', () => {
     } finally {
       await second.stop();
     }
+
+    // An older version's data folder is loaded once and compacted into a snapshot.
+    const migrated = await startEmbedded(embeddedConfig(legacyDir), testLogger);
+    try {
+      expect((await migrated.app.services.repos.companies.get(fabrikam!.id))?.name).toBe('Fabrikam Europe');
+      expect(await migrated.app.services.repos.portalUsers.get(fabrikam!.id, someone.id)).toBeUndefined();
+    } finally {
+      await migrated.stop();
+    }
+    expect(existsSync(path.join(legacyDir, 'snapshot.json'))).toBe(true);
+    expect(existsSync(path.join(legacyDir, 'embedded-store.json'))).toBe(false);
+    expect(existsSync(path.join(legacyDir, 'embedded-store.json.migrated'))).toBe(true);
   });
 
   it('seeds a demo MSP with staff for every role, client companies with portal users in every state and role, and their records', async () => {

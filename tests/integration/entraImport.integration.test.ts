@@ -10,7 +10,7 @@ import type { AuditDoc, PortalUserDoc } from '../../src/store/model';
 import { createRepositories } from '../../src/store/repositories';
 import type { ImportSessionDoc } from '../../src/store/repositories/importSessions';
 import type { JobDoc } from '../../src/store/repositories/jobs';
-import { cardActions, cardClick, cardOf, cardTexts, click, personalMessage, postActivity, type TeamsContext } from '../helpers/botClient';
+import { cardActions, cardClick, cardOf, cardTexts, click, personalMessage, postActivity, type TeamsContext, cardInputs } from '../helpers/botClient';
 import { companyDoc, portalUserDoc } from '../helpers/builders';
 import { startDemoApp, type DemoApp } from '../helpers/demoApp';
 import { startLocalConnector } from '../helpers/localConnector';
@@ -99,19 +99,6 @@ async function clickAs(who: string, verb: string, data: unknown, options: { scop
   return answer.card;
 }
 
-/** Every input on a card with its current value, as Teams sends them with an Action.Execute. */
-function inputsOf(card: unknown): Data {
-  const inputs: Data = {};
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    const element = node as Record<string, unknown>;
-    if (typeof element.type === 'string' && element.type.startsWith('Input.') && typeof element.id === 'string') inputs[element.id] = element.value ?? '';
-    Object.values(element).forEach(walk);
-  };
-  walk(card);
-  return inputs;
-}
 
 function actionOf(card: Card, match: (a: { title: string; verb: string }) => boolean) {
   const found = cardActions(card).find(match);
@@ -128,7 +115,7 @@ async function press(
 ): Promise<Card> {
   if (button === 'import') return importNow(card, changes, options);
   const action = actionOf(card, (a) => a.title === button);
-  const inputs = Object.entries(inputsOf(card)).filter(([id]) => !options.withoutPickToggles || !id.startsWith('pick_'));
+  const inputs = Object.entries(cardInputs(card)).filter(([id]) => !options.withoutPickToggles || !id.startsWith('pick_'));
   return clickAs(options.who ?? 'alex', action.verb, { ...action.data, ...Object.fromEntries(inputs), ...changes }, options);
 }
 
@@ -779,7 +766,7 @@ describe('forged import cards are refused and change nothing', () => {
     const session = await sessionOf(ids.fabrikam, card);
     const action = actionOf(card, (a) => a.verb === 'import.review');
     const refused = await expectNothingChanged(() =>
-      clickAs('alex', 'import.review', { ...action.data, ...inputsOf(card), [`pick_${row.id}`]: 'true', role: 'user' }, { scope: 'channel' })
+      clickAs('alex', 'import.review', { ...action.data, ...cardInputs(card), [`pick_${row.id}`]: 'true', role: 'user' }, { scope: 'channel' })
     );
     expect(text(refused)).toContain('This works only in personal chat with me.');
     expect(await sessionOf(ids.fabrikam, card)).toEqual(session);

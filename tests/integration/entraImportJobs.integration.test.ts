@@ -9,7 +9,7 @@ import { derivedId } from '../../src/store/ids';
 import type { AuditDoc, PortalUserDoc } from '../../src/store/model';
 import { createRepositories, type Repositories } from '../../src/store/repositories';
 import { emptyProgress, type JobDoc } from '../../src/store/repositories/jobs';
-import { cardActions, cardClick, cardOf, cardTexts, click, personalMessage, postActivity, type TeamsContext } from '../helpers/botClient';
+import { cardActions, cardClick, cardOf, cardTexts, click, personalMessage, postActivity, type TeamsContext, cardInputs } from '../helpers/botClient';
 import { startLocalConnector } from '../helpers/localConnector';
 import { testLogger } from '../helpers/logger';
 import { pausableStore, startSharedWorld, type SharedWorld, type StoreCall } from '../helpers/twoApps';
@@ -80,18 +80,6 @@ afterAll(async () => {
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-function inputsOf(card: unknown): Data {
-  const inputs: Data = {};
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    const element = node as Record<string, unknown>;
-    if (typeof element.type === 'string' && element.type.startsWith('Input.') && typeof element.id === 'string') inputs[element.id] = element.value ?? '';
-    Object.values(element).forEach(walk);
-  };
-  walk(card);
-  return inputs;
-}
 
 const text = (card: Card) => cardTexts(card).join('\n');
 
@@ -115,7 +103,7 @@ async function tell(url: string, text: string, who = 'alex'): Promise<void> {
 async function startAllUnlinked(url: string, company: string, extra: Data = {}): Promise<{ job: Stored<JobDoc>; replyToId: string }> {
   const card = await say(url, `import users for ${company}`);
   const review = cardActions(card).find((a) => a.verb === 'import.review')!;
-  const inputs = Object.fromEntries(Object.entries(inputsOf(card)).filter(([id]) => !id.startsWith('pick_')));
+  const inputs = Object.fromEntries(Object.entries(cardInputs(card)).filter(([id]) => !id.startsWith('pick_')));
   const previewed = await click(url, cardClick(teams, world.people.alex, 'import.review', { ...review.data, ...inputs, allUnlinked: 'true', role: 'user', invite: 'false', ...extra }));
   expect(cardTexts(previewed.card)[0]).toBe(`Review the import: ${company}`);
   const confirm = cardActions(previewed.card).find((a) => a.verb === 'import.run')!;

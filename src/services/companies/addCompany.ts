@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../../audit/recorder';
 import type { Actor, StaffActor } from '../../domain/actor';
 import { companyNameKey, companyNameProblem, normaliseCompanyName } from '../../domain/companyName';
 import { rolesThatMay } from '../../domain/companyOperations';
@@ -6,6 +7,7 @@ import { phoneProblem } from '../../domain/phone';
 import { AlreadyExistsError } from '../../store/errors';
 import { derivedId } from '../../store/ids';
 import type { AuditSurface, CompanyDoc } from '../../store/model';
+import { carrying, loadSettled, settle } from '../pendingAudit';
 import { refused, type ServiceResult } from '../result';
 import type { CompanyDeps } from './deps';
 import { toCompanyView, type CompanyView } from './view';
@@ -53,8 +55,7 @@ export function addCompanyRefusal(actor: StaffActor): string | undefined {
 export async function addCompany(deps: CompanyDeps, request: AddCompanyRequest): Promise<ServiceResult<CompanyView>> {
   const { repos } = deps;
   const id = derivedId('company', repos.mspId, request.idempotencyKey);
-  const audit = (result: 'refused' | 'done', message: string, extra: object = {}) =>
-    deps.audit.record({
+  const entry = (result: 'refused' | 'done', message: string, extra: object = {}): AuditEntry => ({
       actor: request.actor,
       surface: request.surface,
       action: 'company.add',
@@ -66,12 +67,13 @@ export async function addCompany(deps: CompanyDeps, request: AddCompanyRequest):
       idempotencyKey: request.idempotencyKey,
       ...extra
     });
+  const audit = (result: 'refused', message: string) => deps.audit.record(entry(result, message));
   const permission = authorize(request.actor, 'company.add', { mspId: repos.mspId });
   if (!permission.ok) {
     await audit('refused', permission.reason);
     return refused(permission);
   }
-  const mine = await repos.companies.get(id);
+  const mine = await loadSettled(deps, 'company', await repos.companies.get(id));
   if (mine) return { status: 'noop', message: `${mine.name} was added already.`, current: toCompanyView(mine) };
 
   const fields: Record<string, string> = {};
@@ -105,8 +107,8 @@ export async function addCompany(deps: CompanyDeps, request: AddCompanyRequest):
     updatedAt: now
   };
   try {
-    const created = await repos.companies.create(company);
-    await audit('done', `${name} added`, { after: { name, website: company.website, phone: company.phone } });
+    const written = await repos.companies.create(carrying(deps, company, undefined, entry('done', `${name} added`, { after: { name, website: company.website, phone: company.phone } })));
+    const created = (await settle(deps, 'company', written)) ?? written;
     return { status: 'done', value: toCompanyView(created), message: `${name} is added. Connect it to Microsoft 365 to import its people.` };
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error;

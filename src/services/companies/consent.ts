@@ -46,8 +46,8 @@ export class ConsentLinks {
   /** Uses the state up (by its nonce); false when it was used before. */
   async useOnce(nonce: string, state: ConsentState): Promise<boolean> {
     try {
-      await this.repos.lookups.claim('consentState', [nonce], { companyId: state.companyId, staffId: state.staffId });
-      return true;
+      // 'ours' is the same state used before (same company and staff member): used up all the same.
+      return (await this.repos.lookups.claim('consentState', [nonce], { companyId: state.companyId, staffId: state.staffId })) === 'claimed';
     } catch (error) {
       if (error instanceof AlreadyExistsError) return false;
       throw error;

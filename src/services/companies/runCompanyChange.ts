@@ -5,6 +5,7 @@ import { authorize } from '../../domain/permissions';
 import type { Stored } from '../../store/documents';
 import { AlreadyExistsError, ConflictError } from '../../store/errors';
 import type { AuditSurface, CompanyDoc } from '../../store/model';
+import { carrying, loadSettled, settle } from '../pendingAudit';
 import { invalid, type ServiceResult } from '../result';
 import type { CompanyDeps } from './deps';
 import { toCompanyView, type CompanyView } from './view';
@@ -37,7 +38,8 @@ export type CompanyChangeResult = ServiceResult<CompanyView>;
 /**
  * The one path of every change to a company, from any surface: load from the store → permission →
  * replay check → stale-card check → plan (the rules) → one conditional write (claiming a new name or
- * tenant first) → audit. A refusal changes nothing and is audited; `afterWrite` runs once the write is in.
+ * tenant first) that carries its audit record → the record appended
+ * (services/pendingAudit.ts). A refusal changes nothing and is audited.
  */
 export async function runCompanyChange(
   deps: CompanyDeps,
@@ -46,7 +48,7 @@ export async function runCompanyChange(
   plan: (company: Stored<CompanyDoc>) => Promise<PlannedCompanyChange | Refusal>,
   permissionTarget: (company: Stored<CompanyDoc>) => { requestedByStaffId?: string } = () => ({})
 ): Promise<CompanyChangeResult & { written?: Stored<CompanyDoc> }> {
-  const company = await deps.repos.companies.get(request.companyId);
+  const company = await loadSettled(deps, 'company', await deps.repos.companies.get(request.companyId));
   if (!company) {
     const message = 'That company does not exist (any more).';
     await auditChange(deps, request, action, { result: 'refused', message });
@@ -76,10 +78,23 @@ export async function runCompanyChange(
   }
   let written: Stored<CompanyDoc>;
   try {
-    written = await deps.repos.companies.replaceClaiming({ ...planned.next, lastActionKey: request.idempotencyKey, _etag: company._etag }, company);
+    const next = carrying(deps, { ...planned.next, lastActionKey: request.idempotencyKey, _etag: company._etag }, company, {
+      actor: request.actor,
+      surface: request.surface,
+      action,
+      companyId: company.companyId,
+      target: { kind: 'company', id: company.companyId, name: planned.next.name },
+      before: planned.before,
+      after: planned.after,
+      reason: planned.reason,
+      payload: request.payload,
+      result: 'done',
+      idempotencyKey: request.idempotencyKey
+    });
+    written = await deps.repos.companies.replaceClaiming(next, company);
   } catch (error) {
     if (error instanceof ConflictError) {
-      const current = await deps.repos.companies.get(company.companyId);
+      const current = await loadSettled(deps, 'company', await deps.repos.companies.get(company.companyId));
       return {
         status: 'conflict',
         message: `${company.name} was changed by someone else at the same moment. Nothing was changed; look again.`,
@@ -93,19 +108,7 @@ export async function runCompanyChange(
     }
     throw error;
   }
-  await deps.audit.record({
-    actor: request.actor,
-    surface: request.surface,
-    action,
-    companyId: company.companyId,
-    target: { kind: 'company', id: company.companyId, name: written.name },
-    before: planned.before,
-    after: planned.after,
-    reason: planned.reason,
-    payload: request.payload,
-    result: 'done',
-    idempotencyKey: request.idempotencyKey
-  });
+  written = (await settle(deps, 'company', written)) ?? written;
   return { status: 'done', value: toCompanyView(written), message: planned.message, written };
 }
 

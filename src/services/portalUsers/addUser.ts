@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../../audit/recorder';
 import type { Actor } from '../../domain/actor';
 import { emailProblem, normaliseEmail } from '../../domain/email';
 import { normaliseName, nameProblem } from '../../domain/personName';
@@ -9,6 +10,7 @@ import { offeredOperations } from '../../domain/userOperations';
 import { AlreadyExistsError } from '../../store/errors';
 import { derivedId } from '../../store/ids';
 import type { AuditSurface, PortalUserDoc } from '../../store/model';
+import { carrying, loadSettled, settle } from '../pendingAudit';
 import type { ServiceResult } from '../result';
 import type { PortalUserDeps } from './deps';
 import { companyTarget, performUserOperation } from './operations';
@@ -37,8 +39,7 @@ export interface AddUserRequest {
 export async function addPortalUser(deps: PortalUserDeps, request: AddUserRequest): Promise<ServiceResult<UserChangeValue>> {
   const { repos } = deps;
   const company = await repos.companies.get(request.companyId);
-  const audit = (result: 'refused' | 'done', message: string, extra: object = {}) =>
-    deps.audit.record({
+  const entry = (result: 'refused' | 'done', message: string, extra: object = {}): AuditEntry => ({
       actor: request.actor,
       surface: request.surface,
       action: 'user.add',
@@ -50,6 +51,7 @@ export async function addPortalUser(deps: PortalUserDeps, request: AddUserReques
       idempotencyKey: request.idempotencyKey,
       ...extra
     });
+  const audit = (result: 'refused', message: string) => deps.audit.record(entry(result, message));
   if (!company) {
     const message = 'That company does not exist (any more).';
     await audit('refused', message);
@@ -88,7 +90,7 @@ export async function addPortalUser(deps: PortalUserDeps, request: AddUserReques
 
   const email = request.email.trim();
   const id = derivedId(company.companyId, request.idempotencyKey);
-  const existing = await repos.portalUsers.findByEmail(company.companyId, email);
+  const existing = await loadSettled(deps, 'portalUser', await repos.portalUsers.findByEmail(company.companyId, email));
   if (existing && existing.id !== id) return alreadyThere(deps, request.actor, company, existing);
 
   const now = deps.clock().toISOString();
@@ -110,8 +112,8 @@ export async function addPortalUser(deps: PortalUserDeps, request: AddUserReques
       updatedAt: now
     };
     try {
-      user = await repos.portalUsers.create(doc);
-      await audit('done', `${doc.displayName} added`, { after: { displayName: doc.displayName, email, role } });
+      const created = await repos.portalUsers.create(carrying(deps, doc, undefined, entry('done', `${doc.displayName} added`, { after: { displayName: doc.displayName, email, role } })));
+      user = (await settle(deps, 'portalUser', created)) ?? created;
     } catch (error) {
       if (!(error instanceof AlreadyExistsError)) throw error;
       // Someone added this email at the same moment, or this very request is being retried: the email

@@ -4,7 +4,7 @@ import type { Actor } from '../../domain/actor';
 import { checkCompanyAcceptsUserChanges } from '../../domain/companyAccess';
 import type { RefusalCode } from '../../domain/decision';
 import { authorize } from '../../domain/permissions';
-import { planPortalUserImport, type RowOutcome } from '../../domain/portalUserImport';
+import { CSV_COMMENT_PREFIX, planPortalUserImport, type RowOutcome } from '../../domain/portalUserImport';
 import { COMPANY_ROLES } from '../../domain/roles';
 import { rolesToInviteAs } from '../../domain/userOperations';
 import { payloadHash } from '../../audit/recorder';
@@ -81,7 +81,7 @@ export async function importPortalUsersCsv(deps: PortalUserDeps, request: CsvImp
 
   let table;
   try {
-    table = readCsv(request.content);
+    table = readCsv(request.content, { commentPrefix: CSV_COMMENT_PREFIX });
   } catch (error) {
     if (error instanceof CsvFormatError) return refuse('invalid', error.message);
     throw error;
@@ -111,7 +111,7 @@ export async function importPortalUsersCsv(deps: PortalUserDeps, request: CsvImp
   const createdUsers: { user: PortalUserDoc; rowNumber: number }[] = [];
   outcomes.forEach((outcome, index) => {
     const rowNumber = plan.candidates[index].rowNumber;
-    if (outcome === 'emailTaken') skipped.push({ rowNumber, email: users[index].email, reason: 'Already a portal user of this company.' });
+    if (outcome === 'emailTaken') skipped.push({ rowNumber, name: users[index].displayName, email: users[index].email, reason: 'Already a portal user of this company.' });
     else createdUsers.push({ user: users[index], rowNumber });
   });
   skipped.sort((a, b) => a.rowNumber - b.rowNumber);
@@ -146,7 +146,7 @@ export async function importPortalUsersCsv(deps: PortalUserDeps, request: CsvImp
           operation: 'invite'
         });
         if (result.status === 'done') invited++;
-        else notInvited.push({ rowNumber: next.rowNumber, email: next.user.email, reason: result.message });
+        else notInvited.push({ rowNumber: next.rowNumber, name: next.user.displayName, email: next.user.email, reason: result.message });
       }
     });
     await Promise.all(workers);

@@ -8,6 +8,7 @@ import type { Stored } from '../../store/documents';
 import { ConflictError } from '../../store/errors';
 import type { AuditSurface, CompanyDoc, PortalUserDoc } from '../../store/model';
 import type { AdminReservation } from '../../store/repositories/adminGuard';
+import { carrying, deleting, loadSettled, settle } from '../pendingAudit';
 import { invalid, type ServiceResult } from '../result';
 import type { PortalUserDeps } from './deps';
 import { statusOf, toView, type PortalUserView } from './view';
@@ -63,7 +64,8 @@ const ADMIN_REDUCING: readonly Action[] = ['user.disable', 'user.delete', 'user.
 /**
  * The one path of every change to an existing portal user, from any surface:
  * load from the store → permission → replay check → stale-card check → plan (rules; through the admin
- * guard when an enabled Admin could be removed) → conditional write → side effects → audit.
+ * guard when an enabled Admin could be removed) → one conditional write carrying its audit record → the
+ * record appended (services/pendingAudit.ts) → side effects.
  * A refusal changes nothing and is audited.
  */
 export async function runUserChange(
@@ -74,7 +76,7 @@ export async function runUserChange(
 ): Promise<UserChangeResult> {
   const { repos } = deps;
   const company = await repos.companies.get(request.companyId);
-  const user = company ? await repos.portalUsers.get(company.companyId, request.userId) : undefined;
+  const user = company ? await loadSettled(deps, 'portalUser', await repos.portalUsers.get(company.companyId, request.userId)) : undefined;
   if (!company || !user) {
     if (company && action === 'user.delete') {
       return { status: 'noop', message: 'This user has already been deleted.' };
@@ -150,35 +152,38 @@ async function write(
   { user, company }: Facts,
   planned: PlannedChange
 ): Promise<UserChangeResult> {
-  let written: Stored<PortalUserDoc> | undefined;
-  try {
-    if (planned.next) {
-      written = await deps.repos.portalUsers.replace({ ...planned.next, lastActionKey: request.idempotencyKey, _etag: user._etag }, user);
-    } else {
-      await deps.repos.portalUsers.delete(user);
-    }
-  } catch (error) {
-    if (!(error instanceof ConflictError)) throw error;
-    const now = await deps.repos.portalUsers.get(company.companyId, user.id);
-    if (!now) return { status: 'noop', message: `${user.displayName} has been deleted in the meantime.` };
-    return now.lastActionKey === request.idempotencyKey ? replayed(now) : changedMeanwhile(now);
-  }
-
-  const note = planned.afterWrite ? await planned.afterWrite(written) : undefined;
-  await deps.audit.record({
+  const record = {
     actor: request.actor,
     surface: request.surface,
     action,
     companyId: company.companyId,
-    target: { kind: 'portalUser', id: user.id, name: user.displayName },
+    target: { kind: 'portalUser' as const, id: user.id, name: user.displayName },
     before: planned.before,
     after: planned.after,
     reason: planned.reason,
     payload: request.payload,
-    result: 'done',
-    message: note,
+    result: 'done' as const,
     idempotencyKey: request.idempotencyKey
-  });
+  };
+  let written: Stored<PortalUserDoc> | undefined;
+  try {
+    const next = planned.next
+      ? carrying(deps, { ...planned.next, lastActionKey: request.idempotencyKey, _etag: user._etag }, user, record)
+      : deleting(deps, { ...user, lastActionKey: request.idempotencyKey }, record);
+    written = await deps.repos.portalUsers.replace(next, user);
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    const now = await loadSettled(deps, 'portalUser', await deps.repos.portalUsers.get(company.companyId, user.id));
+    if (!now) return { status: 'noop', message: `${user.displayName} has been deleted in the meantime.` };
+    return now.lastActionKey === request.idempotencyKey ? replayed(now) : changedMeanwhile(now);
+  }
+  // The record is in the log from here on; a delete is done once it is.
+  written = await settle(deps, 'portalUser', written);
+
+  const note = planned.afterWrite ? await planned.afterWrite(written) : undefined;
+  if (note) {
+    await deps.audit.record({ ...record, action: 'user.invitationMail', before: undefined, after: undefined, reason: undefined, result: 'failed', message: note });
+  }
   return {
     status: 'done',
     message: note ? `${planned.message} ${note}` : planned.message,

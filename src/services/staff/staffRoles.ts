@@ -7,6 +7,7 @@ import type { Stored } from '../../store/documents';
 import { ConflictError } from '../../store/errors';
 import type { AuditSurface, StaffDoc } from '../../store/model';
 import type { SuperAdminReservation } from '../../store/repositories/superAdminGuard';
+import { carrying, deleting, loadSettled, settle } from '../pendingAudit';
 import { invalid, type ServiceResult } from '../result';
 import type { StaffDeps } from './deps';
 import { staffFacts, toStaffMemberView, type StaffMemberView } from './view';
@@ -50,7 +51,8 @@ const matches = (staff: StaffDoc, search: string) =>
 /**
  * The staff card's service: the list, and granting, changing and revoking roles. Every change: permission
  * (Super Admin only) -> the stored staff member -> replay and stale-card checks -> the rules, through the
- * Super Admin guard when a Super Admin is taken away -> one conditional write -> audit.
+ * Super Admin guard when a Super Admin is taken away -> one conditional write carrying
+ * its audit record -> the record appended (services/pendingAudit.ts).
  */
 export class StaffRoleService {
   constructor(private readonly deps: StaffDeps) {}
@@ -85,11 +87,10 @@ export class StaffRoleService {
 
   /** Gives a staff member another role. The last Super Admin keeps theirs. */
   async changeRole(request: StaffChangeRequest & { role: unknown }): Promise<ServiceResult<StaffMemberView>> {
-    return this.run(request, 'staff.changeRole', request.role as MspRole, (target, superAdmins) => checkRoleChange(request.actor, this.deps.repos.mspId, target, request.role, superAdmins), async (staff) => {
+    return this.run(request, 'staff.changeRole', request.role as MspRole, (target, superAdmins) => checkRoleChange(request.actor, this.deps.repos.mspId, target, request.role, superAdmins), (staff) => {
       const role = request.role as MspRole;
-      const written = await this.deps.repos.staff.replace({ ...staff, role, lastActionKey: request.idempotencyKey });
       return {
-        written,
+        next: { ...staff, role },
         before: { role: staff.role },
         after: { role },
         message: `${staff.displayName} is ${MSP_ROLE_LABELS[role]} now (from their next message on).`
@@ -99,15 +100,12 @@ export class StaffRoleService {
 
   /** Removes a staff member: from their next message on they are not staff. The last Super Admin stays. */
   async revoke(request: StaffChangeRequest): Promise<ServiceResult<StaffMemberView>> {
-    return this.run(request, 'staff.revoke', 'none', (target, superAdmins) => checkRevoke(request.actor, this.deps.repos.mspId, target, superAdmins), async (staff) => {
-      await this.deps.repos.staff.delete(staff);
-      return {
-        written: undefined,
+    return this.run(request, 'staff.revoke', 'none', (target, superAdmins) => checkRevoke(request.actor, this.deps.repos.mspId, target, superAdmins), (staff) => ({
+        next: undefined,
         before: { role: staff.role, email: staff.email, source: staff.source, objectId: staff.identity?.objectId },
         after: null,
         message: `${staff.displayName} is no longer on the staff: from their next message on, they cannot use the app.`
-      };
-    });
+      }));
   }
 
   private async run(
@@ -115,14 +113,15 @@ export class StaffRoleService {
     action: 'staff.changeRole' | 'staff.revoke',
     next: MspRole | 'none',
     check: (target: StaffFacts, superAdmins: number) => Decision,
-    write: (staff: Stored<StaffDoc>) => Promise<{ written: Stored<StaffDoc> | undefined; before: unknown; after: unknown; message: string }>
+    /** The staff member's next document (undefined removes them) and what to say and record. */
+    plan: (staff: Stored<StaffDoc>) => { next: Stored<StaffDoc> | undefined; before: unknown; after: unknown; message: string }
   ): Promise<ServiceResult<StaffMemberView>> {
     const { actor } = request;
-    const { repos, audit } = this.deps;
+    const { repos } = this.deps;
     // Permission comes first: a stranger learns nothing from a guessed id, key or ETag.
     const permission = authorize(actor, 'staff.manage', { mspId: repos.mspId });
     if (!permission.ok) return this.refuse(request, action, permission);
-    const staff = await repos.staff.get(request.staffId);
+    const staff = await loadSettled(this.deps, 'staff', await repos.staff.get(request.staffId));
     if (!staff) {
       if (action === 'staff.revoke') return { status: 'noop', message: 'That person is not on the staff (any more): nothing to remove.' };
       return this.refuse(request, action, { ok: false, code: 'forbidden', reason: 'That person is not on the staff list (any more).' });
@@ -151,9 +150,22 @@ export class StaffRoleService {
       if (!decision.ok) return this.refuseOrNoop(request, action, staff, decision);
     }
 
-    let outcome: Awaited<ReturnType<typeof write>>;
+    const planned = plan(staff);
+    const record = {
+      actor,
+      surface: request.surface,
+      action,
+      target: { kind: 'staff' as const, id: staff.id, name: staff.displayName },
+      before: planned.before,
+      after: planned.after,
+      payload: request.payload,
+      result: 'done' as const,
+      idempotencyKey: request.idempotencyKey
+    };
+    let written: Stored<StaffDoc> | undefined;
     try {
-      outcome = await write(staff);
+      const next = planned.next ? carrying(this.deps, { ...planned.next, lastActionKey: request.idempotencyKey }, staff, record) : deleting(this.deps, { ...staff, lastActionKey: request.idempotencyKey }, record);
+      written = await settle(this.deps, 'staff', await repos.staff.replace(next));
     } catch (error) {
       if (error instanceof ConflictError) {
         return { status: 'conflict', message: `${staff.displayName} was changed by someone else at the same moment. Nothing was changed; look again.`, current: await current() };
@@ -162,21 +174,10 @@ export class StaffRoleService {
     } finally {
       await reservation?.release();
     }
-    await audit.record({
-      actor,
-      surface: request.surface,
-      action,
-      target: { kind: 'staff', id: staff.id, name: staff.displayName },
-      before: outcome.before,
-      after: outcome.after,
-      payload: request.payload,
-      result: 'done',
-      idempotencyKey: request.idempotencyKey
-    });
     const everyone = await repos.staff.list();
     const superAdmins = everyone.filter((member) => member.role === 'superAdmin').length;
-    const value = outcome.written ? toStaffMemberView(actor, outcome.written, superAdmins) : { ...toStaffMemberView(actor, staff, superAdmins), can: { changeRole: false, revoke: false } };
-    return { status: 'done', value, message: outcome.message };
+    const value = written ? toStaffMemberView(actor, written, superAdmins) : { ...toStaffMemberView(actor, staff, superAdmins), can: { changeRole: false, revoke: false } };
+    return { status: 'done', value, message: planned.message };
   }
 
   private async refuseOrNoop(request: StaffChangeRequest, action: string, staff: Stored<StaffDoc>, refusal: Refusal): Promise<ServiceResult<StaffMemberView>> {

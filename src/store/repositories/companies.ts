@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import { companyNameKey } from '../../domain/companyName';
-import { createDocument, deleteDocument, readDocument, replaceDocument, type Stored } from '../documents';
+import { clearPendingAudit, createDocument, deleteDocument, PENDING_AUDIT_QUERY, readDocument, replaceDocument, type Stored } from '../documents';
 import { ConflictError } from '../errors';
 import type { CompanyDoc, LookupKind } from '../model';
 import { queryAll, queryPage, type Page, type PageRequest } from '../paging';
@@ -51,15 +51,24 @@ export class CompanyRepository {
    * Creates a company after claiming its name (and tenant) lookups, so that names stay unique within
    * the MSP case-insensitively and a tenant belongs to one company. Throws AlreadyExistsError when taken.
    */
+  /** Clears the audit record(s) a company carries once they are in the log; undefined when it changed meanwhile. */
+  clearPendingAudit(doc: Stored<CompanyDoc>): Promise<Stored<CompanyDoc> | undefined> {
+    return clearPendingAudit(this.container, doc, doc.companyId);
+  }
+
+  /** Companies whose audit records are not in the log yet. */
+  withPendingAudit(): Promise<Stored<CompanyDoc>[]> {
+    return queryAll(this.container, { query: PENDING_AUDIT_QUERY, parameters: [{ name: '@mspId', value: this.mspId }] });
+  }
+
   async create(company: CompanyDoc): Promise<Stored<CompanyDoc>> {
-    const stale = this.pointsToNothing;
     const claims: [LookupKind, string][] = [['companyName', company.nameKey]];
     if (company.tenantId) claims.push(['tenant', company.tenantId]);
     const claimed: [LookupKind, string][] = [];
     try {
       for (const [kind, key] of claims) {
-        await this.lookups.claim(kind, [key], { companyId: company.id }, stale);
-        claimed.push([kind, key]);
+        // One this very create claimed before it stopped is its own, and not given back if it fails again.
+        if ((await this.lookups.claim(kind, [key], { companyId: company.id }, this.pointsElsewhere(kind, key))) === 'claimed') claimed.push([kind, key]);
       }
       return await createDocument(this.container, company);
     } catch (error) {
@@ -86,8 +95,7 @@ export class CompanyRepository {
     const claimed: [LookupKind, string][] = [];
     try {
       for (const [kind, key] of claims) {
-        await this.lookups.claim(kind, [key], { companyId: next.companyId }, this.pointsToNothing);
-        claimed.push([kind, key]);
+        if ((await this.lookups.claim(kind, [key], { companyId: next.companyId }, this.pointsElsewhere(kind, key))) === 'claimed') claimed.push([kind, key]);
       }
       const written = await this.replace(next);
       for (const [kind, , previous] of claims) {
@@ -128,8 +136,17 @@ export class CompanyRepository {
   }
 
   /** A claim whose company no longer exists may be taken over. */
-  private readonly pointsToNothing = async (existing: { companyId?: string }): Promise<boolean> =>
-    !existing.companyId || !(await this.get(existing.companyId));
+  /**
+   * A name or tenant claim is stale when its company is gone or no longer has that name or tenant (a
+   * rename or connect that stopped between its claim and its write).
+   */
+  private pointsElsewhere(kind: LookupKind, key: string) {
+    return async (existing: { companyId?: string }): Promise<boolean> => {
+      const company = existing.companyId ? await this.get(existing.companyId) : undefined;
+      if (!company) return true;
+      return kind === 'tenant' ? company.tenantId?.toLowerCase() !== key.toLowerCase() : company.nameKey !== key;
+    };
+  }
 
   async list(request: CompanyListRequest): Promise<Page<Stored<CompanyDoc>>> {
     const filters = ['c.mspId = @mspId', "c.type = 'company'"];

@@ -45,25 +45,31 @@ export class LookupRepository {
   }
 
   /**
-   * Creates the lookup. If it is taken by a claim older than STALE_CLAIM_AFTER_MS, `isStale(existing)`
-   * decides whether it points to nothing and may be taken over; otherwise AlreadyExistsError.
+   * Creates the lookup. 'ours' when it already points to `target`: an earlier attempt of the same
+   * change stopped after claiming it (or the same change runs twice at once); a caller whose write then
+   * fails must not give an 'ours' claim back. If it is taken by another target's claim older than
+   * STALE_CLAIM_AFTER_MS, `isStale(existing)` decides whether it points to nothing and may be taken
+   * over; otherwise AlreadyExistsError.
    */
   async claim(
     kind: LookupKind,
     parts: string[],
     target: LookupTarget,
     isStale: (existing: Stored<LookupDoc>) => Promise<boolean> = async () => false
-  ): Promise<Stored<LookupDoc>> {
+  ): Promise<'claimed' | 'ours'> {
     const id = this.idOf(kind, ...parts);
     const doc: LookupDoc = { id, mspId: this.mspId, type: 'lookup', kind, ...target, createdAt: new Date().toISOString() };
     try {
-      return await createDocument(this.container, doc);
+      await createDocument(this.container, doc);
+      return 'claimed';
     } catch (error) {
       if (!(error instanceof AlreadyExistsError)) throw error;
       const existing = await readDocument<LookupDoc>(this.container, id, id);
+      if (existing && pointsTo(existing, target)) return 'ours';
       const settled = existing && Date.now() - Date.parse(existing.createdAt) > STALE_CLAIM_AFTER_MS;
       if (!existing || !settled || !(await isStale(existing))) throw error;
-      return replaceDocument(this.container, { ...doc, _etag: existing._etag }, id);
+      await replaceDocument(this.container, { ...doc, _etag: existing._etag }, id);
+      return 'claimed';
     }
   }
 
@@ -91,9 +97,7 @@ export class LookupRepository {
         if (outcome === 'created') return 'claimed';
         const { parts, target } = entries[index];
         const existing = await this.get(kind, ...parts);
-        if (existing && existing.userId === target.userId && existing.companyId === target.companyId && existing.staffId === target.staffId) {
-          return 'claimed';
-        }
+        if (existing && pointsTo(existing, target)) return 'claimed';
         try {
           await this.claim(kind, parts, target, isStale);
           return 'claimed';
@@ -118,8 +122,7 @@ export class LookupRepository {
   async releaseIfOwned(kind: LookupKind, parts: string[], owner: LookupTarget): Promise<void> {
     const existing = await this.get(kind, ...parts);
     if (!existing) return;
-    const owned = (Object.keys(owner) as (keyof LookupTarget)[]).every((field) => existing[field] === owner[field]);
-    if (!owned) return;
+    if (!pointsTo(existing, owner)) return;
     try {
       await deleteDocument(this.container, existing.id, existing.id, existing._etag);
     } catch (error) {
@@ -131,4 +134,9 @@ export class LookupRepository {
     const id = this.idOf(kind, ...parts);
     await deleteDocument(this.container, id, id);
   }
+}
+
+/** Whether a lookup points to `target` (every field the target names). */
+function pointsTo(existing: LookupDoc, target: LookupTarget): boolean {
+  return (Object.keys(target) as (keyof LookupTarget)[]).every((field) => existing[field] === target[field]);
 }

@@ -1,7 +1,7 @@
 import type { Container, SqlParameter } from '@azure/cosmos';
 import type { UserCategory } from '../../domain/portalAccess';
 import { bulkCreate, bulkDelete } from '../bulk';
-import { createDocument, deleteDocument, readDocument, replaceDocument, type Stored } from '../documents';
+import { clearPendingAudit, createDocument, deleteDocument, PENDING_AUDIT_QUERY, readDocument, replaceDocument, type Stored } from '../documents';
 import { AlreadyExistsError, EmailTakenError } from '../errors';
 import { entraUserId } from '../ids';
 import type { PortalUserDoc } from '../model';
@@ -48,20 +48,37 @@ export class PortalUserRepository {
     return doc && doc.mspId === this.mspId && doc.companyId === companyId ? doc : undefined;
   }
 
+  /** Clears the audit record(s) a portal user carries once they are in the log; undefined when it changed meanwhile. */
+  clearPendingAudit(doc: Stored<PortalUserDoc>): Promise<Stored<PortalUserDoc> | undefined> {
+    return clearPendingAudit(this.container, doc, doc.companyId);
+  }
+
+  /** Portal users of every company whose audit records are not in the log yet. */
+  withPendingAudit(): Promise<Stored<PortalUserDoc>[]> {
+    return queryAll(this.container, { query: PENDING_AUDIT_QUERY, parameters: [{ name: '@mspId', value: this.mspId }] });
+  }
+
+  /** An email claim is stale when its user is gone or no longer has that email (a write that stopped half-way). */
+  private emailClaimStale(companyId: string, emailKey: string) {
+    return async (existing: { userId?: string }): Promise<boolean> => {
+      const user = existing.userId ? await this.get(companyId, existing.userId) : undefined;
+      return !user || user.emailKey !== emailKey;
+    };
+  }
+
   /**
    * Creates a portal user after claiming its email within the company, so that two people adding the
    * same address at once cannot both succeed. Throws AlreadyExistsError when the email or id is taken.
    */
   async create(user: PortalUserDoc): Promise<Stored<PortalUserDoc>> {
     await this.stats.ensure(user.companyId);
-    await this.lookups.claim('portalEmail', [user.companyId, user.emailKey], { companyId: user.companyId, userId: user.id }, async (existing) =>
-      !existing.userId || !(await this.get(user.companyId, existing.userId))
-    );
+    const claim = await this.lookups.claim('portalEmail', [user.companyId, user.emailKey], { companyId: user.companyId, userId: user.id }, this.emailClaimStale(user.companyId, user.emailKey));
     let created: Stored<PortalUserDoc>;
     try {
       created = await createDocument(this.container, user);
     } catch (error) {
-      await this.lookups.release('portalEmail', user.companyId, user.emailKey);
+      // A claim this very create made before it stopped is not given back: a twin of it may have won.
+      if (claim === 'claimed') await this.lookups.release('portalEmail', user.companyId, user.emailKey);
       throw error;
     }
     await this.stats.record(user.companyId, undefined, created);
@@ -141,11 +158,10 @@ export class PortalUserRepository {
    */
   async replaceWithEmail(user: PortalUserDoc, before: Stored<PortalUserDoc>): Promise<Stored<PortalUserDoc>> {
     const emailChanged = user.emailKey !== before.emailKey;
+    let claim: 'claimed' | 'ours' | undefined;
     if (emailChanged) {
       try {
-        await this.lookups.claim('portalEmail', [user.companyId, user.emailKey], { companyId: user.companyId, userId: user.id }, async (existing) =>
-          !existing.userId || !(await this.get(user.companyId, existing.userId))
-        );
+        claim = await this.lookups.claim('portalEmail', [user.companyId, user.emailKey], { companyId: user.companyId, userId: user.id }, this.emailClaimStale(user.companyId, user.emailKey));
       } catch (error) {
         if (error instanceof AlreadyExistsError) throw new EmailTakenError(user.email);
         throw error;
@@ -155,7 +171,7 @@ export class PortalUserRepository {
     try {
       written = await this.replace({ ...user, _etag: before._etag }, before);
     } catch (error) {
-      if (emailChanged) await this.lookups.release('portalEmail', user.companyId, user.emailKey);
+      if (claim === 'claimed') await this.lookups.release('portalEmail', user.companyId, user.emailKey);
       throw error;
     }
     if (emailChanged) await this.lookups.release('portalEmail', before.companyId, before.emailKey);

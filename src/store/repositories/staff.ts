@@ -1,5 +1,5 @@
 import type { Container } from '@azure/cosmos';
-import { createDocument, deleteDocument, readDocument, replaceDocument, type Stored } from '../documents';
+import { clearPendingAudit, createDocument, deleteDocument, PENDING_AUDIT_QUERY, readDocument, replaceDocument, type Stored } from '../documents';
 import { AlreadyExistsError, ConflictError } from '../errors';
 import type { EntraIdentity, StaffDoc } from '../model';
 import { queryAll } from '../paging';
@@ -28,6 +28,16 @@ export class StaffRepository {
       bound.objectId.toLowerCase() === identity.objectId.toLowerCase()
       ? staff
       : undefined;
+  }
+
+  /** Clears the audit record(s) a staff member carries once they are in the log; undefined when it changed meanwhile. */
+  clearPendingAudit(doc: Stored<StaffDoc>): Promise<Stored<StaffDoc> | undefined> {
+    return clearPendingAudit(this.container, doc, this.mspId);
+  }
+
+  /** Staff members whose audit records are not in the log yet. */
+  withPendingAudit(): Promise<Stored<StaffDoc>[]> {
+    return queryAll(this.container, { query: PENDING_AUDIT_QUERY, parameters: [{ name: '@mspId', value: this.mspId }] });
   }
 
   /** Creates a staff member, claiming the identity lookup first when the identity is known. */

@@ -393,18 +393,16 @@ describe('synthetic tenants', () => {
     expect(all.some((u) => /[^\x00-\x7f]/.test(u.displayName))).toBe(true);
   });
 
-  test('lazy: a tenant of ten million users is built at once and reads any user', () => {
-    const started = Date.now();
+  test('lazy: a tenant of ten million users is built without a list of them and reads any user', () => {
     const huge = syntheticTenant({ tenantId: SYNTH, users: 10_000_000, domain: 'huge.example', seed: 9 });
     expect(Array.isArray(huge.users)).toBe(false);
     const users = huge.users as SeededUsers;
+    expect(users.count).toBe(10_000_000);
     expect(users.idAt(9_999_999) > users.idAt(9_999_998)).toBe(true);
     expect(users.userAt(9_999_999).id).toBe(users.idAt(9_999_999));
-    expect(Date.now() - started).toBeLessThan(200);
   });
 
   test('demoTenants(): the 10 000-user benchmark tenant, generated lazily like the 100 000 one', async () => {
-    const started = Date.now();
     const tenants = demoTenants(readPlaygroundConfig());
     const tenK = tenants.find((t) => t.tenantId === BENCHMARK_10K_TENANT_ID) as LocalTenant;
     expect(tenK).toMatchObject({ consented: true });
@@ -414,7 +412,6 @@ describe('synthetic tenants', () => {
     expect((tenK.users as SeededUsers).userAt(0).userPrincipalName).toMatch(new RegExp(`@${BENCHMARK_10K_DOMAIN.replace('.', '\\.')}$`));
     const embedded = await startLocalGraph({ tenants });
     await embedded.close();
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
 

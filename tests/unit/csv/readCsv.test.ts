@@ -188,6 +188,31 @@ describe('readCsv: fields and rows', () => {
       rows: []
     });
   });
+
+  it('leaves out comment lines when asked, before and after the header, keeping row numbers', () => {
+    const csv = '# a note\nName,Email\n# Ava Martin,ava@example.com\nBo,bo@example.com\n  "# quoted",x@example.com\nCy,#not-a-comment@example.com\n';
+    expect(readCsv(csv, { commentPrefix: '#' })).toEqual({
+      delimiter: ',',
+      header: ['Name', 'Email'],
+      rows: [
+        { rowNumber: 4, cells: ['Bo', 'bo@example.com'] },
+        { rowNumber: 6, cells: ['Cy', '#not-a-comment@example.com'] }
+      ],
+      commentRows: 3
+    });
+  });
+
+  it('reads lines starting with # as data unless asked', () => {
+    const table = readCsv('Name,Email\n# Ava Martin,ava@example.com\n');
+    expect(table.rows).toEqual([{ rowNumber: 2, cells: ['# Ava Martin', 'ava@example.com'] }]);
+    expect(table.commentRows).toBeUndefined();
+  });
+
+  it('refuses a file of comment lines alone, saying it has no header', () => {
+    expect(() => readCsv('# just a note\n#another\n', { commentPrefix: '#' })).toThrow(
+      new CsvFormatError('The file has no header row, only lines starting with # (which are never imported).')
+    );
+  });
 });
 
 describe('readCsv: row limit', () => {

@@ -106,8 +106,11 @@ describe('planPortalUserImport', () => {
     });
   });
 
-  it('plans nothing for a header-only file', () => {
-    expect(plan('Name,Email,Phone,Role\r\n')).toEqual({ ok: true, candidates: [], skipped: [], failed: [] });
+  it('refuses a header-only file: it has nobody to import', () => {
+    expect(planPortalUserImport(readCsv('Name,Email,Phone,Role\r\n'), NONE)).toEqual({
+      ok: false,
+      reason: 'The file has nobody to import: it has a header and no rows. Add one person per row under the header (name, email, phone, role), then send it again.'
+    });
   });
 
   it('turns valid rows into candidates with normalised values, in file order', () => {
@@ -169,9 +172,9 @@ describe('planPortalUserImport', () => {
     expect(rowNumbers(result.candidates)).toEqual([2, 4, 7]);
     expect(result.candidates[1].displayName).toBe('Bo Berg');
     expect(result.skipped).toEqual<RowOutcome[]>([
-      { rowNumber: 5, email: 'AVA@example.com', reason: 'Duplicate of row 2 (same email).' },
-      { rowNumber: 6, email: 'bo@EXAMPLE.com', reason: 'Duplicate of row 4 (same email).' },
-      { rowNumber: 8, email: 'ava@example.com', reason: 'Duplicate of row 2 (same email).' }
+      { rowNumber: 5, name: 'Ava again', email: 'AVA@example.com', reason: 'Duplicate of row 2 (same email).' },
+      { rowNumber: 6, name: 'Bo again', email: 'bo@EXAMPLE.com', reason: 'Duplicate of row 4 (same email).' },
+      { rowNumber: 8, name: 'Ava thrice', email: 'ava@example.com', reason: 'Duplicate of row 2 (same email).' }
     ]);
   });
 
@@ -180,8 +183,8 @@ describe('planPortalUserImport', () => {
     const result = plan('Name,Email\nAva,Ava@Example.com\nCy,cy@example.com\nBo, BO@example.com\n', existing);
     expect(rowNumbers(result.candidates)).toEqual([3]);
     expect(result.skipped).toEqual<RowOutcome[]>([
-      { rowNumber: 2, email: 'Ava@Example.com', reason: 'Already a portal user of this company.' },
-      { rowNumber: 4, email: 'BO@example.com', reason: 'Already a portal user of this company.' }
+      { rowNumber: 2, name: 'Ava', email: 'Ava@Example.com', reason: 'Already a portal user of this company.' },
+      { rowNumber: 4, name: 'Bo', email: 'BO@example.com', reason: 'Already a portal user of this company.' }
     ]);
   });
 
@@ -189,7 +192,7 @@ describe('planPortalUserImport', () => {
     const result = plan('Name,Email,Role\nAva,ava@example.com,Owner\nAva,ava@example.com,Admin\nAva,ava@example.com,User\n');
     expect(rowNumbers(result.failed)).toEqual([2]);
     expect(rowNumbers(result.candidates)).toEqual([3]);
-    expect(result.skipped).toEqual([{ rowNumber: 4, email: 'ava@example.com', reason: 'Duplicate of row 3 (same email).' }]);
+    expect(result.skipped).toEqual([{ rowNumber: 4, name: 'Ava', email: 'ava@example.com', reason: 'Duplicate of row 3 (same email).' }]);
   });
 
   const ROLES = 'expected Admin, Manager, User or Training Only';
@@ -198,25 +201,26 @@ describe('planPortalUserImport', () => {
     [
       'name too long',
       `${'a'.repeat(101)},ava@example.com,,`,
-      { rowNumber: 2, email: 'ava@example.com', reason: 'The name is longer than 100 characters.' }
+      { rowNumber: 2, name: 'a'.repeat(101), email: 'ava@example.com', reason: 'The name is longer than 100 characters.' }
     ],
     [
       'name with a line break',
       '"Ava\nMartin",ava@example.com,,',
-      { rowNumber: 2, email: 'ava@example.com', reason: 'The name contains a control character (such as a tab or line break).' }
+      { rowNumber: 2, name: 'Ava Martin', email: 'ava@example.com', reason: 'The name contains a control character (such as a tab or line break).' }
     ],
-    ['missing email', 'Ava,,,', { rowNumber: 2, reason: 'The email address is missing.' }],
-    ['invalid email', 'Ava,ava.example.com,,', { rowNumber: 2, email: 'ava.example.com', reason: 'The email address "ava.example.com" is not valid.' }],
+    ['missing email', 'Ava,,,', { rowNumber: 2, name: 'Ava', reason: 'The email address is missing.' }],
+    ['invalid email', 'Ava,ava.example.com,,', { rowNumber: 2, name: 'Ava', email: 'ava.example.com', reason: 'The email address "ava.example.com" is not valid.' }],
     [
       'invalid phone',
       'Ava,ava@example.com,call me,',
       {
         rowNumber: 2,
+        name: 'Ava',
         email: 'ava@example.com',
         reason: 'The phone number "call me" is not valid; use digits, spaces and + ( ) - . / (and "ext" for an extension).'
       }
     ],
-    ['unknown role', 'Ava,ava@example.com,,Owner', { rowNumber: 2, email: 'ava@example.com', reason: `The role "Owner" is unknown; ${ROLES}.` }],
+    ['unknown role', 'Ava,ava@example.com,,Owner', { rowNumber: 2, name: 'Ava', email: 'ava@example.com', reason: `The role "Owner" is unknown; ${ROLES}.` }],
     [
       'several problems at once',
       ',not-an-email,,Boss',
@@ -246,8 +250,8 @@ describe('planPortalUserImport', () => {
     it('refuses roles outside allowedRoles, naming the allowed ones', () => {
       const result = plan(csv, NONE, ['user', 'trainingOnly']);
       expect(result.failed).toEqual<RowOutcome[]>([
-        { rowNumber: 2, email: 'a@example.com', reason: 'You may not give the role Admin; you may give User or Training Only.' },
-        { rowNumber: 3, email: 'b@example.com', reason: 'You may not give the role Manager; you may give User or Training Only.' }
+        { rowNumber: 2, name: 'A', email: 'a@example.com', reason: 'You may not give the role Admin; you may give User or Training Only.' },
+        { rowNumber: 3, name: 'B', email: 'b@example.com', reason: 'You may not give the role Manager; you may give User or Training Only.' }
       ]);
       expect(result.candidates.map((c) => [c.rowNumber, c.role])).toEqual([
         [4, 'user'],
@@ -259,7 +263,7 @@ describe('planPortalUserImport', () => {
     it('applies the limit to the default role too', () => {
       const result = plan('Name,Email,Role\nE,e@example.com,\n', NONE, ['trainingOnly']);
       expect(result.failed).toEqual([
-        { rowNumber: 2, email: 'e@example.com', reason: 'You may not give the role User; you may give Training Only.' }
+        { rowNumber: 2, name: 'E', email: 'e@example.com', reason: 'You may not give the role User; you may give Training Only.' }
       ]);
     });
 
@@ -274,9 +278,9 @@ describe('planPortalUserImport', () => {
     expect(result.candidates).toHaveLength(8_999);
     expect(result.skipped).toHaveLength(1_001);
     expect(result.skipped.slice(0, 3)).toEqual<RowOutcome[]>([
-      { rowNumber: 2, email: 'user0@example.com', reason: 'Already a portal user of this company.' },
-      { rowNumber: 9_002, email: 'user0@example.com', reason: 'Already a portal user of this company.' },
-      { rowNumber: 9_003, email: 'user1@example.com', reason: 'Duplicate of row 3 (same email).' }
+      { rowNumber: 2, name: 'User 0', email: 'user0@example.com', reason: 'Already a portal user of this company.' },
+      { rowNumber: 9_002, name: 'User 9000', email: 'user0@example.com', reason: 'Already a portal user of this company.' },
+      { rowNumber: 9_003, name: 'User 9001', email: 'user1@example.com', reason: 'Duplicate of row 3 (same email).' }
     ]);
   });
 });
@@ -286,25 +290,34 @@ describe('PORTAL_USER_CSV_TEMPLATE', () => {
     expect(PORTAL_USER_CSV_TEMPLATE.startsWith('\uFEFFName,Email,Phone,Role\r\n')).toBe(true);
   });
 
-  it('parses and plans to its two example users', () => {
-    const table: CsvTable = readCsv(PORTAL_USER_CSV_TEMPLATE);
+  it('imports nobody as downloaded: its note and examples are comment lines, and the plan says why', () => {
+    const table: CsvTable = readCsv(PORTAL_USER_CSV_TEMPLATE, { commentPrefix: '#' });
+    expect(table.rows).toEqual([]);
+    expect(table.commentRows).toBe(3);
     const result = planPortalUserImport(table, NONE);
-    expect(result).toEqual({
-      ok: true,
-      candidates: [
-        {
-          rowNumber: 2,
-          displayName: 'Ava Martin',
-          email: 'ava.martin@example.com',
-          emailKey: 'ava.martin@example.com',
-          phone: '+1 425 555 0100',
-          role: 'admin'
-        },
-        { rowNumber: 3, displayName: "Liam O'Brien", email: 'liam.obrien@example.com', emailKey: 'liam.obrien@example.com', role: 'user' }
-      ],
-      skipped: [],
-      failed: []
-    });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.reason).toBe(
+      "The file has nobody to import: under its header there are only lines starting with # (such as the template's examples), which are never imported. " +
+        'Add one person per row under the header (name, email, phone, role), then send it again.'
+    );
+  });
+
+  it('holds no example outside a comment line', () => {
+    const lines = PORTAL_USER_CSV_TEMPLATE.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    expect(lines[0]).toBe('Name,Email,Phone,Role');
+    expect(lines.slice(1).every((line) => line.startsWith('#'))).toBe(true);
+    expect(PORTAL_USER_CSV_TEMPLATE).toContain('ava.martin@example.com');
+  });
+
+  it('plans to its two examples once their # is taken out', () => {
+    const edited = PORTAL_USER_CSV_TEMPLATE.replace(/^# /gm, '');
+    const result = plan(edited);
+    expect(result.candidates).toEqual<ImportCandidate[]>([
+      { rowNumber: 3, displayName: 'Ava Martin', email: 'ava.martin@example.com', emailKey: 'ava.martin@example.com', phone: '+1 425 555 0100', role: 'admin' },
+      { rowNumber: 4, displayName: "Liam O'Brien", email: 'liam.obrien@example.com', emailKey: 'liam.obrien@example.com', role: 'user' }
+    ]);
+    // The note, without its #, is a row of its own that fails (no email), never a person.
+    expect(rowNumbers(result.failed)).toEqual([2]);
   });
 
   it('re-imports a file the app exported, formula guards and all', () => {

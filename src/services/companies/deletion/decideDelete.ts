@@ -5,7 +5,9 @@ import { authorize } from '../../../domain/permissions';
 import type { Stored } from '../../../store/documents';
 import { ConflictError } from '../../../store/errors';
 import type { CompanyDoc, DeleteRequest } from '../../../store/model';
+import type { AuditEntry } from '../../../audit/recorder';
 import type { ApprovalCardFacts } from '../../notifications';
+import { carrying, settle } from '../../pendingAudit';
 import type { ServiceResult } from '../../result';
 import type { CompanyDeps } from '../deps';
 import { blockedBy, currentBlockers } from './impact';
@@ -88,6 +90,7 @@ export async function decideDelete(deps: CompanyDeps, input: DecideInput): Promi
       }
       next = { ...next, state: 'deleting' };
     }
+    next = carrying(deps, next, company, auditEntry(input, input.actor, next, 'done'));
     let written: Stored<CompanyDoc>;
     try {
       written = await deps.repos.companies.replace({ ...next, _etag: company._etag });
@@ -97,7 +100,7 @@ export async function decideDelete(deps: CompanyDeps, input: DecideInput): Promi
       throw error;
     }
     const decided = written.deleteRequest as DeleteRequest;
-    await audit(deps, input, written, 'done');
+    written = (await settle(deps, 'company', written)) ?? written;
     if (input.decision === 'approve') await queueDeletion(deps, written, decided);
     const after = approvalFacts(written, decided);
     if (decided.card) await deps.notifications.updateApprovalCard(decided.card, after);
@@ -113,13 +116,7 @@ export async function expireRequest(deps: CompanyDeps, company: Stored<CompanyDo
   const transition = nextDeleteRequestState(request, 'expire', { now: deps.clock(), currentCompanyName: company.name });
   if (!transition.ok) return;
   const expired: DeleteRequest = { ...request, state: 'expired', decidedAt: deps.clock().toISOString() };
-  try {
-    await deps.repos.companies.replace({ ...company, deleteRequest: expired });
-  } catch (error) {
-    if (error instanceof ConflictError) return;
-    throw error;
-  }
-  await deps.audit.record({
+  const next = carrying(deps, { ...company, deleteRequest: expired }, company, {
     actor: { kind: 'system', mspId: company.mspId, displayName: 'Approvals' },
     surface: 'system',
     action: 'company.expireDeleteRequest',
@@ -129,6 +126,12 @@ export async function expireRequest(deps: CompanyDeps, company: Stored<CompanyDo
     result: 'done',
     idempotencyKey: request.id
   });
+  try {
+    await settle(deps, 'company', await deps.repos.companies.replace(next));
+  } catch (error) {
+    if (error instanceof ConflictError) return;
+    throw error;
+  }
   const facts = approvalFacts(company, expired);
   if (expired.card) await deps.notifications.updateApprovalCard(expired.card, facts);
   await deps.notifications.tell(request.requestedBy, {
@@ -164,10 +167,9 @@ export function outcomeMessage(facts: ApprovalCardFacts): string {
   }
 }
 
-async function audit(deps: CompanyDeps, input: DecideInput, company: CompanyDoc, result: 'done' | 'refused', message?: string): Promise<void> {
-  if (!input.actor) return;
-  await deps.audit.record({
-    actor: input.actor,
+function auditEntry(input: DecideInput, actor: StaffActor, company: CompanyDoc, result: 'done' | 'refused', message?: string): AuditEntry {
+  return {
+    actor,
     surface: 'approval',
     action: AUDIT_ACTIONS[input.decision],
     companyId: company.companyId,
@@ -178,6 +180,9 @@ async function audit(deps: CompanyDeps, input: DecideInput, company: CompanyDoc,
     result,
     message,
     idempotencyKey: result === 'done' ? input.requestId : undefined
-  });
+  };
 }
 
+async function audit(deps: CompanyDeps, input: DecideInput, company: CompanyDoc, result: 'refused', message: string): Promise<void> {
+  if (input.actor) await deps.audit.record(auditEntry(input, input.actor, company, result, message));
+}

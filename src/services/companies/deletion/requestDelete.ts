@@ -122,6 +122,8 @@ export async function requestDelete(deps: CompanyDeps, input: DeleteRequestInput
     // The same submit again (a double click or a Teams retry), even one racing the first: show its request.
     const company = await deps.repos.companies.get(input.companyId);
     if (company?.deleteRequest?.key === input.idempotencyKey) {
+      // Recorded, but the app stopped before its card was posted: post it now.
+      if (cardMissing(company.deleteRequest, deps.clock())) return postApprovalCard(deps, company, company.deleteRequest, 'Your request was recorded already; its approval card is posted now.');
       return { status: 'noop', message: 'Your request was recorded already.', current: { company: toCompanyView(company), request: company.deleteRequest } };
     }
     if (result.status === 'refused') return { status: 'refused', code: result.code, message: result.message, fields: result.fields };
@@ -131,8 +133,16 @@ export async function requestDelete(deps: CompanyDeps, input: DeleteRequestInput
   return postApprovalCard(deps, result.written, request, result.message);
 }
 
+/** Longer than a request takes to post its card: a pending request without one after this lost it to a stop. */
+const CARD_POSTING_MS = 120_000;
+
+/** Whether a pending request should have its approval card by now and has none (the app stopped in between). */
+export function cardMissing(request: DeleteRequest, now: Date): boolean {
+  return request.state === 'pending' && !request.card && now.getTime() - Date.parse(request.requestedAt) > CARD_POSTING_MS;
+}
+
 /** Posts the approval card and records where it is; without a card nobody could approve, so the request is withdrawn. */
-async function postApprovalCard(deps: CompanyDeps, company: Stored<CompanyDoc>, request: DeleteRequest, message: string): Promise<ServiceResult<RequestStatus>> {
+export async function postApprovalCard(deps: CompanyDeps, company: Stored<CompanyDoc>, request: DeleteRequest, message: string): Promise<ServiceResult<RequestStatus>> {
   const channel = await deps.repos.conversations.approvalsChannel();
   const card = channel ? await deps.notifications.postApprovalCard(channel, approvalFacts(company, request)) : undefined;
   for (let attempt = 0; attempt < 5; attempt++) {

@@ -1,14 +1,17 @@
 import type { Logger } from 'pino';
+import { settleAllPending } from '../../pendingAudit';
 import type { CompanyDeps } from '../deps';
 import { expireRequest } from './decideDelete';
 import { queueDeletion } from './deletionJob';
+import { cardMissing, postApprovalCard } from './requestDelete';
 
 const SWEEP_INTERVAL_MS = 60_000;
 
 /**
  * Looks after deletions between clicks: a pending request whose time ran out is marked expired (its card
- * updated, its requester told), and an approved company whose job was never created (the instance stopped
- * between the approval and the job) gets it. Every instance may sweep; each change is a conditional or
+ * updated, its requester told), one whose approval card was never posted (the instance stopped first) gets it, and an approved company whose job was never created (the instance stopped
+ * between the approval and the job) gets it, and audit records a change carried when the app stopped
+ * before appending them are appended. Every instance may sweep; each change is a conditional or
  * idempotent write, so two sweeps at once do it once.
  */
 export class DeletionSweeper {
@@ -40,11 +43,15 @@ export class DeletionSweeper {
   }
 
   private async pass(): Promise<void> {
+    // Audit records a change carried when the app stopped before appending them (services/pendingAudit.ts).
+    const settled = await settleAllPending(this.deps);
+    if (settled) this.logger.info({ documents: settled }, 'appended audit records left pending by a stop');
     const now = this.deps.clock().getTime();
     for (const company of await this.deps.repos.companies.withDeletionUnderway()) {
       const request = company.deleteRequest;
       if (!request) continue;
       if (request.state === 'pending' && Date.parse(request.expiresAt) <= now) await expireRequest(this.deps, company);
+      else if (cardMissing(request, this.deps.clock())) await postApprovalCard(this.deps, company, request, '');
       else if (company.state === 'deleting' && request.state === 'approved') {
         const job = await queueDeletion(this.deps, company, request);
         // A deletion that stopped on an unexpected error is tried again from its last step.

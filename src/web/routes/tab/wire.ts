@@ -101,6 +101,7 @@ export interface HistoryResponse {
 
 export interface CsvRowResult {
   rowNumber: number;
+  name?: string;
   email?: string;
   reason: string;
 }
