@@ -83,6 +83,3 @@ export async function clearPendingAudit<T extends { id: string; pendingAudit?: u
     throw error;
   }
 }
-
-/** The documents of one MSP whose audit records are not in the log yet (the app stopped in between). */
-export const PENDING_AUDIT_QUERY = 'SELECT * FROM c WHERE c.mspId = @mspId AND IS_DEFINED(c.pendingAudit)';

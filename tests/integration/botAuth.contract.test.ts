@@ -10,19 +10,11 @@
  * first that the channel is still unset.
  */
 import { randomUUID } from 'node:crypto';
-import { startLocalIntegrations, type LocalIntegrations } from '../../src/dev/localIntegrations';
-import { createApp, type App } from '../../src/app';
+import type { App } from '../../src/app';
 import type { BotRegistration } from '../../src/bot/adapter';
-import { bootstrapMsp } from '../../src/services/bootstrap';
-import { startTestStore, type TestStore } from '../helpers/cosmos';
-import { testLogger } from '../helpers/logger';
-import {
-  LocalCredentialsFactory,
-  startLocalBotIssuer,
-  unsignedToken,
-  type LocalBotIssuer,
-  type SigningKey
-} from '../helpers/localBotIssuer';
+import type { TestStore } from '../helpers/cosmos';
+import { startLocalBotIssuer, unsignedToken, type LocalBotIssuer, type SigningKey } from '../helpers/localBotIssuer';
+import { startRegisteredApp, type RegisteredApp } from '../helpers/registeredApp';
 
 const mspTenantId = randomUUID();
 const superAdminObjectId = randomUUID();
@@ -41,7 +33,7 @@ let rogueKey: SigningKey;
 /** A key the issuer does not publish, under the published key's kid. */
 let rogueKeyWithPublishedKid: SigningKey;
 let consoleError: jest.SpyInstance;
-let integrations: LocalIntegrations;
+let registered: RegisteredApp;
 
 beforeAll(async () => {
   // botbuilder console.error()s every refused request; keep the test output readable.
@@ -49,35 +41,17 @@ beforeAll(async () => {
   issuer = await startLocalBotIssuer();
   rogueKey = await issuer.rogueKey();
   rogueKeyWithPublishedKid = await issuer.rogueKey(issuer.publishedKey.kid);
-  testStore = await startTestStore();
-  integrations = await startLocalIntegrations();
-  app = createApp(
-    testStore.store,
-    {
-      mspTenantId,
-      mspName: 'Contoso IT',
-      publicUrl: 'https://portal.contoso.example',
-      mailSender: 'portal@contoso.example',
-      invitations: { validDays: 7, perPersonPerDay: 5, perCompanyPerHour: 200 },
-      embedded: false,
-      bot: registration,
-      adapterOptions: { endpoints: issuer.endpoints(), credentialsFactory: new LocalCredentialsFactory(registration) }
-    },
-    { graph: integrations.graph },
-    testLogger
-  );
-  await bootstrapMsp(app.services.repos, app.services.audit, {
+  registered = await startRegisteredApp({
+    registration,
+    endpoints: issuer.endpoints(),
     mspTenantId,
-    mspName: 'Contoso IT',
     superAdmin: { objectId: superAdminObjectId, displayName: 'Sam Super' }
   });
-  baseUrl = await app.listen(0, '127.0.0.1');
+  ({ app, testStore, url: baseUrl } = registered);
 });
 
 afterAll(async () => {
-  await integrations?.localGraph.close();
-  await app?.close();
-  await testStore?.close();
+  await registered?.close();
   await issuer?.close();
   consoleError?.mockRestore();
 });

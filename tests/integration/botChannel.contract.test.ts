@@ -9,17 +9,15 @@
  * `msteams` gets the bot's answer (checked here too), so the refusal is the channel's alone.
  */
 import { randomUUID } from 'node:crypto';
-import { startLocalIntegrations, type LocalIntegrations } from '../../src/dev/localIntegrations';
-import { createApp, type App } from '../../src/app';
+import type { App } from '../../src/app';
 import type { BotRegistration } from '../../src/bot/adapter';
-import { bootstrapMsp } from '../../src/services/bootstrap';
 import { CONTAINER_NAMES } from '../../src/store/containerSpec';
 import type { Store } from '../../src/store/cosmos';
 import { cardOf, cardTexts, personalMessage, type TeamsContext, type TeamsPerson } from '../helpers/botClient';
-import { startTestStore, type TestStore } from '../helpers/cosmos';
+import type { TestStore } from '../helpers/cosmos';
 import { startDemoApp, type DemoApp } from '../helpers/demoApp';
-import { testLogger } from '../helpers/logger';
-import { LocalCredentialsFactory, startLocalBotIssuer, type LocalBotIssuer } from '../helpers/localBotIssuer';
+import { startLocalBotIssuer, type LocalBotIssuer } from '../helpers/localBotIssuer';
+import { startRegisteredApp, type RegisteredApp } from '../helpers/registeredApp';
 
 interface Answer {
   status: number;
@@ -82,43 +80,24 @@ describe('with inbound auth on (a bot registration)', () => {
   const teams: TeamsContext = { tenantId: mspTenantId, bot: { id: `28:${registration.appId}`, name: 'Bot' }, serviceUrl };
 
   let issuer: LocalBotIssuer;
+  let registered: RegisteredApp;
   let testStore: TestStore;
-  let integrations: LocalIntegrations;
   let app: App;
   let baseUrl: string;
 
   beforeAll(async () => {
     // Microsoft's signing keys are endorsed for many channels; this one for Teams, Web Chat and Direct Line.
     issuer = await startLocalBotIssuer({ endorsements: ['msteams', 'webchat', 'directline'] });
-    testStore = await startTestStore();
-    integrations = await startLocalIntegrations();
-    app = createApp(
-      testStore.store,
-      {
-        mspTenantId,
-        mspName: 'Contoso IT',
-        publicUrl: 'https://portal.contoso.example',
-        mailSender: 'portal@contoso.example',
-        invitations: { validDays: 7, perPersonPerDay: 5, perCompanyPerHour: 200 },
-        embedded: false,
-        bot: registration,
-        adapterOptions: { endpoints: issuer.endpoints(), credentialsFactory: new LocalCredentialsFactory(registration) }
-      },
-      { graph: integrations.graph },
-      testLogger
-    );
-    await bootstrapMsp(app.services.repos, app.services.audit, {
-      mspTenantId,
-      mspName: 'Contoso IT',
+    registered = await startRegisteredApp({
+      registration,
+      endpoints: issuer.endpoints(),
       superAdmin: { objectId: superAdmin.aadObjectId, displayName: superAdmin.name }
     });
-    baseUrl = await app.listen(0, '127.0.0.1');
+    ({ app, testStore, url: baseUrl } = registered);
   });
 
   afterAll(async () => {
-    await integrations?.localGraph.close();
-    await app?.close();
-    await testStore?.close();
+    await registered?.close();
     await issuer?.close();
   });
 

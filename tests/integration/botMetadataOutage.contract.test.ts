@@ -10,15 +10,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
-import { startLocalIntegrations, type LocalIntegrations } from '../../src/dev/localIntegrations';
-import { createApp, type App } from '../../src/app';
+import type { App } from '../../src/app';
 import { METADATA_RETRY_AFTER_SECONDS, type BotFrameworkEndpoints, type BotRegistration } from '../../src/bot/adapter';
-import { bootstrapMsp } from '../../src/services/bootstrap';
 import { CONTAINER_NAMES } from '../../src/store/containerSpec';
 import { cardOf, cardTexts, personalMessage, type TeamsContext, type TeamsPerson } from '../helpers/botClient';
-import { startTestStore, type TestStore } from '../helpers/cosmos';
+import type { TestStore } from '../helpers/cosmos';
 import { capturingLogger, type CapturedLog } from '../helpers/logger';
-import { LocalCredentialsFactory, startLocalBotIssuer, type LocalBotIssuer } from '../helpers/localBotIssuer';
+import { startLocalBotIssuer, type LocalBotIssuer } from '../helpers/localBotIssuer';
+import { startRegisteredApp } from '../helpers/registeredApp';
 
 const UNREACHABLE = /Bot Framework OpenID metadata unreachable/;
 const RECOVERED = /Bot Framework tokens verify again/;
@@ -53,43 +52,22 @@ async function startBot(endpoints: BotFrameworkEndpoints): Promise<Bot> {
   const mspTenantId = randomUUID();
   const registration: BotRegistration = { appId: randomUUID(), appType: 'SingleTenant', tenantId: mspTenantId, password: 'x' };
   const superAdmin: TeamsPerson = { id: `29:${randomUUID()}`, name: 'Sam Super', aadObjectId: randomUUID() };
-  const store = await startTestStore();
-  const integrations: LocalIntegrations = await startLocalIntegrations();
   const log = capturingLogger('info');
-  const app = createApp(
-    store.store,
-    {
-      mspTenantId,
-      mspName: 'Contoso IT',
-      publicUrl: 'https://portal.contoso.example',
-      mailSender: 'portal@contoso.example',
-      invitations: { validDays: 7, perPersonPerDay: 5, perCompanyPerHour: 200 },
-      embedded: false,
-      bot: registration,
-      adapterOptions: { endpoints, credentialsFactory: new LocalCredentialsFactory(registration) }
-    },
-    { graph: integrations.graph },
-    log.logger
-  );
-  await bootstrapMsp(app.services.repos, app.services.audit, {
-    mspTenantId,
-    mspName: 'Contoso IT',
-    superAdmin: { objectId: superAdmin.aadObjectId, displayName: superAdmin.name }
+  const { app, url, testStore, close } = await startRegisteredApp({
+    registration,
+    endpoints,
+    superAdmin: { objectId: superAdmin.aadObjectId, displayName: superAdmin.name },
+    logger: log.logger
   });
-  const url = await app.listen(0, '127.0.0.1');
   return {
     app,
     url,
-    store,
+    store: testStore,
     log,
     registration,
     teams: { tenantId: mspTenantId, bot: { id: `28:${registration.appId}`, name: 'Bot' }, serviceUrl: 'http://127.0.0.1:1/' },
     superAdmin,
-    async close() {
-      await integrations.localGraph.close();
-      await app.close();
-      await store.close();
-    }
+    close
   };
 }
 

@@ -11,16 +11,13 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createApp, type App } from '../../src/app';
 import type { BotRegistration } from '../../src/bot/adapter';
 import { DEMO_COMPANIES } from '../../src/dev/demoData';
-import { startLocalIntegrations, type LocalIntegrations } from '../../src/dev/localIntegrations';
-import { bootstrapMsp } from '../../src/services/bootstrap';
 import { cardActions, cardOf, cardTexts, click, cardClick, personalMessage, postActivity } from '../helpers/botClient';
-import { startTestStore, type TestStore } from '../helpers/cosmos';
 import { capturingLogger, type CapturedLog } from '../helpers/logger';
-import { LocalCredentialsFactory, startLocalBotIssuer, type LocalBotIssuer } from '../helpers/localBotIssuer';
+import { startLocalBotIssuer, type LocalBotIssuer } from '../helpers/localBotIssuer';
 import { startLocalConnector } from '../helpers/localConnector';
+import { startRegisteredApp, type RegisteredApp } from '../helpers/registeredApp';
 import { startTabApp, type TabApp } from '../helpers/tabApp';
 
 const ADATUM = DEMO_COMPANIES.find((c) => c.name === 'Adatum Corporation')!;
@@ -34,9 +31,7 @@ const secrets = new Map<string, string>();
 
 // Inbound auth on, for the Bot Framework tokens; it logs to the same capture.
 let issuer: LocalBotIssuer;
-let botStore: TestStore;
-let botIntegrations: LocalIntegrations;
-let bot: App;
+let bot: RegisteredApp;
 let botUrl: string;
 const registration: BotRegistration = { appId: randomUUID(), appType: 'SingleTenant', tenantId: randomUUID(), password: 'x' };
 
@@ -50,33 +45,19 @@ beforeAll(async () => {
   connector = await startLocalConnector();
 
   issuer = await startLocalBotIssuer({ endorsements: ['msteams', 'webchat'] });
-  botStore = await startTestStore();
-  botIntegrations = await startLocalIntegrations();
-  bot = createApp(
-    botStore.store,
-    {
-      mspTenantId: registration.tenantId,
-      mspName: 'Contoso IT',
-      publicUrl: 'https://portal.contoso.example',
-      mailSender: 'portal@contoso.example',
-      invitations: { validDays: 7, perPersonPerDay: 5, perCompanyPerHour: 200 },
-      embedded: false,
-      bot: registration,
-      adapterOptions: { endpoints: issuer.endpoints(), credentialsFactory: new LocalCredentialsFactory(registration) }
-    },
-    { graph: botIntegrations.graph },
-    log.logger
-  );
-  await bootstrapMsp(bot.services.repos, bot.services.audit, { mspTenantId: registration.tenantId, mspName: 'Contoso IT', superAdmin: { objectId: randomUUID(), displayName: 'Sam Super' } });
-  botUrl = await bot.listen(0, '127.0.0.1');
+  bot = await startRegisteredApp({
+    registration,
+    endpoints: issuer.endpoints(),
+    superAdmin: { objectId: randomUUID(), displayName: 'Sam Super' },
+    logger: log.logger
+  });
+  botUrl = bot.url;
 });
 
 afterAll(async () => {
   await tab?.close();
   await connector?.close();
   await bot?.close();
-  await botIntegrations?.localGraph.close();
-  await botStore?.close();
   await issuer?.close();
   consoleError?.mockRestore();
 });

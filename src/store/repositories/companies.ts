@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import { companyNameKey } from '../../domain/companyName';
-import { clearPendingAudit, createDocument, deleteDocument, PENDING_AUDIT_QUERY, readDocument, replaceDocument, type Stored } from '../documents';
+import { clearPendingAudit, createDocument, deleteDocument, readDocument, replaceDocument, type Stored } from '../documents';
 import { ConflictError } from '../errors';
 import type { CompanyDoc, LookupKind } from '../model';
 import { queryAll, queryPage, type Page, type PageRequest } from '../paging';
@@ -58,7 +58,7 @@ export class CompanyRepository {
 
   /** Companies whose audit records are not in the log yet. */
   withPendingAudit(): Promise<Stored<CompanyDoc>[]> {
-    return queryAll(this.container, { query: PENDING_AUDIT_QUERY, parameters: [{ name: '@mspId', value: this.mspId }] });
+    return queryAll(this.container, { query: 'SELECT * FROM c WHERE c.mspId = @mspId AND IS_DEFINED(c.pendingAudit)', parameters: [{ name: '@mspId', value: this.mspId }] });
   }
 
   async create(company: CompanyDoc): Promise<Stored<CompanyDoc>> {

@@ -1,7 +1,7 @@
 import type { Container, SqlParameter } from '@azure/cosmos';
 import type { UserCategory } from '../../domain/portalAccess';
 import { bulkCreate, bulkDelete } from '../bulk';
-import { clearPendingAudit, createDocument, deleteDocument, PENDING_AUDIT_QUERY, readDocument, replaceDocument, type Stored } from '../documents';
+import { clearPendingAudit, createDocument, deleteDocument, readDocument, replaceDocument, type Stored } from '../documents';
 import { AlreadyExistsError, EmailTakenError } from '../errors';
 import { entraUserId } from '../ids';
 import type { PortalUserDoc } from '../model';
@@ -55,7 +55,7 @@ export class PortalUserRepository {
 
   /** Portal users of every company whose audit records are not in the log yet. */
   withPendingAudit(): Promise<Stored<PortalUserDoc>[]> {
-    return queryAll(this.container, { query: PENDING_AUDIT_QUERY, parameters: [{ name: '@mspId', value: this.mspId }] });
+    return queryAll(this.container, { query: 'SELECT * FROM c WHERE c.mspId = @mspId AND IS_DEFINED(c.pendingAudit)', parameters: [{ name: '@mspId', value: this.mspId }] });
   }
 
   /** An email claim is stale when its user is gone or no longer has that email (a write that stopped half-way). */

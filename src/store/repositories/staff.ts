@@ -1,5 +1,5 @@
 import type { Container } from '@azure/cosmos';
-import { clearPendingAudit, createDocument, deleteDocument, PENDING_AUDIT_QUERY, readDocument, replaceDocument, type Stored } from '../documents';
+import { clearPendingAudit, createDocument, deleteDocument, readDocument, replaceDocument, type Stored } from '../documents';
 import { AlreadyExistsError, ConflictError } from '../errors';
 import type { EntraIdentity, StaffDoc } from '../model';
 import { queryAll } from '../paging';
@@ -37,7 +37,7 @@ export class StaffRepository {
 
   /** Staff members whose audit records are not in the log yet. */
   withPendingAudit(): Promise<Stored<StaffDoc>[]> {
-    return queryAll(this.container, { query: PENDING_AUDIT_QUERY, parameters: [{ name: '@mspId', value: this.mspId }] });
+    return queryAll(this.container, { query: 'SELECT * FROM c WHERE c.mspId = @mspId AND IS_DEFINED(c.pendingAudit)', parameters: [{ name: '@mspId', value: this.mspId }] });
   }
 
   /** Creates a staff member, claiming the identity lookup first when the identity is known. */
