@@ -16,8 +16,10 @@ export const EMAIL_PREFIX = 'email_';
 const STATUS_COLOR: Record<ImportRowView['status'], string> = {
   new: 'Default',
   linked: 'Default',
+  willLink: 'Accent',
   matchesExisting: 'Accent',
-  emailTaken: 'Attention'
+  emailTaken: 'Attention',
+  possibleMatch: 'Attention'
 };
 
 /**
@@ -48,7 +50,8 @@ export function entraImportCard(view: ImportPageView, notice?: Notice): Adaptive
     search: view.search,
     searchData: { ...base, move: 'search' },
     allUnlinked: view.allUnlinked ? 'true' : 'false',
-    rows: view.rows.map(row),
+    useSignInNames: view.useSignInNames ? 'true' : 'false',
+    rows: view.rows.map((r) => row(r, base, view.useSignInNames)),
     empty: view.search ? `Nobody in the directory matches "${view.search}".` : 'The directory has nobody to show.',
     emailPattern: EMAIL_PATTERN,
     paging,
@@ -60,8 +63,28 @@ export function entraImportCard(view: ImportPageView, notice?: Notice): Adaptive
   });
 }
 
-function row(view: ImportRowView) {
-  const details = [view.email ?? 'No email in Entra ID', view.jobTitle].filter(Boolean).join(' \u00b7 ');
+/**
+ * A row's own actions: a possible match's two choices as buttons (it is not imported until one is
+ * pressed); linking by hand, undoing and confirming a sign-in name in the row's overflow menu. Each
+ * carries the card's inputs, so what was ticked or typed is kept.
+ */
+function rowActions(view: ImportRowView, base: object) {
+  const data = (resolve: string, extra: object = {}) => ({ ...base, move: 'stay', rowId: view.id, resolve, ...extra });
+  const { offers } = view;
+  return [
+    ...(offers.linkSuggested ? [{ title: `Link to ${offers.linkSuggested.name}`, verb: 'import.row', mode: 'primary', data: data('link', { userId: offers.linkSuggested.userId }) }] : []),
+    ...(offers.createNew ? [{ title: 'Create new', verb: 'import.row', mode: 'primary', data: data('createNew') }] : []),
+    ...(offers.useSignInName && view.signInName ? [{ title: `Use ${view.signInName} as their email`, verb: 'import.row', mode: 'secondary', data: data('useSignInName') }] : []),
+    ...(offers.linkTo ? [{ title: 'Link to…', verb: 'import.linkForm', mode: 'secondary', data: { ...base, move: 'stay', rowId: view.id } }] : []),
+    ...(offers.undo ? [{ title: 'Undo', verb: 'import.row', mode: 'secondary', data: data('undo') }] : [])
+  ];
+}
+
+function row(view: ImportRowView, base: object, useSignInNames: boolean) {
+  const confirmed = useSignInNames || (view.signInName !== null && view.emailValue === view.signInName);
+  const signIn = view.signInName && (confirmed ? `No mailbox in Entra ID: imported as ${view.signInName}, their sign-in name (confirmed)` : `No mailbox in Entra ID (sign-in name ${view.signInName})`);
+  const mailbox = view.email ?? (signIn || 'No email in Entra ID');
+  const details = [mailbox, view.jobTitle].filter(Boolean).join(' \u00b7 ');
   // The last sync in the viewer's own time zone (Teams formats DATE() in a TextBlock).
   const status = [view.statusText, ...view.marks, ...(view.lastSynced ? [`last sync {{DATE(${cardTime(view.lastSynced)}, SHORT)}}`] : [])].join(' \u00b7 ');
   return {
@@ -74,7 +97,9 @@ function row(view: ImportRowView) {
     statusLine: view.pickable ? status : `${status} \u00b7 cannot be imported`,
     statusColor: STATUS_COLOR[view.status],
     needsEmail: view.needsEmail,
+    emailLabel: `Email for ${view.name} (no mailbox in Entra ID${view.signInName ? '; their sign-in name is used only once you confirm it' : ''})`,
     emailValue: view.emailValue,
-    emailError: view.emailError
+    emailError: view.emailError,
+    actions: rowActions(view, base)
   };
 }

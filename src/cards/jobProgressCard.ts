@@ -15,6 +15,20 @@ function duration(ms: number): string {
 const SYNC_CHANGE_TITLE = { disabled: 'Lost portal access', updated: 'Updated', flagged: 'Back in Entra ID' } as const;
 
 /**
+ * The people a sync found back in Entra ID: the first few by name ("and N more"), and the button to the
+ * users list of those waiting to be enabled.
+ */
+function backInEntra(companyId: string, names: readonly string[], count: number) {
+  if (count <= 0) return undefined;
+  return {
+    title: `Back in Entra ID (${count}): can be enabled again`,
+    names: names.length ? namesLine(names, count) : `${count} ${count === 1 ? 'person' : 'people'}`,
+    hint: `${count === 1 ? 'Their Entra account is' : 'Their Entra accounts are'} active again; they stay disabled here until someone enables them.`,
+    data: { view: { companyId, category: 'backInEntra' } }
+  };
+}
+
+/**
  * The card of a background import or sync: progress while it runs (done of total, rate), then the
  * summary: who was imported (the first few by name; the CSV lists everyone) or, for a sync, how many
  * people it checked and who changed, with every reason for skipping. State is said in words; colour
@@ -42,6 +56,7 @@ export function jobProgressCard(job: Stored<JobDoc>, links: { reportUrl?: string
   const done = job.state === 'done';
   let facts: [string, number][];
   let named: { title: string; text: string }[] = [];
+  let back: { title: string; names: string; hint: string; data: unknown } | undefined;
   if (isImport) {
     facts = [
       ['Created', progress.created],
@@ -70,9 +85,11 @@ export function jobProgressCard(job: Stored<JobDoc>, links: { reportUrl?: string
       ['Failed', progress.failed]
     ];
     const changes = cursor.changes ?? [];
-    const total = progress.updated + progress.disabled + progress.flagged;
+    // The people back in Entra ID have a part of their own (below); the others are named here.
+    const total = progress.updated + progress.disabled;
     named = changes.map((change) => ({ title: SYNC_CHANGE_TITLE[change.change], text: change.detail ? `${change.name}: ${change.detail}` : change.name }));
     if (total > changes.length) named.push({ title: 'And more', text: `${total - changes.length} more in the company's history` });
+    back = backInEntra(job.companyId, cursor.back ?? [], progress.flagged);
   }
   return renderCard('jobProgress', {
     title: `${isImport ? 'Import from Microsoft Entra ID' : 'Sync with Microsoft Entra ID'}: ${params.companyName}`,
@@ -80,6 +97,7 @@ export function jobProgressCard(job: Stored<JobDoc>, links: { reportUrl?: string
     statusColor: job.state === 'failed' ? 'Attention' : 'Default',
     facts: facts.map(([title, value]) => ({ title, value: String(value) })),
     named: done ? named : [],
+    back: done ? back : undefined,
     namedTitle: isImport ? (links.reportUrl ? 'Who (everyone is in the CSV)' : 'Who') : 'What changed',
     reasons: Object.entries(progress.skipped).map(([reason, n]) => `${n} \u00d7 ${SKIP_REASONS[reason as SkipReason] ?? reason}`),
     links: done && links.reportUrl ? [{ title: 'Download the full list (CSV)', url: links.reportUrl }] : [],

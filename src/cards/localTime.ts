@@ -12,3 +12,9 @@ export function localDateTime(iso: string): string {
   const time = cardTime(iso);
   return `{{DATE(${time}, SHORT)}} at {{TIME(${time})}}`;
 }
+
+/** "Wed, Dec 2, 2026" in the viewer's time zone, for a TextBlock. */
+export function localDate(iso: string): string {
+  if (Number.isNaN(new Date(iso).getTime())) return 'an unknown day';
+  return `{{DATE(${cardTime(iso)}, SHORT)}}`;
+}

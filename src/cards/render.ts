@@ -14,6 +14,7 @@ import deleteCompany from '../../adaptiveCards/deleteCompany.json';
 import entraImport from '../../adaptiveCards/entraImport.json';
 import help from '../../adaptiveCards/help.json';
 import history from '../../adaptiveCards/history.json';
+import importLink from '../../adaptiveCards/importLink.json';
 import importPreview from '../../adaptiveCards/importPreview.json';
 import jobProgress from '../../adaptiveCards/jobProgress.json';
 import notice from '../../adaptiveCards/notice.json';
@@ -45,6 +46,7 @@ export const CARD_TEMPLATES = {
   entraImport,
   help,
   history,
+  importLink,
   importPreview,
   jobProgress,
   notice,

@@ -9,18 +9,27 @@ import { NOTICE_STYLE, type Notice } from './usersView';
 export const STAFF_PICK_PREFIX = 'pick_';
 export const STAFF_EMAIL_PREFIX = 'email_';
 
-/** Status in words; colour only where something needs a look, in colours legible in every Teams theme. */
+/**
+ * Status in words; colour only where something needs a look, in colours legible in every Teams theme:
+ * a possible match nobody decided on is held, in the colour that draws the eye, until someone does.
+ */
 const STATUS_COLOR: Record<StaffImportRowView['status'], string> = {
   new: 'Default',
   linked: 'Default',
   willLink: 'Accent',
   matchesEmail: 'Accent',
-  emailTaken: 'Attention'
+  emailTaken: 'Attention',
+  possibleMatch: 'Attention'
 };
+
+function statusColor(row: StaffImportRowView): string {
+  return row.status === 'possibleMatch' && row.choseNew ? 'Accent' : STATUS_COLOR[row.status];
+}
 
 /**
  * The staff import card: one page of a source's active people with a pick box each, search, "select all
- * unlinked", paging, "link to existing" per row, an email input where the source has none, and one role.
+ * unlinked", paging, "link to existing" per row ("Link to <name>" and "Create new" as its buttons where a
+ * staff member looks like the same person), an email input where the source has none, and one role.
  * Only the session id and the shown rows' ids ride in the data: the selection lives in the store.
  */
 export function staffImportCard(view: StaffImportPageView, notice?: Notice): AdaptiveCardJson {
@@ -60,9 +69,14 @@ export function staffImportCard(view: StaffImportPageView, notice?: Notice): Ada
 function rowOf(view: StaffImportRowView, base: object, sourceLabel: string) {
   const details = [view.email ?? `No email in ${sourceLabel}`, view.jobTitle].filter(Boolean).join(' \u00b7 ');
   const status = [view.statusText, ...view.marks, ...(view.lastSynced ? [`last sync ${localDateTime(view.lastSynced)}`] : [])].join(' \u00b7 ');
+  const data = { ...base, move: 'stay', rowId: view.id };
+  // A possible match is decided on the row itself: its two buttons; everything else in its overflow menu.
   const actions = [
-    ...(view.canLink ? [{ title: 'Link to existing staff', verb: 'staffImport.linkForm', data: { ...base, move: 'stay', rowId: view.id } }] : []),
-    ...(view.linkedByHand ? [{ title: 'Undo link', verb: 'staffImport.unlink', data: { ...base, move: 'stay', rowId: view.id } }] : [])
+    ...(view.suggested ? [{ title: `Link to ${view.suggested.name}`, verb: 'staffImport.linkMatch', mode: 'primary', data: { ...data, staffId: view.suggested.staffId } }] : []),
+    ...(view.suggested ? [{ title: 'Create new', verb: 'staffImport.createNew', mode: 'primary', data }] : []),
+    ...(view.canLink ? [{ title: 'Link to existing staff', verb: 'staffImport.linkForm', mode: 'secondary', data }] : []),
+    ...(view.linkedByHand ? [{ title: 'Undo link', verb: 'staffImport.unlink', mode: 'secondary', data }] : []),
+    ...(view.choseNew ? [{ title: 'Undo "Create new"', verb: 'staffImport.unlink', mode: 'secondary', data }] : [])
   ];
   return {
     pickId: `${STAFF_PICK_PREFIX}${view.id}`,
@@ -71,11 +85,11 @@ function rowOf(view: StaffImportRowView, base: object, sourceLabel: string) {
     picked: view.picked ? 'true' : 'false',
     details,
     statusLine: status,
-    statusColor: STATUS_COLOR[view.status],
+    statusColor: statusColor(view),
     needsEmail: view.needsEmail,
     sourceLabel,
     emailValue: view.emailValue,
-    emailError: view.emailError,
+    problem: view.problem,
     actions
   };
 }

@@ -3,6 +3,8 @@ import type { UserOperation } from '../domain/userOperations';
 import { CONFIRM_EXPLANATIONS, CONFIRM_QUESTIONS, DESTRUCTIVE_OPERATIONS, OPERATION_TITLES } from '../domain/userOperationWords';
 import type { PortalUserView } from '../services/portalUsers/view';
 import { renderCard, type AdaptiveCardJson } from './render';
+import { localDate } from './localTime';
+import { factStatus } from './userStatus';
 import type { UsersViewState } from './usersView';
 
 /**
@@ -16,15 +18,19 @@ export function userConfirmCard(input: {
   view: UsersViewState;
 }): AdaptiveCardJson {
   const { user, operation, view } = input;
-  const enablingAfterEntra = operation === 'enable' && (user.disabledReason === 'entra-disabled' || user.disabledReason === 'entra-removed');
+  // Someone back in Entra ID is not disabled again by the next sync: their account is active there.
+  const enablingAfterEntra = operation === 'enable' && !user.backInEntra && (user.disabledReason === 'entra-disabled' || user.disabledReason === 'entra-removed');
   return renderCard('userConfirm', {
     question: CONFIRM_QUESTIONS[operation](user.displayName),
     name: user.displayName,
     email: user.email,
     companyName: input.companyName,
     role: user.roleLabel,
-    status: user.status,
-    explanation: CONFIRM_EXPLANATIONS[operation],
+    status: factStatus(user),
+    explanation:
+      operation === 'enable' && user.backInEntra && user.entraBackAt
+        ? `${CONFIRM_EXPLANATIONS.enable} Their Microsoft Entra ID account is active again since ${localDate(user.entraBackAt)}.`
+        : CONFIRM_EXPLANATIONS[operation],
     warning: enablingAfterEntra
       ? `${user.displayName} was disabled because of Microsoft Entra ID (${user.status.toLowerCase()}). Unless their Entra account is active again, the next sync disables them again.`
       : undefined,

@@ -1,28 +1,34 @@
-import type { UserCategory } from '../domain/portalAccess';
+import type { UserList } from '../domain/portalAccess';
 import { OPERATION_TITLES } from '../domain/userOperationWords';
 import type { UsersPage } from '../services/portalUsers/listUsers';
 import type { PortalUserView } from '../services/portalUsers/view';
 import { renderCard, type AdaptiveCardJson } from './render';
+import { cardStatus } from './userStatus';
 import { NOTICE_STYLE, USERS_PAGE_SIZE, type Notice, type UsersViewState } from './usersView';
 
-const CATEGORY_TITLES: Record<UserCategory, string> = {
+const CATEGORY_TITLES: Record<UserList, string> = {
   enabled: 'Enabled',
   disabled: 'Disabled',
   unconfirmed: 'Unconfirmed',
-  noAccess: 'No access'
+  noAccess: 'No access',
+  backInEntra: 'Back in Entra ID'
 };
 
-const EMPTY: Record<UserCategory, string> = {
+const EMPTY: Record<UserList, string> = {
   enabled: 'Nobody here has portal access yet.',
   disabled: 'No disabled users.',
   unconfirmed: 'No pending invitations.',
-  noAccess: 'Everyone known here has portal access or an invitation.'
+  noAccess: 'Everyone known here has portal access or an invitation.',
+  backInEntra: 'Nobody is back in Entra ID waiting to be enabled.'
 };
 
-
-/** The users card: categories with counts, search, one row per user with the actions that apply, paging. */
+/**
+ * The users card: categories with counts (and "Back in Entra ID" while anyone is), search, one row per
+ * user with the actions that apply, paging.
+ */
 export function usersCard(page: UsersPage, view: UsersViewState, notice?: Notice): AdaptiveCardJson {
-  const categories = (Object.keys(CATEGORY_TITLES) as UserCategory[]).map((category) => ({
+  const lists = (Object.keys(CATEGORY_TITLES) as UserList[]).filter((list) => list !== 'backInEntra' || page.counts.backInEntra > 0 || view.category === list);
+  const categories = lists.map((category) => ({
     title: `${CATEGORY_TITLES[category]} (${page.counts[category]})`,
     style: category === view.category ? 'positive' : 'default',
     data: { view: { companyId: view.companyId, category, search: view.search } }
@@ -61,7 +67,7 @@ function userRow(user: PortalUserView, view: UsersViewState) {
     name: user.displayName,
     email: user.email,
     role: user.roleLabel,
-    status: user.status,
+    status: cardStatus(user),
     withheld: user.withheld,
     // One button on the row (the first operation that applies); the others, Delete among them, in its
     // overflow menu. Delete is red only on its confirmation.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { USER_LISTS } from '../domain/portalAccess';
 
 /**
  * Where a person is in a company's users card: category, search, and the continuation tokens of the
@@ -7,7 +8,8 @@ import { z } from 'zod';
  */
 export const UsersViewSchema = z.object({
   companyId: z.string().regex(/^[A-Za-z0-9-]{1,80}$/),
-  category: z.enum(['enabled', 'disabled', 'unconfirmed', 'noAccess']),
+  /** A category, or the people back in Entra ID (disabled ones a sync flagged, waiting to be enabled). */
+  category: z.enum(USER_LISTS),
   search: z.string().max(100).optional(),
   page: z.string().max(4000).optional(),
   back: z.array(z.string().max(4000)).max(100).optional()

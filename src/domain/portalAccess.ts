@@ -56,6 +56,21 @@ export function nextPortalAccess(state: PortalAccess, event: PortalAccessEvent):
 /** The categories of the user lists: enabled, disabled, unconfirmed, and known without access. */
 export type UserCategory = 'enabled' | 'disabled' | 'unconfirmed' | 'noAccess';
 
+/**
+ * The lists a surface can show: the categories, and the people back in Entra ID (disabled because of
+ * Entra ID, enabled there again since, waiting for a person to enable them: a part of "disabled").
+ */
+export const USER_LISTS = ['enabled', 'disabled', 'unconfirmed', 'noAccess', 'backInEntra'] as const;
+export type UserList = (typeof USER_LISTS)[number];
+
+/**
+ * Disabled because of Entra ID and flagged by a sync as back in Entra ID since. The flag is cleared when
+ * the person is enabled or disabled again; only a disabled person carries it.
+ */
+export function isBackInEntra(user: { access: PortalAccess; entraBack?: boolean }): boolean {
+  return user.access === 'disabled' && user.entraBack === true;
+}
+
 export function categoryOf(access: PortalAccess): UserCategory {
   switch (access) {
     case 'active':

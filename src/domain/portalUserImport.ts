@@ -1,7 +1,9 @@
 import type { CsvTable } from '../csv/readCsv';
 import { stripFormulaGuard, writeCsv } from '../csv/writeCsv';
 import { emailProblem, normaliseEmail } from './email';
+import { emailMatchKey, type KnownPerson, type MatchReason } from './personMatch';
 import { nameProblem, normaliseName } from './personName';
+import { heldRowReason, KnownPeople, possibleMatchOf } from './portalUserMatch';
 import { phoneProblem } from './phone';
 import { COMPANY_ROLES, COMPANY_ROLE_LABELS, type CompanyRole } from './roles';
 
@@ -44,9 +46,29 @@ export interface RowOutcome {
   reason: string;
 }
 
+/** Who a held row may be: an existing portal user (`userId`) or an earlier row of the file (`rowNumber`). */
+export interface HeldMatch {
+  userId?: string;
+  rowNumber?: number;
+  name: string;
+  email: string | null;
+  reason: MatchReason;
+}
+
+/**
+ * A valid row that is possibly someone the company already has (or an earlier row of the same file):
+ * not created unless a person chooses to. `match` says who and why, `reason` is what the row reads.
+ */
+export interface HeldRow extends ImportCandidate {
+  match: HeldMatch;
+  /** possibleMatchOf(match): "Weg Strasse (weg.strasse@…), the same email written differently". */
+  matchText: string;
+  reason: string;
+}
+
 export type PortalUserImportPlan =
   | { ok: false; reason: string }
-  | { ok: true; candidates: ImportCandidate[]; skipped: RowOutcome[]; failed: RowOutcome[] };
+  | { ok: true; candidates: ImportCandidate[]; skipped: RowOutcome[]; failed: RowOutcome[]; held: HeldRow[] };
 
 // Header names are compared without case, spaces, dashes, underscores or dots, so "E-mail",
 // "Email Address" and "full_name" all match.
@@ -125,12 +147,13 @@ const ROLE_NAMES = orList(COMPANY_ROLES.map((r) => COMPANY_ROLE_LABELS[r]));
 
 /**
  * Every row is judged on its own; a row with any problem fails as a whole. A failed row does not
- * claim its email, so a later valid row with the same address is still imported. `existingEmailKeys`
- * must hold normaliseEmail() of the company's portal users.
+ * claim its email, so a later valid row with the same address is still imported. `existing` are the
+ * company's portal users: the same email (ignoring case) is skipped as already there; a possible match
+ * (personMatch.ts), or the same folded email as an earlier row, is held for a person to choose.
  */
 export function planPortalUserImport(
   table: CsvTable,
-  existingEmailKeys: ReadonlySet<string>,
+  existing: readonly KnownPerson[],
   allowedRoles?: readonly CompanyRole[]
 ): PortalUserImportPlan {
   const mapping = mapImportHeader(table.header);
@@ -150,7 +173,10 @@ export function planPortalUserImport(
   const candidates: ImportCandidate[] = [];
   const skipped: RowOutcome[] = [];
   const failed: RowOutcome[] = [];
+  const held: HeldRow[] = [];
+  const known = new KnownPeople(existing);
   const firstRowByEmailKey = new Map<string, number>();
+  const firstRowByFoldedEmail = new Map<string, HeldMatch>();
 
   for (const row of table.rows) {
     // Cells the app exported carry the formula guard; a re-imported export must give the original text.
@@ -196,24 +222,35 @@ export function planPortalUserImport(
 
     const emailKey = normaliseEmail(email);
     const firstRow = firstRowByEmailKey.get(emailKey);
-    if (existingEmailKeys.has(emailKey)) {
+    const match = known.match({ name, email });
+    if (match.kind === 'exact') {
       skipped.push(outcome('Already a portal user of this company.'));
     } else if (firstRow !== undefined) {
       skipped.push(outcome(`Duplicate of row ${firstRow} (same email).`));
     } else {
       firstRowByEmailKey.set(emailKey, row.rowNumber);
+      const folded = emailMatchKey(email);
+      const earlier = firstRowByFoldedEmail.get(folded);
+      if (!earlier) firstRowByFoldedEmail.set(folded, { rowNumber: row.rowNumber, name: shownName, email, reason: 'email' });
       const candidate: ImportCandidate = {
         rowNumber: row.rowNumber,
-        displayName: normaliseName(name),
+        displayName: shownName,
         email,
         emailKey,
         role
       };
       if (phone !== '') candidate.phone = phone.replace(/\s+/g, ' ');
-      candidates.push(candidate);
+      const heldFor: HeldMatch | undefined =
+        match.kind === 'possible' ? { userId: match.person.id, name: match.person.displayName, email: match.person.email, reason: match.reason } : earlier;
+      if (heldFor) {
+        const matchText = possibleMatchOf({ displayName: heldFor.name, email: heldFor.email }, heldFor.reason, heldFor.rowNumber);
+        held.push({ ...candidate, match: heldFor, matchText, reason: heldRowReason(matchText) });
+      } else {
+        candidates.push(candidate);
+      }
     }
   }
-  return { ok: true, candidates, skipped, failed };
+  return { ok: true, candidates, skipped, failed, held };
 }
 
 /**

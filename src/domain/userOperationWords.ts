@@ -37,3 +37,11 @@ export const CONFIRM_EXPLANATIONS: Record<ConfirmedOperation, string> = {
 
 /** Operations whose confirmation is styled as destructive. */
 export const DESTRUCTIVE_OPERATIONS: readonly OperationName[] = ['disable', 'delete', 'revokeInvitation'];
+
+/**
+ * The status of a person disabled because of Entra ID who is enabled there again: `since` is the day the
+ * sync found them back, as the surface shows dates (the bot's cards: in the viewer's time zone).
+ */
+export function backInEntraStatus(since?: string): string {
+  return since ? `Back in Entra ID since ${since}: enable?` : 'Back in Entra ID: enable?';
+}

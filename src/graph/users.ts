@@ -232,11 +232,13 @@ export async function* userDelta(
  * `…#EXT#@tenant.onmicrosoft.com` (not a mailbox), else null.
  */
 export function primaryEmail(user: Pick<EntraUser, 'mail' | 'userPrincipalName'>): string | null {
-  const mail = user.mail?.trim();
-  if (mail) return mail;
+  return user.mail?.trim() || signInName(user);
+}
+
+/** The userPrincipalName when it reads as an address (not a guest's `#EXT#` name): not necessarily a mailbox. */
+export function signInName(user: Pick<EntraUser, 'userPrincipalName'>): string | null {
   const upn = user.userPrincipalName?.trim();
-  if (upn && upn.includes('@') && !/#EXT#/i.test(upn)) return upn;
-  return null;
+  return upn && upn.includes('@') && !/#EXT#/i.test(upn) ? upn : null;
 }
 
 export type AccountKind = 'member' | 'guest' | 'disabled' | 'service';

@@ -108,6 +108,7 @@ export function createServices(repos: Repositories, settings: ServiceSettings, i
   const imports = new EntraImportService({
     repos,
     browser: new ImportBrowser(repos, integrations.graph, consent, clock),
+    graph: integrations.graph,
     queue: jobs,
     audit,
     clock,

@@ -110,6 +110,12 @@ export interface PortalUserDoc extends PendingAudit {
   email: string;
   /** Lower-cased email: emails are compared case-insensitively within a company. */
   emailKey: string;
+  /**
+   * The keys a possible match is found on (domain/personMatch.ts): the folded email and the
+   * normalised name. Kept by the repository on every write; surfaces and services never set them.
+   */
+  matchEmail?: string;
+  matchName?: string;
   phone?: string;
   jobTitle?: string;
   role: CompanyRole;
@@ -121,6 +127,8 @@ export interface PortalUserDoc extends PendingAudit {
   entraObjectId?: string;
   /** Disabled because of Entra ID, and back in Entra since: shown for re-enabling, never re-enabled silently. */
   entraBack?: boolean;
+  /** When the sync found them back in Entra ID (with `entraBack`). */
+  entraBackAt?: string;
   lastSyncedAt?: string;
   /** The pending invitation: only the secret's hash is kept. Cleared when accepted, revoked or replaced. */
   invitation?: PendingInvitation;
@@ -172,6 +180,11 @@ export interface StaffDoc extends PendingAudit {
   jobTitle?: string;
   /** The people in the import sources this staff member was imported from or linked to. */
   links?: StaffLink[];
+  /**
+   * The one source whose name, email and title this staff member follows: the one last linked to them
+   * by an import. Absent: the source they came from (Entra ID for the first Super Admin and demo staff).
+   */
+  follows?: StaffImportSource;
   /** When an import last created, linked or updated this staff member. */
   lastSyncedAt?: string;
   /** When the identity was bound, for a staff member who had only an email at first. */

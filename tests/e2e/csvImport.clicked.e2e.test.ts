@@ -86,4 +86,32 @@ describe('import csv, clicked', () => {
     expect(listed).toContain('Mina Park');
     expect(listed).not.toContain('Bad Row');
   });
+
+  it('holds a possible match of someone already there, says who, and creates them once "Create … anyway" is ticked', async () => {
+    await alex.say('import csv for Northwind Traders');
+    files.put('northwind-matches.csv', ['Name,Email,Phone,Role', 'Lena Fresh,lena.fresh@northwind.example,,User', 'Omar Haddad,omar@haddad-family.example,,User'].join('\n'));
+    await sendFile(alex, 'northwind-matches.csv');
+    const result = await alex.nextCard(30_000);
+    let text = await result.text();
+    expect(text).toContain('Created: Lena Fresh.');
+    expect(text).toContain('Possible matches held (1): not created');
+    expect(text).toContain(
+      'Row 3: Omar Haddad (omar@haddad-family.example). Possible match: Omar Haddad (omar.haddad@northwind.example), the same name, another email — create anyway?'
+    );
+    expect(await result.element.getByRole('checkbox', { name: 'Create Omar Haddad anyway' }).isChecked()).toBe(false);
+    await result.screenshot('csv-held-possible-match');
+
+    await result.tick('Create Omar Haddad anyway');
+    await result.press('Create the ticked people');
+    text = await result.text();
+    expect(text).toContain('Created anyway: Omar Haddad.');
+    expect(text).toContain('Created: Lena Fresh and Omar Haddad.');
+    expect(text).not.toContain('Possible matches held');
+
+    const users = await alex.say('users of Northwind Traders');
+    await users.press(/^No access \(/);
+    await users.fill('Search by name or email', 'haddad-family');
+    await users.press('Search');
+    expect(await users.text()).toContain('omar@haddad-family.example');
+  });
 });

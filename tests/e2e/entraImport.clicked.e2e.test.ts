@@ -8,7 +8,8 @@ import type { BotCard, PlaygroundPage } from '../helpers/playgroundPage';
  * The Entra import and sync, typed and clicked in the Agents Playground's own page as a person does
  * it (issue 12): tick people, page, search, choose the role and portal access, review who will be
  * imported, confirm, read the result; a background import whose card updates in place; a sync after
- * people changed in Entra ID. Alex Wilber (Super Admin) is the playground's own current user.
+ * people changed in Entra ID, and one naming who is back there, enabled from its "Show them" list.
+ * Alex Wilber (Super Admin) is the playground's own current user.
  */
 
 jest.setTimeout(300_000);
@@ -29,7 +30,7 @@ afterAll(async () => clicked?.stop());
 
 const SELECT_ALL = /Select all unlinked people/;
 
-/** The people on an import card's page that show as plain "New" (members, not linked, with an email): their pick boxes' names. */
+/** The people on an import card's page that show as plain "New" (members, not linked, with a mailbox): their pick boxes' names. */
 async function plainNewPeople(card: BotCard): Promise<string[]> {
   const names = (await card.element.getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => b.getAttribute('aria-label') ?? b.closest('label')?.textContent ?? ''))).filter(
     (name) => name && !/^Select all/.test(name)
@@ -38,7 +39,7 @@ async function plainNewPeople(card: BotCard): Promise<string[]> {
   for (const name of names) {
     const row = card.element.locator('.ac-container').filter({ has: card.chat.page.getByRole('checkbox', { name, exact: true }) }).last();
     const lines = (await row.innerText()).split('\n').map((l) => l.trim());
-    if (lines.includes('New')) found.push(name);
+    if (lines.includes('New') && !lines.some((l) => l.startsWith('No mailbox'))) found.push(name);
   }
   return found;
 }
@@ -177,5 +178,40 @@ describe('importing from Microsoft Entra ID, clicked', () => {
     await users.press('Search');
     expect(await users.text()).toMatch(/Sofia García[\s\S]*Disabled: account disabled in Entra ID/);
     await users.screenshot('import-sync-users-disabled');
+  });
+
+  it('names the people back in Entra ID on the sync card; "Show them" lists them, asking since when, with Enable first; Enable gives access back', async () => {
+    const tenant = NORTHWIND.tenantId!;
+    const sofia = entraUsers(tenant).find((u) => u.displayName === 'Sofia García')!;
+    await control.enableUser(tenant, sofia.id);
+
+    const card = await alex.say('sync Northwind Traders');
+    const text = await card.waitForText(/Done in \d+/, 120_000);
+    expect(text).toMatch(/Back in Entra ID \(1\): can be enabled again\s*\n\s*Sofia García\s*\n/);
+    expect(text).toContain('they stay disabled here until someone enables them');
+    await card.screenshot('import-sync-back-in-entra');
+
+    // The sync card's button opens the list of those back in Entra ID, in place of the card.
+    await card.press('Show them');
+    const list = await card.text();
+    expect(list).toContain('Northwind Traders: portal users');
+    expect(list).toContain('Back in Entra ID: 1–1 of 1');
+    // The day, as Teams shows it in the viewer's time zone ("Wed, Mar 4, 2026").
+    expect(list).toMatch(/Sofia García[\s\S]*Back in Entra ID since \w{3}, \w{3} \d{1,2}, \d{4}: enable\?/);
+    const actions = await card.rowActions('Sofia García');
+    expect(actions.buttons).toEqual(['Enable']);
+    expect(actions.overflow).toEqual(expect.arrayContaining(['Change role', 'Delete']));
+    await card.screenshot('import-sync-back-in-entra-list');
+
+    await card.pressInRow('Sofia García', 'Enable');
+    const confirm = await card.text();
+    expect(confirm).toContain('Enable Sofia García?');
+    expect(confirm).toMatch(/Their Microsoft Entra ID account is active again since \w{3}, \w{3} \d{1,2}, \d{4}\./);
+    expect(confirm).not.toContain('the next sync disables them again');
+    await card.press('Yes, enable');
+    const done = await card.text();
+    expect(done).toContain('Sofia García has portal access again.');
+    expect(done).toContain('Nobody is back in Entra ID waiting to be enabled.');
+    await card.screenshot('import-sync-back-in-entra-enabled');
   });
 });

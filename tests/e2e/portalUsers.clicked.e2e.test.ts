@@ -136,6 +136,31 @@ describe('adding a portal user, clicked', () => {
     expect(await card.text()).toBe(before);
   });
 
+  it('asks whether a possible match is the same person, adds nobody, and adds them once "Add as a new person anyway" is ticked', async () => {
+    const card = await usersOf('Northwind Traders', 'No access');
+    await card.press('Add user');
+    await card.fill('Name', 'Isla MacLeod');
+    await card.fill('Email', 'isla@macleod-family.example');
+    await card.tick('Send an invitation now (gives portal access once accepted)', false);
+    await card.press('Add user');
+    let text = await card.text();
+    expect(text).toContain(
+      'Possible match: Isla MacLeod (isla.macleod@northwind.example), the same name, another email. Is this the same person? Nothing was added. ' +
+        'If this is someone else, tick "Add as a new person anyway" and press Add user again.'
+    );
+    // The form is as typed; nobody was added.
+    expect(await card.element.getByLabel('Email').first().inputValue()).toBe('isla@macleod-family.example');
+    expect(text).toContain('Add a portal user to Northwind Traders');
+    await card.screenshot('users-add-possible-match');
+
+    await card.tick('Add as a new person anyway');
+    await card.press('Add user');
+    text = await card.text();
+    expect(text).toContain('Isla MacLeod is added to Northwind Traders as User, without portal access for now.');
+    await search(card, 'isla@macleod-family');
+    expect(await card.text()).toMatch(/Isla MacLeod[\s\S]*isla@macleod-family\.example/);
+  });
+
   it('offers to re-invite a person whose email is already in the company, and adds no second person', async () => {
     const card = await usersOf('Fabrikam');
     await card.press('Add user');

@@ -209,4 +209,54 @@ describe('the staff, clicked', () => {
     await card.screenshot('staff-imported-help');
     await answer.screenshot('staff-imported-channel-help');
   });
+
+  it('`import staff from syncro`: a look-alike of a staff member says "Possible match"; "Link to Isaiah Langer" links, "Create new" creates, and the import does what the rows said', async () => {
+    const card = await alex.say('import staff from syncro');
+    await card.fill('Search by name or email', 'Isaiah');
+    await card.press('Search');
+    // Syncro writes Isaiah Langer's address differently: the same name, another email, held for a person's choice.
+    expect(await card.row('Isaiah Langer').innerText()).toContain('Possible match: Isaiah Langer (isaiahl@contoso-it.example), the same name, another email. Link or create?');
+    expect(await card.element.getByRole('checkbox', { name: 'Isaiah Langer' }).isChecked()).toBe(false);
+    expect(await card.rowActions('Isaiah Langer')).toEqual({ buttons: ['Link to Isaiah Langer', 'Create new'], overflow: ['Link to existing staff'] });
+    expect(await illegibleTexts(card)).toEqual([]);
+    await card.screenshot('staff-import-possible-match');
+
+    await card.pressInRow('Isaiah Langer', 'Link to Isaiah Langer');
+    const linked = await card.row('Isaiah Langer').innerText();
+    expect(linked).toContain('Links to Isaiah Langer (keeps the role MSP Admin). Afterwards Isaiah Langer, isaiah.langer@contoso-it.example: name and email will follow Syncro');
+    expect(linked).not.toContain('Possible match');
+    expect(await card.element.getByRole('checkbox', { name: 'Isaiah Langer' }).isChecked()).toBe(true);
+    expect(await card.rowActions('Isaiah Langer')).toEqual({ buttons: [], overflow: ['Undo link'] });
+
+    // Another look-alike: this Megan Bowen is someone else, so "Create new".
+    await card.fill('Search by name or email', 'Megan');
+    await card.press('Search');
+    expect(await card.row('Megan Bowen').innerText()).toContain('Possible match: Megan Bowen (meganb@contoso-it.example), the same name, another email. Link or create?');
+    await card.pressInRow('Megan Bowen', 'Create new');
+    expect(await card.row('Megan Bowen').innerText()).toContain('New: you chose to create them although Megan Bowen looks like the same person');
+    expect(await card.element.getByRole('checkbox', { name: 'Megan Bowen' }).isChecked()).toBe(true);
+    expect(await card.text()).toContain('1 more selected, not on this page');
+    await card.screenshot('staff-import-possible-match-decided');
+
+    await card.press('Import selected');
+    let text = await card.text();
+    expect(text).toContain('Give 1 person the Technician role?');
+    expect(text).toMatch(/New staff, as Technician \(1\)\s+Megan Bowen/);
+    expect(text).toMatch(/Linked to existing staff, keeping their role \(1\)\s+Isaiah Langer \u2192 Isaiah Langer/);
+    expect(await card.buttons()).toEqual(['Import 2 people', 'Back to the import']);
+    await card.press('Import 2 people');
+    text = await card.text();
+    expect(text).toContain('Staff import from Syncro: done');
+    expect(text).toContain('Added to the staff: Megan Bowen. Linked to existing staff: Isaiah Langer.');
+    expect(text).toContain('1 created · 1 linked · 0 updated · 0 unchanged · 0 skipped · 0 failed');
+    await card.screenshot('staff-import-possible-match-summary');
+
+    // On the staff list: Isaiah Langer with Syncro's email (his role kept), and a second Megan Bowen.
+    const list = await alex.say('staff');
+    expect(await list.text()).toContain('6 on the staff, 2 Super Admins');
+    const isaiah = await list.row('Isaiah Langer').innerText();
+    expect(isaiah).toContain('isaiah.langer@contoso-it.example');
+    expect(isaiah).toContain('MSP Admin');
+    expect(await list.text()).toMatch(/Megan Bowen\s+megan\.bowen@contoso-it\.example · from Syncro[\s\S]*Technician/);
+  });
 });

@@ -8,11 +8,15 @@
  * aborted and recorded. Screenshots in the default, dark and high-contrast themes and on a phone-sized
  * screen are written to test-artifacts/tab/.
  */
+import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureTabBundle } from '../../scripts/buildTab';
+import type { LocalUser } from '../../src/dev/localGraph';
 import type { Stored } from '../../src/store/documents';
 import type { CompanyDoc } from '../../src/store/model';
 import { artifactPath, launchChromium } from '../helpers/browser';
+import { portalUserDoc } from '../helpers/builders';
+import { illegibleTextsIn } from '../helpers/cardGuidance';
 import { startTabApp, type TabApp } from '../helpers/tabApp';
 
 jest.setTimeout(120_000);
@@ -103,6 +107,81 @@ async function userNamed(name: string) {
   return (await t.users(fabrikam.companyId)).find((u) => u.displayName === name);
 }
 
+const importTable = (page: Page) => page.getByRole('table', { name: "People in Fabrikam, Inc.'s Microsoft Entra ID" });
+const importRow = (page: Page, name: string) => importTable(page).getByRole('row').filter({ hasText: name });
+
+/**
+ * For the import page's row decisions (the admin's steps, then the theme and phone checks): Robin in
+ * Fabrikam's Entra ID and an older portal user of theirs under another name and email, and Weg Straße
+ * in Entra ID, whose portal user writes the same email with "ss" (a possible match).
+ */
+async function seedRowDecisions(): Promise<void> {
+  const entra = t.demo.integrations.localGraph.tenant(fabrikam.tenantId!);
+  const { repos } = t.demo.app.services;
+  for (const [displayName, mail] of [['Robin Fairweather', 'robin.fairweather@fabrikam.example'], ['Weg Straße', 'weg.straße@fabrikam.example']]) {
+    const [givenName, surname] = displayName.split(' ');
+    entra.add({ id: randomUUID(), displayName, givenName, surname, mail, userPrincipalName: mail, jobTitle: 'Analyst', mobilePhone: null, accountEnabled: true, userType: 'Member' } satisfies LocalUser);
+  }
+  for (const [name, email] of [['Robin F.', 'robin.f@home.example'], ['Weg Strasse', 'weg.strasse@fabrikam.example']]) {
+    await repos.portalUsers.create(portalUserDoc(repos.mspId, fabrikam.companyId, name, { email, emailKey: email, access: 'none' }));
+  }
+}
+
+/** Opens the import page afresh and searches the directory, as a person does: type, press Search. */
+async function searchDirectory(page: Page, text: string, expected: string): Promise<void> {
+  await page.getByRole('tab', { name: 'Users' }).click();
+  await page.getByRole('tab', { name: 'Import from Entra ID' }).click();
+  await importTable(page).waitFor();
+  await page.getByRole('searchbox', { name: 'Search the directory by name or email' }).fill(text);
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await importRow(page, expected).waitFor();
+}
+
+/** How far the page scrolls sideways (0 when it fits the screen). */
+function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const { documentElement } = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document;
+    return documentElement.scrollWidth - documentElement.clientWidth;
+  });
+}
+
+/**
+ * The new controls in a theme or on a phone: the statuses of the first page and of a possible match,
+ * its row's "…" menu and the "Link to…" dialog, each legible, pictured as `<name>-import-*.png`. The
+ * dialog is closed with its close button, or (`link`) Weg Straße linked to their portal user.
+ */
+async function checkRowDecisions(page: Page, name: string, options: { link?: boolean } = {}): Promise<void> {
+  await page.getByRole('tab', { name: 'Import from Entra ID' }).click();
+  await importTable(page).getByRole('row').nth(1).waitFor();
+  expect(await illegibleTextsIn(importTable(page))).toEqual([]);
+  await searchDirectory(page, 'Weg', 'Weg Straße');
+  const weg = importRow(page, 'Weg Straße');
+  await weg.filter({ hasText: 'Possible match: Weg Strasse' }).waitFor();
+  expect(await illegibleTextsIn(importTable(page))).toEqual([]);
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+  await weg.getByRole('button', { name: 'More actions for Weg Straße' }).click();
+  const menu = page.getByRole('menu');
+  await menu.getByRole('menuitem', { name: 'Link to…' }).waitFor();
+  expect(await illegibleTextsIn(menu)).toEqual([]);
+  await page.screenshot({ path: artifactPath('tab', `${name}-import-menu.png`), fullPage: true });
+  await menu.getByRole('menuitem', { name: 'Link to…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Link Weg Straße to a portal user' });
+  const choice = dialog.getByRole('radio', { name: /^Weg Strasse · weg\.strasse@fabrikam\.example · / });
+  await choice.waitFor();
+  expect(await illegibleTextsIn(dialog)).toEqual([]);
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: artifactPath('tab', `${name}-import-link-dialog.png`), fullPage: true });
+  if (options.link) {
+    await choice.check();
+    await dialog.getByRole('button', { name: 'Link', exact: true }).click();
+    await weg.filter({ hasText: 'Will link to Weg Strasse: name and email will follow Entra ID' }).waitFor();
+    expect(await illegibleTextsIn(importTable(page))).toEqual([]);
+  } else {
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  }
+  await dialog.waitFor({ state: 'detached' });
+}
+
 describe('a client Admin of company A', () => {
   let context: BrowserContext;
   let page: Page;
@@ -153,6 +232,39 @@ describe('a client Admin of company A', () => {
     expect((await userNamed("Liam O'Brien"))?.access).toBe('disabled');
   });
 
+  it('sees a person back in Microsoft Entra ID after a sync: asked since when, Enable first, and enables them', async () => {
+    // Chloé was disabled because of Entra ID; her account is enabled there again, and a sync runs.
+    const chloe = (await userNamed('Chloé Lefèvre'))!;
+    expect(chloe).toMatchObject({ access: 'disabled', disabledReason: 'entra-disabled' });
+    t.demo.integrations.localGraph.tenant(fabrikam.tenantId!).enable(chloe.entraObjectId!);
+    const { services } = t.demo.app;
+    const alex = (await services.actors.staffActor({ tenantId: t.demo.teams.tenantId, objectId: t.demo.people.alex.aadObjectId }, 'Alex Wilber'))!;
+    const started = await services.imports.requestSync(alex, fabrikam.companyId, 'tab-e2e-sync-1');
+    if (started.kind !== 'job') throw new Error(`no sync: ${JSON.stringify(started)}`);
+    const jobId = started.job.id;
+    for (let job = await services.repos.jobs.get(fabrikam.companyId, jobId); job?.state !== 'done'; job = await services.repos.jobs.get(fabrikam.companyId, jobId)) {
+      expect(job?.state).not.toBe('failed');
+      await page.waitForTimeout(100);
+    }
+    expect(await userNamed('Chloé Lefèvre')).toMatchObject({ access: 'disabled', entraBack: true });
+
+    // The list is read again on choosing a category: the counts then include her.
+    await category(page, /Enabled/).click();
+    await category(page, /Back in Entra ID \(1\)/).click();
+    const chloeRow = row(page, 'Chloé Lefèvre').filter({ hasText: /Back in Entra ID since .+: enable\?/ });
+    await chloeRow.waitFor();
+    expect(await page.getByRole('row').count()).toBe(2);
+    await page.getByRole('button', { name: 'Actions for Chloé Lefèvre' }).click();
+    expect((await page.getByRole('menuitem').allInnerTexts()).map((item) => item.trim())[0]).toBe('Enable');
+    await page.screenshot({ path: artifactPath('tab', 'admin-back-in-entra.png') });
+    await page.getByRole('menuitem', { name: 'Enable' }).click();
+    await page.getByRole('button', { name: 'Yes, enable' }).click();
+    await result(page).filter({ hasText: 'Chloé Lefèvre has portal access again.' }).waitFor();
+    await page.getByText('Nobody is back in Entra ID waiting to be enabled.').waitFor();
+    expect(await userNamed('Chloé Lefèvre')).toMatchObject({ access: 'active' });
+    expect((await userNamed('Chloé Lefèvre'))?.entraBack).toBeUndefined();
+  });
+
   it('adds a person through the bot’s add-user card, validated on the card first', async () => {
     await category(page, /Enabled/).click();
     await page.getByRole('button', { name: 'Add user', exact: true }).click();
@@ -190,7 +302,12 @@ describe('a client Admin of company A', () => {
     const table = page.getByRole('table', { name: "People in Fabrikam, Inc.'s Microsoft Entra ID" });
     await table.waitFor();
     await page.screenshot({ path: artifactPath('tab', 'admin-entra-import.png') });
-    const newcomer = table.getByRole('row').filter({ hasText: /New$/ }).filter({ has: page.getByRole('checkbox', { disabled: false }) }).first();
+    const newcomer = table
+      .getByRole('row')
+      .filter({ has: page.locator('[data-status="new"]') })
+      .filter({ hasNot: page.getByRole('textbox') })
+      .filter({ has: page.getByRole('checkbox', { disabled: false }) })
+      .first();
     const name = (await newcomer.getByRole('cell').nth(1).innerText()).trim();
     await newcomer.getByRole('checkbox', { name: `Import ${name}` }).check();
     await page.getByRole('button', { name: 'Import', exact: true }).click();
@@ -198,6 +315,50 @@ describe('a client Admin of company A', () => {
     await page.getByRole('status').filter({ hasText: '1 created' }).waitFor();
     expect(await userNamed(name)).toEqual(expect.objectContaining({ role: 'user', access: 'none' }));
     expect((await userNamed(name))?.entraObjectId).toBeTruthy();
+  });
+
+  it('links a person of Entra ID to a portal user by hand in the row’s menu, and creates a possible match anew', async () => {
+    await seedRowDecisions();
+    await searchDirectory(page, 'Robin Fairweather', 'Robin Fairweather');
+    const robin = importRow(page, 'Robin Fairweather');
+    await robin.getByRole('button', { name: 'More actions for Robin Fairweather' }).click();
+    await page.getByRole('menuitem', { name: 'Link to…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Link Robin Fairweather to a portal user' });
+    await dialog.getByText('From then on their name and email follow Entra ID.', { exact: false }).waitFor();
+    await dialog.getByRole('radio').first().waitFor();
+    await dialog.getByRole('searchbox', { name: 'Search portal users by name or email' }).fill('robin.f@');
+    // The search narrows the list to the one portal user it matches.
+    await dialog.getByRole('radio').nth(1).waitFor({ state: 'detached' });
+    const choice = dialog.getByRole('radio', { name: 'Robin F. · robin.f@home.example · No portal access' });
+    await choice.check();
+    await page.screenshot({ path: artifactPath('tab', 'admin-entra-link-dialog.png') });
+    await dialog.getByRole('button', { name: 'Link', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await robin.filter({ hasText: 'Will link to Robin F.: name and email will follow Entra ID' }).waitFor();
+    expect(await robin.getByRole('checkbox', { name: 'Import Robin Fairweather' }).isChecked()).toBe(true);
+    // Nothing is linked before the import.
+    expect((await userNamed('Robin F.'))?.entraObjectId).toBeUndefined();
+
+    await page.getByRole('searchbox', { name: 'Search the directory by name or email' }).fill('Weg');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const weg = importRow(page, 'Weg Straße');
+    await weg.filter({ hasText: 'Possible match: Weg Strasse (weg.strasse@fabrikam.example), the same email written differently. Link or create?' }).waitFor();
+    expect(await weg.getByRole('button', { name: 'Link to Weg Strasse' }).isVisible()).toBe(true);
+    expect(await illegibleTextsIn(importTable(page))).toEqual([]);
+    await page.screenshot({ path: artifactPath('tab', 'admin-entra-possible-match.png') });
+    await weg.getByRole('button', { name: 'Create new' }).click();
+    await weg.filter({ hasText: 'New: you chose to create them although Weg Strasse looks like the same person' }).waitFor();
+    expect(await weg.getByRole('button', { name: 'Create new' }).count()).toBe(0);
+    await weg.getByRole('button', { name: 'More actions for Weg Straße' }).click();
+    expect((await page.getByRole('menuitem').allInnerTexts()).map((item) => item.trim())).toEqual(['Link to…', 'Undo']);
+    await page.keyboard.press('Escape');
+
+    // The decisions survive searching elsewhere.
+    await page.getByRole('searchbox', { name: 'Search the directory by name or email' }).fill('Robin Fairweather');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await robin.filter({ hasText: 'Will link to Robin F.' }).waitFor();
+    expect(await userNamed('Weg Straße')).toBeUndefined();
+    expect(pageErrors).toEqual([]);
   });
 
   it('reads the company’s history, with its own changes in it', async () => {
@@ -314,6 +475,7 @@ describe('themes, phone-sized screens and refusals', () => {
         .evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor);
       expect(background).not.toBe('rgb(255, 255, 255)');
       await page.screenshot({ path: artifactPath('tab', `admin-${theme}.png`) });
+      await checkRowDecisions(page, `admin-${theme}`, { link: true });
       await closeContext(context);
     }
   });
@@ -328,6 +490,7 @@ describe('themes, phone-sized screens and refusals', () => {
     });
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: artifactPath('tab', 'admin-phone.png'), fullPage: true });
+    await checkRowDecisions(page, 'admin-phone');
     await closeContext(context);
   });
 

@@ -82,3 +82,7 @@ export async function isRed(button: Locator): Promise<boolean> {
   return r > 150 && g < 100 && b < 100;
 }
 
+/** The same check on any part of a page (the tab's tables, menus and dialogs), not only a bot card. */
+export function illegibleTextsIn(element: Locator): Promise<string[]> {
+  return illegibleTexts({ element } as unknown as BotCard);
+}

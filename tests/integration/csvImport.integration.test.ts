@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readCsv } from '../../src/csv/readCsv';
-import { cardActions, cardOf, cardTexts, click, cardClick, fileMessage, personalMessage, postActivity } from '../helpers/botClient';
+import { cardActions, cardInputs, cardOf, cardTexts, click, cardClick, fileMessage, personalMessage, postActivity } from '../helpers/botClient';
 import { startDemoApp, type DemoApp } from '../helpers/demoApp';
 import { startFileServer } from '../helpers/fileServer';
 
@@ -192,6 +192,75 @@ describe('CSV import of portal users from a file sent in personal chat', () => {
   it('asks which company a file is for when no import is waiting', async () => {
     const result = await sendFile('orphan.csv', 'name,email\nA,a@example.com\n', { who: demo.people.megan });
     expect(text(result)).toContain('Which company is this file for?');
+  });
+
+  it('holds rows that are possibly people already there, lists each with its choice, and creates only the ticked ones, audited', async () => {
+    await say('import csv for Northwind Traders');
+    const companyId = await companyIdOf('Northwind Traders');
+    const before = await userCount('Northwind Traders');
+    const csv = [
+      'Name,Email,Role',
+      'Rosa Fresh,rosa.fresh@northwind.example,User',
+      'Omar Haddad,omar@haddad-family.example,User',
+      'Yuki T.,ｙｕｋｉ.tanaka@northwind.example,Manager',
+      'Amara Okafor,AMARA.OKAFOR@northwind.example,User',
+      'R. Fresh,ｒｏｓａ.fresh@northwind.example,User'
+    ].join('\n');
+    const result = await sendFile('northwind-matches.csv', csv);
+    const shown = text(result);
+    expect(cardTexts(result)).toEqual(expect.arrayContaining(['Created', '1', 'Skipped', '1', 'Failed', '0', 'Held (possible matches)', '3']));
+    expect(shown).toContain('Possible matches held (3): not created');
+    expect(cardTexts(result)).toEqual(
+      expect.arrayContaining([
+        'Row 3: Omar Haddad (omar@haddad-family.example). Possible match: Omar Haddad (omar.haddad@northwind.example), the same name, another email — create anyway?',
+        'Row 4: Yuki T. (ｙｕｋｉ.tanaka@northwind.example). Possible match: Yuki Tanaka (yuki.tanaka@northwind.example), the same email written differently — create anyway?',
+        'Row 6: R. Fresh (ｒｏｓａ.fresh@northwind.example). Possible match: row 2, Rosa Fresh (rosa.fresh@northwind.example), the same email written differently — create anyway?'
+      ])
+    );
+    expect(shown).toContain('Row 5: Already a portal user of this company.');
+    // One choice per held row, none ticked: nothing is written for them.
+    expect(cardInputs(result)).toEqual({ 'held-3': 'false', 'held-4': 'false', 'held-6': 'false' });
+    expect(JSON.stringify(result)).toContain('"title":"Create Omar Haddad anyway"');
+    expect(await userCount('Northwind Traders')).toBe(before + 1);
+    expect(await demo.app.services.repos.portalUsers.findByEmail(companyId, 'omar@haddad-family.example')).toBeUndefined();
+    const reportUrl = JSON.stringify(result).match(/"url":"([^"]+\/reports\/[^"]+)"/)![1];
+    const report = readCsv(Buffer.from(await (await fetch(reportUrl)).arrayBuffer()));
+    expect(report.rows.map((r) => [r.cells[0], r.cells[3]])).toEqual([
+      ['2', 'Created'],
+      ['3', 'Held (possible match), not created'],
+      ['4', 'Held (possible match), not created'],
+      ['5', 'Skipped'],
+      ['6', 'Held (possible match), not created']
+    ]);
+
+    // Omar is someone else: ticked, and created.
+    const button = cardActions(result).find((a) => a.title === 'Create the ticked people')!;
+    expect(button.verb).toBe('csv.createHeld');
+    const chosen = await click(demo.url, cardClick(demo.teams, alex(), button.verb, { ...button.data, ...cardInputs(result), 'held-3': 'true' }));
+    expect(cardTexts(chosen.card)).toContain('Created anyway: Omar Haddad. 2 still held.');
+    expect(cardTexts(chosen.card)).toEqual(expect.arrayContaining(['Created', '2', 'Held (possible matches)', '2']));
+    expect(cardInputs(chosen.card)).toEqual({ 'held-4': 'false', 'held-6': 'false' });
+    expect(await userCount('Northwind Traders')).toBe(before + 2);
+    const omar = (await demo.app.services.repos.portalUsers.findByEmail(companyId, 'omar@haddad-family.example'))!;
+    expect(omar).toMatchObject({ displayName: 'Omar Haddad', role: 'user', access: 'none' });
+    const audit = (await demo.app.services.repos.audit.list(companyId, { pageSize: 1000 })).items.filter((a) => a.target.id === omar.id);
+    expect(audit.map((a) => [a.action, a.result, a.actor.displayName])).toEqual([['user.add', 'done', 'Alex Wilber']]);
+    expect(audit[0].reason).toContain('Created anyway');
+
+    // Forged choices (the exact duplicate's row, a created row, a row that is not in the file) change nothing.
+    const auditCount = (await demo.app.services.repos.audit.list(companyId, { pageSize: 1000 })).items.length;
+    const forged = await click(demo.url, cardClick(demo.teams, alex(), button.verb, { ...button.data, 'held-5': 'true', 'held-3': 'true', 'held-2': 'true', 'held-77': 'true' }));
+    expect(text(forged.card)).toContain('Nothing was created');
+    expect(await userCount('Northwind Traders')).toBe(before + 2);
+    expect(await demo.app.services.repos.portalUsers.findByEmail(companyId, 'AMARA.OKAFOR@northwind.example')).toMatchObject({ email: 'amara.okafor@northwind.example' });
+    // Someone whose role cannot import pressing the same button is refused, and nothing is created.
+    const technician = await click(demo.url, cardClick(demo.teams, demo.people.isaiah, button.verb, { ...button.data, 'held-4': 'true' }));
+    expect(text(technician.card)).toContain('Your role (Technician) cannot import users.');
+    expect(await userCount('Northwind Traders')).toBe(before + 2);
+    // The refusal is in the history, as every refused import is; nothing else was recorded.
+    const after = (await demo.app.services.repos.audit.list(companyId, { pageSize: 1000 })).items;
+    expect(after).toHaveLength(auditCount + 1);
+    expect(after[0]).toMatchObject({ action: 'users.importCsv', result: 'refused', actor: expect.objectContaining({ displayName: 'Isaiah Langer' }) });
   });
 
   it('refuses an import into an archived company before any file is sent', async () => {

@@ -242,9 +242,10 @@ async function sessionOf(companyId: string, card: Card): Promise<Stored<ImportSe
 }
 
 /** The email the card must show for an Entra user: mail, else a userPrincipalName that is an address. */
-function shownEmail(user: LocalUser): string | null {
+/** What a row says of a person's email: the mailbox; without one, the sign-in name as a suggestion only. */
+function shownEmail(user: LocalUser): string {
   if (user.mail) return user.mail;
-  return user.userPrincipalName.includes('#EXT#') ? null : user.userPrincipalName;
+  return user.userPrincipalName.includes('#EXT#') ? 'No email in Entra ID' : `No mailbox in Entra ID (sign-in name ${user.userPrincipalName})`;
 }
 
 /** Walks every page of an import card and returns all rows and the cards seen. */
@@ -284,8 +285,8 @@ describe('the import card', () => {
       const row = byId.get(user.id)!;
       const email = shownEmail(user);
       expect(row.name).toBe(user.displayName);
-      expect(row.details).toBe([email ?? 'No email in Entra ID', user.jobTitle].filter(Boolean).join(' \u00b7 '));
-      expect(row.emailInput).toBe(email === null);
+      expect(row.details).toBe([email, user.jobTitle].filter(Boolean).join(' \u00b7 '));
+      expect(row.emailInput).toBe(!user.mail);
       const guest = user.userType === 'Guest';
       expect(row.status.includes('Guest')).toBe(guest);
       expect(row.status.includes('Disabled in Entra ID')).toBe(!user.accountEnabled);
@@ -293,7 +294,7 @@ describe('the import card', () => {
       expect(row.picked).toBe(user.accountEnabled ? false : undefined);
       if (!user.accountEnabled) expect(row.status).toContain('cannot be imported');
       if (seeded.has(user.id)) continue; // their status: the next test
-      if (user.id === omar.id) expect(row.status).toBe('Matches Omar Larsen (portal) by email: importing links to them');
+      if (user.id === omar.id) expect(row.status).toBe('Matches Omar Larsen (portal) by email: importing links to them (name and email will follow Entra ID)');
       else expect(row.status.split(' \u00b7 ')[0]).toBe('New');
     }
     // The quirks of a real tenant are all there.
@@ -396,7 +397,7 @@ describe('the import card', () => {
 
   it('detects consent revoked later in the same way: on opening, on paging, and on confirming an import', async () => {
     const open = await openImport('Fabrikam');
-    const picked = rowsOf(open).find((r) => r.picked === false && r.status === 'New')!;
+    const picked = rowsOf(open).find((r) => r.picked === false && r.status === 'New' && !r.emailInput)!;
     const preview = await press(open, 'Review import', { [`pick_${picked.id}`]: 'true', role: 'user' });
     const confirm = actionOf(preview, (a) => a.verb === 'import.run');
     const before = await allPortalUsers();
@@ -466,7 +467,7 @@ describe('importing people picked on the card', () => {
     expect(before.entraObjectId).toBeUndefined();
     const card = await search(await openImport('Fabrikam'), 'Omar Larsen');
     const row = rowNamed(card, 'Omar Larsen');
-    expect(row.status).toBe('Matches Omar Larsen (portal) by email: importing links to them');
+    expect(row.status).toBe('Matches Omar Larsen (portal) by email: importing links to them (name and email will follow Entra ID)');
 
     const preview = await press(card, 'Review import', { [`pick_${omar.id}`]: 'true', role: 'manager' });
     expect(text(preview)).toContain('Will be linked to an existing portal user (1)');
@@ -476,8 +477,15 @@ describe('importing people picked on the card', () => {
     expect(factsOf(done)).toMatchObject({ Created: 0, 'Linked to existing users': 1, Skipped: 0, Failed: 0 });
     const same = (await portalUsersOf(ids.fabrikam)).filter((u) => u.emailKey === omar.mail!.toLowerCase());
     expect(same).toHaveLength(1);
-    expect(same[0]).toMatchObject({ id: before.id, entraObjectId: omar.id, role: before.role, access: 'active', displayName: before.displayName });
+    // From the link on, the name and email are Entra's: the link itself takes them (the role and access stay).
+    expect(same[0]).toMatchObject({ id: before.id, entraObjectId: omar.id, role: before.role, access: 'active', displayName: omar.displayName, email: omar.mail });
     expect((await portalUsersOf(ids.fabrikam)).some((u) => u.entraObjectId === omar.id && u.id !== before.id)).toBe(false);
+    const audit = (await auditSince('', (r) => r.action === 'user.linkEntra' && r.target.id === before.id))[0];
+    expect(audit).toMatchObject({ result: 'done', before: { displayName: 'Omar Larsen (portal)', email: before.email }, after: { displayName: omar.displayName, email: omar.mail, entraObjectId: omar.id } });
+    // So the next import finds nothing to change, instead of "updated".
+    const again = await importNow(await search(await openImport('Fabrikam'), 'Omar Larsen'), { [`pick_${omar.id}`]: 'true', role: 'manager' });
+    expect(text(again)).toContain('Already linked, nothing to do (1)\nOmar Larsen');
+    expect(text(again)).not.toMatch(/updated/i);
 
     const after = rowNamed(await search(await openImport('Fabrikam'), 'Omar Larsen'), 'Omar Larsen');
     // The date in the viewer's own time zone: Teams formats DATE() in a TextBlock.
@@ -519,7 +527,8 @@ describe('select all unlinked, in the background', () => {
     const open = await openImport('Northwind', 'alex', teams);
     const found = await search(open, 'Kai', {}, options);
     const withKai = await search(found, '', { [`pick_${KAI.id}`]: 'true' }, options);
-    const selected = await press(withKai, 'Save selection', { allUnlinked: 'true' }, options);
+    // Northwind's people without a mailbox are imported at their sign-in names: confirmed for all on the card.
+    const selected = await press(withKai, 'Save selection', { allUnlinked: 'true', useSignInNames: 'true' }, options);
     expect(summaryOf(selected)).toMatch(/ · all unlinked people selected$/);
     // New members show as selected; guests, disabled and service accounts only when picked.
     for (const row of rowsOf(selected)) {

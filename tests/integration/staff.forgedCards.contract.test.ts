@@ -143,3 +143,68 @@ describe('links, sessions and keys', () => {
     expect(texts(inChannel)).toContain('This works only in personal chat with me.');
   });
 });
+
+describe('possible matches: "Link to <name>" and "Create new", forged', () => {
+  let card: Card;
+  let rowId: string;
+  const session = async () => (await demo.app.services.repos.staffImportSessions.get(String(importBase(card).sessionId)))!;
+  const staffNamed = async (name: string) => (await demo.app.services.repos.staff.list()).find((member) => member.displayName === name)!;
+  /** A Syncro card showing Isaiah Langer's look-alike, as a Super Admin gets it. */
+  beforeEach(async () => {
+    card = await searchImport(demo, 'alex', await sayAs(demo, 'alex', 'import staff from syncro'), 'Isaiah');
+    const row = importRows(card)[0];
+    expect(row.status).toMatch(/^Possible match: Isaiah Langer/);
+    rowId = row.id;
+  });
+
+  it('a link to a staff member who does not exist, or who is linked to another person of the source, is refused and links nobody', async () => {
+    const link = action(card, 'staffImport.linkMatch');
+    const missing = await expectNothingChanged(() => clickAs(demo, 'alex', 'staffImport.linkMatch', { ...link.data, staffId: '00000000-0000-4000-8000-000000000000' }));
+    expect(texts(missing)).toContain('That staff member cannot be linked to this person');
+    // Megan Bowen is linked to her own Syncro look-alike first; then nobody else of Syncro may be linked to her.
+    const megan = await staffNamed('Megan Bowen');
+    const meganCard = await searchImport(demo, 'alex', await sayAs(demo, 'alex', 'import staff from syncro'), 'Megan');
+    const linked = await clickAs(demo, 'alex', 'staffImport.linkMatch', action(meganCard, 'staffImport.linkMatch').data);
+    expect(texts((await importWith(demo, 'alex', linked, { role: 'technician' })).summary)).toContain('1 linked');
+    const taken = await expectNothingChanged(() => clickAs(demo, 'alex', 'staffImport.linkMatch', { ...link.data, staffId: megan.id }));
+    expect(texts(taken)).toContain('That staff member cannot be linked to this person');
+    expect((await session()).links).toEqual({});
+    expect((await auditOf(demo, 'staff.import')).filter((r) => r.result === 'refused' && r.message?.startsWith('Link to a staff member who does not exist or cannot be linked')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a person of another source, or an invented one, is refused by both', async () => {
+    const haloId = String(demo.localPsa.people('halo')[0].id);
+    const refusal = 'This card names people who are not among the Syncro technicians it was opened for. Nothing was changed.';
+    const isaiah = await staffNamed('Isaiah Langer');
+    for (const forged of [haloId, '999999']) {
+      const link = await expectNothingChanged(() => clickAs(demo, 'alex', 'staffImport.linkMatch', { ...action(card, 'staffImport.linkMatch').data, rowId: forged, staffId: isaiah.id }));
+      expect(texts(link)).toContain(refusal);
+      const create = await expectNothingChanged(() => clickAs(demo, 'alex', 'staffImport.createNew', { ...action(card, 'staffImport.createNew').data, rowId: forged }));
+      expect(texts(create)).toContain(refusal);
+    }
+    expect((await session()).newPeople).toEqual([]);
+    expect((await session()).links).toEqual({});
+  });
+
+  it('"Create new" for a person with no possible match is refused, and card data cannot set a choice', async () => {
+    const newRow = importRows(await searchImport(demo, 'alex', card, 'Ethan'))[0];
+    expect(newRow.status).toBe('New');
+    const refused = await expectNothingChanged(() => clickAs(demo, 'alex', 'staffImport.createNew', { ...action(card, 'staffImport.createNew').data, rowId: newRow.id }));
+    expect(texts(refused)).toContain(`${newRow.name} has no possible match to decide on (any more). Nothing was changed.`);
+    expect((await session()).newPeople).toEqual([]);
+    // Choices ride in no card data: a forged "newPeople" or "links" on a page click changes nothing.
+    const isaiah = await staffNamed('Isaiah Langer');
+    await clickAs(demo, 'alex', 'staffImport.page', { ...importBase(card), newPeople: [rowId], links: { [rowId]: isaiah.id } });
+    expect((await session()).newPeople).toEqual([]);
+    expect((await session()).links).toEqual({});
+    expect(importRows(await searchImport(demo, 'alex', card, 'Isaiah'))[0].status).toMatch(/^Possible match: Isaiah Langer/);
+  });
+
+  it('another Super Admin cannot decide on a row of an import card that is not theirs', async () => {
+    const outOfDate = 'This import card is out of date. Say "import staff" to start again.';
+    expect(texts(await expectNothingChanged(() => clickAs(demo, 'megan', 'staffImport.linkMatch', action(card, 'staffImport.linkMatch').data)))).toContain(outOfDate);
+    expect(texts(await expectNothingChanged(() => clickAs(demo, 'megan', 'staffImport.createNew', action(card, 'staffImport.createNew').data)))).toContain(outOfDate);
+    expect((await session()).newPeople).toEqual([]);
+    expect((await session()).links).toEqual({});
+  });
+});

@@ -103,8 +103,132 @@ describe('importing staff from a PSA', () => {
   });
 });
 
+describe('possible matches: a staff member who looks like the same person', () => {
+  const POSSIBLE_ISAIAH = 'Possible match: Isaiah Langer (isaiahl@contoso-it.example), the same name, another email. Link or create?';
+
+  it('is said on the row, in the colour that draws the eye, with "Link to <name>" and "Create new"; "Select all unlinked" leaves it out', async () => {
+    const card = await sayAs(demo, 'alex', 'import staff from syncro');
+    const all = await clickAs(demo, 'alex', 'staffImport.page', { ...importBase(card), allUnlinked: 'true' });
+    const found = await searchImport(demo, 'alex', all, 'Isaiah');
+    const row = importRows(found)[0];
+    expect(row.name).toBe('Isaiah Langer');
+    expect(row.details).toBe('isaiah.langer@contoso-it.example');
+    expect(row.status).toBe(POSSIBLE_ISAIAH);
+    expect(row.picked).toBe(false);
+    expect(row.actions.map((a) => a.title)).toEqual(['Link to Isaiah Langer', 'Create new', 'Link to existing staff']);
+    expect(JSON.stringify(found)).toMatch(/"text":"Possible match: Isaiah Langer[^"]*","color":"Attention"/);
+  });
+
+  it('picked but not decided on, it is held: the preview says so, and the import skips it with the reason', async () => {
+    const isaiahBefore = await allStaffNamed('Isaiah Langer');
+    const card = await sayAs(demo, 'alex', 'import staff from syncro');
+    const found = await searchImport(demo, 'alex', card, 'Isaiah');
+    const row = importRows(found)[0];
+    // Picked alone: nothing can be imported yet, and the row says what to do.
+    const refused = await clickAs(demo, 'alex', 'staffImport.confirm', { ...action(found, 'staffImport.confirm').data, [`pick_${row.id}`]: 'true', role: 'technician' });
+    expect(texts(refused)).toContain('Nobody selected can be imported yet: choose "Link to \u2026" or "Create new" for each possible match first.');
+    expect(texts(refused)).toContain('Choose "Link to Isaiah Langer" or "Create new": a possible match is not imported until you do.');
+    // With someone new beside it: the preview names who is held, and the import creates only the other.
+    const withOther = await searchImport(demo, 'alex', refused, 'Ethan');
+    const other = importRows(withOther)[0];
+    expect(other.status).toBe('New');
+    const { confirm, summary } = await importWith(demo, 'alex', withOther, { [`pick_${other.id}`]: 'true', role: 'technician' });
+    expect(texts(confirm)).toContain('Held: possible match, not imported until you choose "Link to \u2026" or "Create new" (1)');
+    expect(texts(confirm)).toContain('Isaiah Langer (possible match: Isaiah Langer)');
+    expect(title(confirm)).toBe('Give 1 person the Technician role?');
+    expect(texts(summary)).toContain('1 created \u00b7 0 linked \u00b7 0 updated \u00b7 0 unchanged \u00b7 1 skipped');
+    expect(texts(summary)).toContain(
+      'Skipped: held: possible match with Isaiah Langer (isaiahl@contoso-it.example), the same name, another email; choose "Link to Isaiah Langer" or "Create new" on the import card'
+    );
+    expect(await allStaffNamed('Isaiah Langer')).toEqual(isaiahBefore);
+    expect(await staffByEmail(demo, 'isaiah.langer@contoso-it.example')).toBeUndefined();
+  });
+
+  it('"Link to Isaiah Langer" links as a link by hand does, and the import makes them exactly what the row said', async () => {
+    const isaiah = (await allStaffNamed('Isaiah Langer'))!;
+    const card = await sayAs(demo, 'alex', 'import staff from syncro');
+    const found = await searchImport(demo, 'alex', card, 'Isaiah');
+    const row = importRows(found)[0];
+    const link = row.actions.find((a) => a.title === 'Link to Isaiah Langer')!;
+    const linked = await clickAs(demo, 'alex', link.verb, link.data);
+    const linkedRow = importRows(linked).find((r) => r.id === row.id)!;
+    expect(linkedRow.status).toBe('Links to Isaiah Langer (keeps the role Technician). Afterwards Isaiah Langer, isaiah.langer@contoso-it.example: name and email will follow Syncro');
+    expect(linkedRow.picked).toBe(true);
+    expect(linkedRow.actions.map((a) => a.title)).toEqual(['Undo link']);
+    const { confirm, summary } = await importWith(demo, 'alex', linked, { role: 'mspAdmin' });
+    expect(texts(confirm)).toContain('Isaiah Langer \u2192 Isaiah Langer');
+    expect(texts(summary)).toContain('0 created \u00b7 1 linked');
+    const after = (await demo.app.services.repos.staff.get(isaiah.id))!;
+    expect(after).toMatchObject({ displayName: 'Isaiah Langer', email: 'isaiah.langer@contoso-it.example', role: 'technician', follows: 'syncro', identity: isaiah.identity });
+    expect((await auditOf(demo, 'staff.linkSource')).find((r) => r.target.id === isaiah.id)?.after).toMatchObject({ source: 'syncro', externalId: row.id, follows: 'syncro', email: 'isaiah.langer@contoso-it.example' });
+
+    // From now on Syncro is where the name changes: the next import follows it, and nothing else.
+    const people = demo.localPsa.people('syncro');
+    demo.localPsa.setPeople('syncro', people.map((p) => (String(p.id) === row.id ? { ...p, lastName: 'Langer-Okoye' } : p)));
+    try {
+      const again = await searchImport(demo, 'alex', await sayAs(demo, 'alex', 'import staff from syncro'), 'Isaiah');
+      expect(importRows(again)[0].status).toMatch(/^Already staff: Isaiah Langer, Technician/);
+      const rerun = await importWith(demo, 'alex', again, { [`pick_${row.id}`]: 'true', role: 'technician' });
+      expect(texts(rerun.summary)).toContain('1 updated');
+      expect((await demo.app.services.repos.staff.get(isaiah.id))?.displayName).toBe('Isaiah Langer-Okoye');
+    } finally {
+      demo.localPsa.setPeople('syncro', people);
+    }
+    const back = await searchImport(demo, 'alex', await sayAs(demo, 'alex', 'import staff from syncro'), 'Isaiah');
+    await importWith(demo, 'alex', back, { [`pick_${row.id}`]: 'true', role: 'technician' });
+    expect((await demo.app.services.repos.staff.get(isaiah.id))?.displayName).toBe('Isaiah Langer');
+  });
+
+  it('"Create new" records the choice: the row says so, can be undone, and importing creates them beside the look-alike', async () => {
+    const megan = (await allStaffNamed('Megan Bowen'))!;
+    const card = await sayAs(demo, 'alex', 'import staff from syncro');
+    const found = await searchImport(demo, 'alex', card, 'Megan');
+    const row = importRows(found)[0];
+    expect(row.status).toBe('Possible match: Megan Bowen (meganb@contoso-it.example), the same name, another email. Link or create?');
+    const create = row.actions.find((a) => a.title === 'Create new')!;
+    const chosen = await clickAs(demo, 'alex', create.verb, create.data);
+    const chosenRow = importRows(chosen).find((r) => r.id === row.id)!;
+    expect(chosenRow.status).toBe('New: you chose to create them although Megan Bowen looks like the same person');
+    expect(chosenRow.picked).toBe(true);
+    expect(chosenRow.actions.map((a) => a.title)).toEqual(['Link to existing staff', 'Undo "Create new"']);
+    // Undone, it is held again; chosen again, "Select all unlinked" now takes it in like anyone new.
+    const undo = chosenRow.actions.find((a) => a.title === 'Undo "Create new"')!;
+    expect(importRows(await clickAs(demo, 'alex', undo.verb, undo.data)).find((r) => r.id === row.id)?.status).toMatch(/^Possible match: Megan Bowen/);
+    const again = await clickAs(demo, 'alex', create.verb, create.data);
+    const auto = await clickAs(demo, 'alex', 'staffImport.page', { ...importBase(again), [`pick_${row.id}`]: 'false', allUnlinked: 'true' });
+    expect(importRows(auto).find((r) => r.id === row.id)?.picked).toBe(true);
+    const off = await clickAs(demo, 'alex', 'staffImport.page', { ...importBase(auto), allUnlinked: 'false' });
+    const { confirm, summary } = await importWith(demo, 'alex', off, { [`pick_${row.id}`]: 'true', role: 'technician' });
+    expect(texts(confirm)).toContain('New staff, as Technician (1)');
+    expect(texts(summary)).toContain('1 created');
+    const meganBowens = (await demo.app.services.repos.staff.list()).filter((member) => member.displayName === 'Megan Bowen');
+    expect(meganBowens.map((member) => member.email).sort()).toEqual(['megan.bowen@contoso-it.example', 'meganb@contoso-it.example']);
+    expect(await demo.app.services.repos.staff.get(megan.id)).toEqual(megan);
+  });
+
+  it('the same email written differently (ß for ss) is a possible match too, never linked silently', async () => {
+    const cw = demo.localPsa.people('connectwise');
+    const halo = demo.localPsa.people('halo');
+    const base = { title: 'Network Engineer', active: true };
+    demo.localPsa.setPeople('connectwise', [...cw, { ...base, id: 99100001, firstName: 'Weg', lastName: 'Strasse', email: 'weg.strasse@contoso-it.example' }]);
+    demo.localPsa.setPeople('halo', [...halo, { ...base, id: 99100002, firstName: 'W.', lastName: 'Straße', email: 'weg.Straße@contoso-it.example' }]);
+    try {
+      const cwCard = await searchImport(demo, 'alex', await sayAs(demo, 'alex', 'import staff from connectwise'), 'Strasse');
+      const cwRow = importRows(cwCard)[0];
+      expect(texts((await importWith(demo, 'alex', cwCard, { [`pick_${cwRow.id}`]: 'true', role: 'technician' })).summary)).toContain('1 created');
+      const haloCard = await searchImport(demo, 'alex', await sayAs(demo, 'alex', 'import staff from halo'), 'Straße');
+      const haloRow = importRows(haloCard)[0];
+      expect(haloRow.status).toBe('Possible match: Weg Strasse (weg.strasse@contoso-it.example), the same email written differently. Link or create?');
+      expect(haloRow.actions.map((a) => a.title)).toEqual(['Link to Weg Strasse', 'Create new', 'Link to existing staff']);
+    } finally {
+      demo.localPsa.setPeople('connectwise', cw);
+      demo.localPsa.setPeople('halo', halo);
+    }
+  });
+});
+
 describe('linking, missing emails and re-running', () => {
-  it('links a row to an existing staff member by hand instead of creating a duplicate; the role is kept', async () => {
+  it('links a row to an existing staff member by hand instead of creating a duplicate; the role is kept, name and email follow the source', async () => {
     const card = await sayAs(demo, 'alex', 'import staff from connectwise');
     const found = await searchImport(demo, 'alex', card, 'Marcus');
     const row = importRows(found)[0];
@@ -112,22 +236,36 @@ describe('linking, missing emails and re-running', () => {
     const linkButton = row.actions.find((a) => a.title === 'Link to existing staff')!;
     const form = await clickAs(demo, 'alex', linkButton.verb, linkButton.data);
     expect(title(form)).toBe('Link Marcus Okafor to a staff member');
+    // The card says what the staff member is called afterwards, and which source they follow.
+    expect(texts(form)).toContain(
+      'Name and email will follow ConnectWise Manage: when you import, the staff member you choose becomes Marcus Okafor, marcus.okafor@contoso-it.example, and later changes in ConnectWise Manage reach them at each import.'
+    );
     const isaiah = (await allStaffNamed('Isaiah Langer'))!;
+    const staffBefore = (await demo.app.services.repos.staff.list()).length;
     const linked = await clickAs(demo, 'alex', 'staffImport.link', { ...action(form, 'staffImport.link').data, staffId: isaiah.id });
     const linkedRow = importRows(linked).find((r) => r.id === row.id)!;
-    expect(linkedRow.status).toBe('Links to Isaiah Langer (keeps the role Technician)');
+    // (Isaiah Langer was linked to Syncro above, hence a last sync after the status.)
+    expect(linkedRow.status.split(' \u00b7 ')[0]).toBe('Links to Isaiah Langer (keeps the role Technician). Afterwards Marcus Okafor, marcus.okafor@contoso-it.example: name and email will follow ConnectWise Manage');
     expect(linkedRow.picked).toBe(true);
     const { confirm, summary } = await importWith(demo, 'alex', linked, { role: 'mspAdmin' });
     expect(texts(confirm)).toContain('Marcus Okafor \u2192 Isaiah Langer');
     expect(texts(summary)).toContain('0 created \u00b7 1 linked');
-    const after = (await allStaffNamed('Isaiah Langer'))!;
-    expect(after.role).toBe('technician');
-    expect(after.links).toEqual([expect.objectContaining({ source: 'connectwise', externalId: row.id })]);
-    expect(await staffByEmail(demo, 'marcus.okafor@contoso-it.example')).toBeUndefined();
+    expect(texts(summary)).toContain('Linked: to Isaiah Langer (linked by hand; keeps the role Technician). Afterwards Marcus Okafor, marcus.okafor@contoso-it.example: name and email will follow ConnectWise Manage');
+    // Exactly what the row said: the same staff member (no duplicate), their role and Microsoft account kept.
+    const after = (await demo.app.services.repos.staff.get(isaiah.id))!;
+    expect(after).toMatchObject({ displayName: 'Marcus Okafor', email: 'marcus.okafor@contoso-it.example', role: 'technician', follows: 'connectwise', identity: isaiah.identity });
+    expect(after.links).toContainEqual(expect.objectContaining({ source: 'connectwise', externalId: row.id }));
+    expect(await demo.app.services.repos.staff.list()).toHaveLength(staffBefore);
     // The row now shows as already staff.
     const again = await searchImport(demo, 'alex', await sayAs(demo, 'alex', 'import staff from connectwise'), 'Marcus');
     // The last sync in the viewer's own time zone: the Teams client formats it, the card never says UTC.
-    expect(importRows(again)[0].status).toMatch(/^Already staff: Isaiah Langer, Technician \u00b7 last sync \{\{DATE\((\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ), SHORT\)\}\} at \{\{TIME\(\1\)\}\}$/);
+    expect(importRows(again)[0].status).toMatch(/^Already staff: Marcus Okafor, Technician \u00b7 last sync \{\{DATE\((\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ), SHORT\)\}\} at \{\{TIME\(\1\)\}\}$/);
+    // Their Microsoft Entra account says "Isaiah Langer": importing from Entra ID never flips the name back.
+    const entra = await searchImport(demo, 'alex', await sayAs(demo, 'alex', 'import staff from entra'), 'Isaiah');
+    const entraRow = importRows(entra)[0];
+    expect(entraRow.status).toMatch(/^Already staff: Marcus Okafor, Technician/);
+    await importWith(demo, 'alex', entra, { [`pick_${entraRow.id}`]: 'true', role: 'technician' });
+    expect(await demo.app.services.repos.staff.get(isaiah.id)).toMatchObject({ displayName: 'Marcus Okafor', email: 'marcus.okafor@contoso-it.example', follows: 'connectwise' });
   });
 
   it('cannot import a person without email until one is typed on their row', async () => {
@@ -217,6 +355,33 @@ describe('linking, missing emails and re-running', () => {
   });
 });
 
+describe("the MSP's own Entra ID, someone without a mailbox", () => {
+  it('is offered with their sign-in name as the email, marked so on the row, and imported with it, bound by object id', async () => {
+    const objectId = '5b9e2c41-7d3a-4e8f-a1b6-0c2d4e6f8a90';
+    demo.integrations.localGraph.tenant(demo.teams.tenantId).add({
+      id: objectId,
+      displayName: 'Jonas Berg',
+      givenName: 'Jonas',
+      surname: 'Berg',
+      mail: null,
+      userPrincipalName: 'jonas.berg@contoso-it.example',
+      jobTitle: 'Night Shift Technician',
+      mobilePhone: null,
+      accountEnabled: true,
+      userType: 'Member'
+    });
+    const card = await searchImport(demo, 'alex', await sayAs(demo, 'alex', 'import staff from entra'), 'Jonas');
+    const row = importRows(card)[0];
+    expect(row.name).toBe('Jonas Berg');
+    expect(row.details).toBe('jonas.berg@contoso-it.example \u00b7 Night Shift Technician');
+    expect(row.status).toBe('New \u00b7 No mailbox: email from the sign-in name');
+    expect(row.emailInput).toBe(false);
+    const { summary } = await importWith(demo, 'alex', card, { [`pick_${row.id}`]: 'true', role: 'technician' });
+    expect(texts(summary)).toContain('1 created');
+    expect(await staffByEmail(demo, 'jonas.berg@contoso-it.example')).toMatchObject({ displayName: 'Jonas Berg', source: 'entra', identity: { tenantId: demo.teams.tenantId, objectId } });
+  });
+});
+
 describe('two people of one import', () => {
   it('with the same email: one is added, the other skipped with the reason', async () => {
     const people = demo.localPsa.people('autotask');
@@ -294,8 +459,12 @@ describe('select all unlinked', () => {
     const card = await sayAs(demo, 'alex', 'import staff from autotask');
     const all = await clickAs(demo, 'alex', 'staffImport.page', { ...importBase(card), allUnlinked: 'true' });
     const { rows } = await allImportRows(demo, 'alex', all);
-    const unlinked = rows.filter((r) => !r.status.startsWith('Already staff') && !r.status.startsWith('Email used by') && !r.details.startsWith('No email'));
+    const possible = rows.filter((r) => r.status.startsWith('Possible match:'));
+    const unlinked = rows.filter((r) => !r.status.startsWith('Already staff') && !r.status.startsWith('Email used by') && !r.details.startsWith('No email') && !possible.includes(r));
     expect(unlinked.every((r) => r.picked)).toBe(true);
+    // A possible match (here the person imported from ConnectWise with a typed email: the same name) waits for a person's choice.
+    expect(possible.length).toBeGreaterThan(0);
+    expect(possible.every((r) => !r.picked)).toBe(true);
     expect(rows.filter((r) => r.details.startsWith('No email')).every((r) => !r.picked)).toBe(true);
     // The card says how many are selected beyond its ticked boxes.
     const tickedHere = (card: Card) => importRows(card).filter((r) => r.picked).length;

@@ -119,6 +119,39 @@ describe('paging with continuation tokens', () => {
   });
 });
 
+describe('possible matches', () => {
+  it('finds users by folded email and by normalised name, kept on every write and given once to older documents', async () => {
+    const company = await a.companies.create(companyDoc(MSP_A, 'Match Keys Ltd'));
+    const weg = await a.portalUsers.create(portalUserDoc(MSP_A, company.id, 'Weg Strasse', { email: 'weg.strasse@match.example', emailKey: 'weg.strasse@match.example' }));
+    const keys = { emails: ['weg.strasse@match.example'], names: [] };
+    expect((await a.portalUsers.possibleMatches(company.id, keys)).map((u) => u.id)).toEqual([weg.id]);
+    // A rename moves the name key with it.
+    await a.portalUsers.replace({ ...weg, displayName: 'Taylor, Sam' }, weg);
+    expect((await a.portalUsers.possibleMatches(company.id, { emails: [], names: ['sam taylor'] })).map((u) => u.id)).toEqual([weg.id]);
+    expect(await a.portalUsers.possibleMatches(company.id, { emails: [], names: ['strasse weg'] })).toEqual([]);
+    // Another MSP's repositories never see it.
+    expect(await b.portalUsers.possibleMatches(company.id, keys)).toEqual([]);
+
+    // A user stored before match keys existed (written straight to the container) is found once given its keys.
+    const old = portalUserDoc(MSP_A, company.id, 'Zoë O\u2019Brien', { email: 'zoe@match.example', emailKey: 'zoe@match.example' });
+    await testStore.store.container('portalUsers').items.create(old);
+    const byName = { emails: [], names: ['obrien zoe'] };
+    expect(await a.portalUsers.possibleMatches(company.id, byName)).toEqual([]);
+    expect(await a.portalUsers.backfillMatchKeys()).toBe(1);
+    expect((await a.portalUsers.possibleMatches(company.id, byName)).map((u) => u.id)).toEqual([old.id]);
+    expect(await a.portalUsers.backfillMatchKeys()).toBe(0);
+  });
+
+  it('lists the users a row may be linked to: unlinked ones only, searched by name or email', async () => {
+    const company = await a.companies.create(companyDoc(MSP_A, 'Unlinked Ltd'));
+    const free = await a.portalUsers.create(portalUserDoc(MSP_A, company.id, 'Free Person'));
+    await a.portalUsers.create(portalUserDoc(MSP_A, company.id, 'Linked Person', { entraObjectId: '0f4f9581-ceaf-4ff5-8ad9-3d08a7f0d369' }));
+    expect((await a.portalUsers.unlinked(company.id, '', 10)).map((u) => u.id)).toEqual([free.id]);
+    expect((await a.portalUsers.unlinked(company.id, 'FREE.PERSON@', 10)).map((u) => u.id)).toEqual([free.id]);
+    expect(await a.portalUsers.unlinked(company.id, 'linked', 10)).toEqual([]);
+  });
+});
+
 describe('tenant scoping', () => {
   it("never returns another MSP's data, neither from lists nor from reads by id", async () => {
     const theirs = await b.companies.create(companyDoc(MSP_B, 'Their Client'));

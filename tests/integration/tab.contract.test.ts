@@ -63,6 +63,7 @@ interface Ids {
   userId: string;
   sessionId?: string;
   jobId?: string;
+  rowId?: string;
 }
 
 interface RouteCase {
@@ -83,11 +84,13 @@ const ROUTES: RouteCase[] = TAB_API_ROUTES.map((route) => ({
       .replace(':userId', ids.userId)
       .replace(':operation', 'disable')
       .replace(':sessionId', ids.sessionId ?? randomUUID())
+      .replace(':rowId', ids.rowId ?? randomUUID())
       .replace(':jobId', ids.jobId ?? randomUUID()),
   body: (extra = {}) => {
     if (route.method !== 'POST') return undefined;
     const key = `contract-${randomUUID()}`;
     if (route.path.endsWith('/imports/csv')) return { fileName: 'people.csv', contentBase64: csv, invite: false, key, ...extra };
+    if (route.path.endsWith('/imports/csv/held')) return { reportToken: 'r'.repeat(43), rows: [2], key, ...extra };
     if (route.path.endsWith('/users')) return { name: 'Zed Forged', email: `zed.${randomUUID().slice(0, 8)}@fabrikam.example`, role: 'user', invite: 'false', key, ...extra };
     if (route.path.includes('/entra-import')) return { move: 'stay', rowIds: [], picks: {}, emails: {}, key, ...extra };
     return { key, ...extra };
@@ -193,18 +196,31 @@ describe('every /api/tab route refuses a bad caller with 401 or 403 and changes 
 
 describe('the same routes with the good token (the refusals above were about the caller, not the request)', () => {
   /** Filled in as the routes answer: the import session opened, the person to import, the job started. */
-  const ids: Partial<Ids> & { pick?: string } = {};
+  const ids: Partial<Ids> & { pick?: string; reportToken?: string } = {};
 
   it.each(ROUTES)('$template with company A’s Admin', async (route) => {
     const fresh = (await demo.app.services.repos.portalUsers.get(fabrikam.companyId, userA.id))!;
     const extra: Record<string, unknown> = { etag: route.user ? fresh._etag : undefined };
     if (route.template.endsWith('/start')) Object.assign(extra, { rowIds: [ids.pick], picks: { [ids.pick!]: true }, role: 'user', invite: false });
-    const answer = await call(route.method, route.path({ ...ids, companyId: fabrikam.companyId, userId: fresh.id }), goodToken, route.body(extra));
+    if (route.template.endsWith('/imports/csv/held')) Object.assign(extra, { reportToken: ids.reportToken });
+    // A row's "Link to…", and its "Undo" (tests/integration/tabImportRows.contract.test.ts has the rest).
+    if (route.template.endsWith('/link-choices')) Object.assign(extra, { search: '' });
+    if (route.template.endsWith('/rows/:rowId')) Object.assign(extra, { resolve: 'undo' });
+    const answer = await call(route.method, route.path({ ...ids, rowId: ids.pick, companyId: fabrikam.companyId, userId: fresh.id }), goodToken, route.body(extra));
     if (route.template.endsWith('/entra-import')) {
-      const page = answer.body.page as { sessionId: string; rows: { id: string; status: string; pickable: boolean }[] };
+      const page = answer.body.page as { sessionId: string; rows: { id: string; status: string; pickable: boolean; needsEmail: boolean }[] };
       ids.sessionId = page.sessionId;
-      ids.pick = page.rows.find((row) => row.status === 'new' && row.pickable)?.id;
+      // Someone new with a mailbox: importing them creates one portal user.
+      ids.pick = page.rows.find((row) => row.status === 'new' && row.pickable && !row.needsEmail)?.id;
     }
+    if (route.template.endsWith('/link-choices')) expect(answer.body).toEqual(expect.objectContaining({ kind: 'linkChoices', choices: expect.objectContaining({ rowId: ids.pick }) }));
+    if (route.template.endsWith('/rows/:rowId')) expect(answer.body).toEqual(expect.objectContaining({ kind: 'page' }));
+    if (route.template.endsWith('/imports/csv')) {
+      // Zed Forged, just added by the add-user route with another email, makes the file's row a possible match: held.
+      expect(answer.body.summary).toEqual(expect.objectContaining({ created: 0, heldCount: 1 }));
+      ids.reportToken = (answer.body.summary as { reportToken: string }).reportToken;
+    }
+    if (route.template.endsWith('/imports/csv/held')) expect(answer.body.summary).toEqual(expect.objectContaining({ created: 1, heldCount: 0 }));
     if (route.template.endsWith('/start')) {
       expect(answer.body).toEqual(expect.objectContaining({ kind: 'job', job: expect.objectContaining({ inline: true, state: 'done', progress: expect.objectContaining({ created: 1 }) }) }));
       ids.jobId = (answer.body.job as { id: string }).id;
@@ -225,6 +241,10 @@ describe('the same routes with the good token (the refusals above were about the
     const sessionId = (opened.body.page as { sessionId: string }).sessionId;
     const page = await call('POST', `/api/tab/companies/${fabrikam.companyId}/entra-import/${sessionId}`, goodToken, { move: 'next', rowIds: [], picks: {}, emails: {} });
     expect(page.status).toBe(403);
+    for (const row of [`rows/${randomUUID()}`, `rows/${randomUUID()}/link-choices`]) {
+      const decision = await call('POST', `/api/tab/companies/${fabrikam.companyId}/entra-import/${sessionId}/${row}`, goodToken, { move: 'stay', rowIds: [], picks: {}, emails: {}, resolve: 'undo', search: '' });
+      expect(decision.status).toBe(403);
+    }
     const manager = (await users(fabrikam.companyId)).find((u) => u.role === 'manager' && u.access === 'active')!;
     const managerToken = await issuer.token(identityOf(manager, fabrikam));
     expect((await call('POST', `/api/tab/companies/${fabrikam.companyId}/entra-import`, managerToken, {})).status).toBe(403);

@@ -6,7 +6,10 @@ import { noticeCard, resultCard } from '../../src/cards/noticeCard';
 import { notStaffCard } from '../../src/cards/notStaffCard';
 import { CARD_TEMPLATES, cardDataProblems, renderCard, type AdaptiveCardJson } from '../../src/cards/render';
 import { welcomeCard } from '../../src/cards/welcomeCard';
+import { addUserCard } from '../../src/cards/addUserCard';
+import { csvResultCard } from '../../src/cards/csvResultCard';
 import { entraImportCard } from '../../src/cards/entraImportCard';
+import { importLinkCard } from '../../src/cards/importLinkCard';
 import { importPreviewCard } from '../../src/cards/importPreviewCard';
 import { jobProgressCard } from '../../src/cards/jobProgressCard';
 import { deleteApprovalCard } from '../../src/cards/deleteApprovalCard';
@@ -88,11 +91,21 @@ const RENDERED: [string, AdaptiveCardJson][] = [
   ['notice', noticeCard({ title: 'Done', message: 'Saved.', tone: 'done', facts: [{ title: 'Company', value: 'Fabrikam' }] })],
   ['result (refused)', resultCard({ status: 'refused', code: 'forbidden', message: 'No.' })],
   ['Entra import, with a row that needs an email', entraImportCard({
-    sessionId: 's1', companyId: 'c1', companyName: 'Fabrikam, Inc.', picks: 0, picksOnOtherPages: 0, allUnlinked: false, search: '', hasPrevious: false, hasNext: true, total: 2, roles: ['user', 'manager'], invite: true,
+    sessionId: 's1', companyId: 'c1', companyName: 'Fabrikam, Inc.', picks: 0, picksOnOtherPages: 0, allUnlinked: false, useSignInNames: false, search: '', hasPrevious: false, hasNext: true, total: 2, roles: ['user', 'manager'], invite: true,
     rows: [
-      { id: 'u1', name: 'Ava Martin', email: 'ava@fabrikam.example', jobTitle: 'Buyer', marks: [], status: 'new', statusText: 'New', picked: true, autoPicked: false, pickable: true, needsEmail: false, emailValue: '' },
-      { id: 'u2', name: 'Room 1', email: null, jobTitle: null, marks: ['no mailbox'], status: 'new', statusText: 'New', picked: false, autoPicked: false, pickable: true, needsEmail: true, emailValue: '' }
+      { id: 'u1', name: 'Ava Martin', email: 'ava@fabrikam.example', signInName: null, jobTitle: 'Buyer', marks: [], status: 'new', statusText: 'New', picked: true, autoPicked: false, pickable: true, needsEmail: false, emailValue: '', offers: { linkTo: true, createNew: false, undo: false, useSignInName: false } },
+      { id: 'u3', name: 'Weg Straße', email: 'weg.Straße@fabrikam.example', signInName: null, jobTitle: null, marks: [], status: 'possibleMatch', statusText: 'Possible match: Weg Strasse (weg.strasse@fabrikam.example), the same email written differently. Link or create?', picked: false, autoPicked: false, pickable: true, needsEmail: false, emailValue: '', offers: { linkTo: true, linkSuggested: { userId: 'p1', name: 'Weg Strasse' }, createNew: true, undo: false, useSignInName: false } },
+      { id: 'u2', name: 'Room 1', email: null, signInName: 'room1@fabrikam.onmicrosoft.example', jobTitle: null, marks: ['no mailbox'], status: 'new', statusText: 'New', picked: false, autoPicked: false, pickable: true, needsEmail: true, emailValue: '', offers: { linkTo: true, createNew: false, undo: false, useSignInName: true } }
     ]
+  })],
+  ['Entra import, "Link to…" a portal user', importLinkCard({
+    sessionId: 's1', companyId: 'c1', companyName: 'Fabrikam, Inc.', rowId: 'u3', search: 'weg', more: true,
+    person: { name: 'Weg Straße', email: 'weg.Straße@fabrikam.example', signInName: null, jobTitle: 'Buyer' },
+    choices: [{ id: 'p1', name: 'Weg Strasse', email: 'weg.strasse@fabrikam.example', status: 'Invited, not confirmed' }]
+  })],
+  ['Entra import, "Link to…" with nobody to link', importLinkCard({
+    sessionId: 's1', companyId: 'c1', companyName: 'Fabrikam, Inc.', rowId: 'u2', search: '', more: false,
+    person: { name: 'Room 1', email: null, signInName: 'room1@fabrikam.onmicrosoft.example', jobTitle: null }, choices: []
   })],
   ['Entra import preview', importPreviewCard({
     sessionId: 's1', companyId: 'c1', companyName: 'Fabrikam, Inc.', role: 'user', invite: false, allUnlinked: false, leftOut: 0, notRead: 0, fingerprint: 'f1',
@@ -105,6 +118,17 @@ const RENDERED: [string, AdaptiveCardJson][] = [
     progress: { done: 2, created: 2, linked: 0, updated: 0, unchanged: 0, invited: 0, disabled: 0, flagged: 0, skipped: {}, failed: 0 },
     attempts: 1, reportToken: 't', message: '2 created.', createdAt: '2026-01-02T03:04:05.678Z', finishedAt: '2026-01-02T03:04:07.000Z', updatedAt: '2026-01-02T03:04:07.000Z'
   } as never, { reportUrl: 'https://example.test/reports/c1/t' })],
+  ['add user, a possible match asked about', addUserCard({
+    companyName: 'Northwind Traders', roles: ['user', 'manager'], view: { companyId: 'c1', category: 'enabled' }, idempotencyKey: '00000000-0000-4000-8000-000000000001',
+    values: { name: 'W. Straße', email: 'weg.Straße@northwind.example', role: 'user', invite: false },
+    possibleMatch: { id: 'p1', text: 'Possible match: Weg Strasse (weg.strasse@northwind.example), the same email written differently. Is this the same person?' }
+  })],
+  ['CSV result, possible matches held (12, 10 listed)', csvResultCard({
+    companyName: 'Northwind Traders', fileName: 'people.csv', rows: 14, created: 1, createdNames: ['Rosa Fresh'], invited: 0, skipped: [], notInvited: [],
+    failed: [{ rowNumber: 3, email: 'x@', reason: 'The email address "x@" is not valid.' }],
+    held: Array.from({ length: 10 }, (_, i) => ({ rowNumber: i + 4, name: `Person ${i}`, email: `person.${i}@other.example`, reason: `Possible match: Person ${i} (person.${i}@northwind.example), the same name, another email — create anyway?` })),
+    heldCount: 12, reportUrl: 'https://example.test/reports/c1/t', reportToken: 't'.repeat(43)
+  }, 'c1', { text: 'Created anyway: Omar Haddad.', tone: 'good' })],
   ['delete company (typed name)', deleteCompanyCard(
     { company: { id: 'c1', name: 'A+B (Holdings) $1', etag: '"e"' }, impact: IMPACT, namePattern: exactNamePattern('A+B (Holdings) $1'), approvalsChannelName: 'Approvals', validHours: 24 } as never,
     { view: 'archived' }

@@ -173,6 +173,13 @@ function queriedPaths(): Map<string, Set<string>> {
     if (!file) throw new Error(`src/store/repositories/index.ts constructs ${className} without importing it`);
     containersOfFile.set(file, (containersOfFile.get(file) ?? new Set()).add(container));
   }
+  // A module a repository imports from this folder (its queries, kept apart) queries that repository's container.
+  for (const [file, containers] of [...containersOfFile]) {
+    for (const [, imported] of readFileSync(path.join(dir, file), 'utf8').matchAll(/from '\.\/(\w+)'/g)) {
+      const helper = `${imported}.ts`;
+      if (![...fileOfClass.values()].includes(helper)) containersOfFile.set(helper, new Set([...(containersOfFile.get(helper) ?? []), ...containers]));
+    }
+  }
   const used = new Map<string, Set<string>>(CONTAINERS_FILE.containers.map((c) => [c.id, new Set<string>()]));
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts')) {
     const source = readFileSync(path.join(dir, file), 'utf8');

@@ -50,16 +50,23 @@ const importRow = (n: number, patch: Partial<StaffImportRowView> = {}): StaffImp
   email: n % 3 ? `lukasz.wisniewski.${n}@contoso-it-services.example` : null,
   jobTitle: 'Network Engineer',
   marks: n === 1 ? ['Guest'] : [],
-  status: n % 4 === 0 ? 'matchesEmail' : 'new',
-  statusText: n % 4 === 0 ? 'Matches Megan Bowen by email: importing links to them (keeps the role Super Admin)' : 'New',
+  status: n % 4 === 0 ? 'matchesEmail' : n % 4 === 1 ? 'possibleMatch' : 'new',
+  statusText:
+    n % 4 === 0
+      ? 'Matches Megan Bowen by email: importing links to them (keeps the role Super Admin). Afterwards Megan Bowen, meganb@contoso-it-services.example: name and email will follow Autotask PSA'
+      : n % 4 === 1
+        ? `Possible match: Łukasz Wiśniewski-Østergaard (lukasz.wisniewski.${n}@contoso-it-services.example), the same name, another email. Link or create?`
+        : 'New',
   lastSynced: n % 4 === 0 ? '2025-01-02T03:04:05.000Z' : undefined,
   picked: n % 2 === 0,
   autoPicked: false,
   needsEmail: n % 3 === 0,
   emailValue: '',
-  emailError: n % 3 === 0 ? 'Give an email address to import this person.' : undefined,
-  linkedByHand: n === 5,
-  canLink: n !== 5,
+  problem: n % 3 === 0 ? 'Give an email address to import this person.' : undefined,
+  linkedByHand: n === 6,
+  canLink: n !== 6,
+  suggested: n % 4 === 1 && n !== 9 ? { staffId: `0b1c2d3e-4f50-4a61-8b72-c3d4e5f6${String(n).padStart(4, '0')}`, name: `Łukasz Wiśniewski-Østergaard ${n}` } : undefined,
+  choseNew: n === 9,
   ...patch
 });
 
@@ -127,11 +134,12 @@ const CARDS: [string, AdaptiveCardJson][] = [
       rowId: '29682881',
       person: { externalId: '29682881', displayName: 'Patti Fernandez', email: null, jobTitle: 'Service Desk Lead', marks: [], member: true },
       sourceLabel: 'Autotask PSA',
+      email: null,
       choices: Array.from({ length: 100 }, (_, i) => ({ id: member(i).id, title: `${member(i).displayName} (${member(i).email})` })),
       more: true
     })
   ],
-  ['link to existing (nobody to link)', staffImportLinkCard({ sessionId: pageView.sessionId, rowId: '1', person: { externalId: '1', displayName: 'A', email: 'a@b.example', jobTitle: null, marks: [], member: true }, sourceLabel: 'Syncro', choices: [], more: false })],
+  ['link to existing (nobody to link)', staffImportLinkCard({ sessionId: pageView.sessionId, rowId: '1', person: { externalId: '1', displayName: 'A', email: 'a@b.example', jobTitle: null, marks: [], member: true }, sourceLabel: 'Syncro', email: 'a@b.example', choices: [], more: false })],
   [
     'import summary',
     staffImportResultCard({
@@ -217,5 +225,33 @@ describe("staff cards follow Teams' card guidance", () => {
   it('the remove confirmation is where the red button is', () => {
     const { rows } = partsOf(staffOperationConfirmCard(member(2), 'revoke', {}));
     expect(rows.flat().filter((a) => a.style === 'destructive').map((a) => a.title)).toEqual(['Remove from staff']);
+  });
+
+  it('a possible match is decided on its row: "Link to <name>" and "Create new" as buttons, "Link to existing staff" in the overflow, the status in the colour that draws the eye', () => {
+    const possible = importRow(1, { name: 'Isaiah Langer', statusText: 'Possible match: Isaiah Langer (isaiahl@contoso-it.example), the same name, another email. Link or create?', suggested: { staffId: member(7).id, name: 'Isaiah Langer' } });
+    const card = staffImportCard({ ...pageView, rows: [possible, importRow(9, { statusText: 'New: you chose to create them although Megan Bowen looks like the same person' })] });
+    const [first, second] = partsOf(card).rows.filter((row) => row.some((a) => String(a.verb).startsWith('staffImport.') && a.mode !== undefined));
+    expect(first.map((a) => [a.title, a.verb, a.mode])).toEqual([
+      ['Link to Isaiah Langer', 'staffImport.linkMatch', 'primary'],
+      ['Create new', 'staffImport.createNew', 'primary'],
+      ['Link to existing staff', 'staffImport.linkForm', 'secondary']
+    ]);
+    expect((first[0].data as Record<string, unknown>).staffId).toBe(member(7).id);
+    expect(second.map((a) => [a.title, a.verb, a.mode])).toEqual([
+      ['Link to existing staff', 'staffImport.linkForm', 'secondary'],
+      ['Undo "Create new"', 'staffImport.unlink', 'secondary']
+    ]);
+    const status = partsOf(card).texts.find((t) => String(t.text).startsWith('Possible match: Isaiah Langer'));
+    expect(status?.color).toBe('Attention');
+    expect(partsOf(card).texts.find((t) => String(t.text).startsWith('New: you chose'))?.color).toBe('Accent');
+  });
+
+  it.each([
+    ['an email in the source', 'marcus.okafor@contoso-it.example', undefined, 'Name and email will follow Syncro: when you import, the staff member you choose becomes Marcus Okafor, marcus.okafor@contoso-it.example, and later changes in Syncro reach them at each import.'],
+    ['no email in the source', null, undefined, 'Name and email will follow Syncro: when you import, the staff member you choose becomes Marcus Okafor and keeps their own email (Syncro has none for this person), and later changes in Syncro reach them at each import.'],
+    ['an email another staff member has', 'megan@contoso-it.example', 'Megan Bowen', "Name and email will follow Syncro: when you import, the staff member you choose becomes Marcus Okafor and keeps their own email (megan@contoso-it.example is Megan Bowen's), and later changes in Syncro reach them at each import."]
+  ])('the link card says which name and email the staff member has afterwards: %s', (_case, email, emailHolder, said) => {
+    const card = staffImportLinkCard({ sessionId: pageView.sessionId, rowId: '1201', person: { externalId: '1201', displayName: 'Marcus Okafor', email, jobTitle: null, marks: [], member: true }, sourceLabel: 'Syncro', email, emailHolder, choices: [{ id: member(1).id, title: 'Isaiah Langer' }], more: false });
+    expect(partsOf(card).texts.map((t) => t.text)).toContain(said);
   });
 });

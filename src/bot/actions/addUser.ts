@@ -25,7 +25,9 @@ export const AddUserData = z.object({
   email: z.string().max(1000).default(''),
   phone: z.string().max(1000).default(''),
   role: z.string().max(50).default(''),
-  invite: z.union([z.boolean(), z.enum(['true', 'false'])]).default('true')
+  invite: z.union([z.boolean(), z.enum(['true', 'false'])]).default('true'),
+  /** The "Add as a new person anyway" toggle: the id of the possible match confirmed, or "false". */
+  addAnyway: z.string().max(100).optional()
 });
 
 /** users.add: adds (and invites) the person; a refusal returns the form with the reasons beside the fields. */
@@ -42,18 +44,22 @@ export function addUserAction(services: Services) {
       email: data.email,
       phone: data.phone || undefined,
       role: data.role,
-      invite
+      invite,
+      addAnyway: data.addAnyway && data.addAnyway !== 'false' ? data.addAnyway : undefined
     });
     if (result.status === 'refused' && result.code === 'invalid' && result.fields) {
       const facts = await services.portalUsers.addForm(actor, data.view.companyId);
       if (facts.status === 'done') {
+        // A possible match asks whether this is the same person, with the form as typed; anything else is corrected.
+        const match = result.possibleMatch;
         return addUserCard({
           companyName: facts.value.companyName,
           roles: facts.value.roles,
           view: data.view,
           values: { name: data.name, email: data.email, phone: data.phone, role: data.role, invite },
-          error: `Please correct: ${Object.values(result.fields).join(' ')}`,
-          fieldErrors: result.fields,
+          error: match ? undefined : `Please correct: ${Object.values(result.fields).join(' ')}`,
+          fieldErrors: match ? {} : result.fields,
+          possibleMatch: match && { id: match.id, text: match.text },
           idempotencyKey: data.idempotencyKey
         });
       }

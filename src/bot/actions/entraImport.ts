@@ -2,6 +2,7 @@ import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { connectCompanyCard } from '../../cards/connectCompanyCard';
 import { EMAIL_PREFIX, entraImportCard, PICK_PREFIX } from '../../cards/entraImportCard';
+import { importLinkCard } from '../../cards/importLinkCard';
 import { importPreviewCard } from '../../cards/importPreviewCard';
 import { jobProgressCard } from '../../cards/jobProgressCard';
 import { noticeCard } from '../../cards/noticeCard';
@@ -29,6 +30,7 @@ export const ImportCardData = z
     role: z.string().max(50).optional(),
     invite: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
     allUnlinked: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
+    useSignInNames: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
     search: z.string().max(100).optional()
   })
   .passthrough();
@@ -47,6 +49,7 @@ export function importInput(data: z.infer<typeof ImportCardData>): ImportCardInp
     role: data.role,
     invite: data.invite === undefined ? undefined : truthy(data.invite),
     allUnlinked: data.allUnlinked === undefined ? undefined : truthy(data.allUnlinked),
+    useSignInNames: data.useSignInNames === undefined ? undefined : truthy(data.useSignInNames),
     search: data.search
   };
 }
@@ -108,6 +111,39 @@ export function importRunAction(services: Services) {
     const result = await services.imports.start(actor, input, data.idempotencyKey, notify);
     if (result.kind === 'refused') return previewCardOf(services, actor, input, { text: result.message, tone: 'attention' });
     return startedCardOf(services, result);
+  });
+}
+
+const RowData = ImportCardData.and(
+  z.object({
+    rowId: z.string().max(80),
+    resolve: z.enum(['link', 'createNew', 'undo', 'useSignInName']).optional(),
+    /** A possible match's "Link to <name>" button names the user; the "Link to…" card's choice comes as linkUserId. */
+    userId: z.string().max(120).optional(),
+    linkUserId: z.string().max(120).optional(),
+    linkSearch: z.string().max(100).optional()
+  })
+);
+
+/** import.linkForm: the row's "Link to…", and the search on that card. */
+export function importLinkFormAction(services: Services) {
+  return cardAction(services, RowData, async ({ actor }, data) => {
+    const result = await services.imports.linkChoices(actor, importInput(data), data.rowId, data.linkSearch ?? '');
+    return 'kind' in result ? importCardOf(result) : importLinkCard(result);
+  });
+}
+
+/** import.row: a row's own decision (link, create new, undo, use the sign-in name); the page comes back. */
+export function importRowAction(services: Services) {
+  return cardAction(services, RowData, async ({ actor }, data) => {
+    const input = importInput(data);
+    const { resolve } = data;
+    const userId = data.userId ?? data.linkUserId;
+    if (!resolve || (resolve === 'link' && !userId)) return importCardOf(await services.imports.update(actor, input), { text: 'Choose the portal user to link to. Nothing was changed.', tone: 'attention' });
+    const resolution = resolve === 'link' ? { kind: 'link' as const, userId: userId as string } : { kind: resolve };
+    const result = await services.imports.resolveRow(actor, input, data.rowId, resolution);
+    if (result.kind === 'refused') return importCardOf(await services.imports.update(actor, { ...input, rowIds: [], picks: {}, emails: {} }), { text: result.message, tone: 'attention' });
+    return importCardOf(result);
   });
 }
 

@@ -7,10 +7,10 @@ import { archiveAction, confirmFormAction, restoreAction } from './archiveCompan
 import { askUserOperationAction } from './askUserOperation';
 import { showCompaniesAction } from './companies';
 import { connectAction } from './connectCompany';
-import { csvCancelAction, csvOptionsAction } from './csvImport';
+import { csvCancelAction, csvCreateHeldAction, csvOptionsAction } from './csvImport';
 import { deleteFormAction, requestDeleteAction } from './deleteCompany';
 import { doUserOperationAction } from './doUserOperation';
-import { importOpenAction, importPageAction, importReviewAction, importRunAction } from './entraImport';
+import { importOpenAction, importPageAction, importReviewAction, importRunAction, importLinkFormAction, importRowAction } from './entraImport';
 import { exportHistoryAction, showHistoryAction } from './history';
 import { renameAction, renameFormAction } from './renameCompany';
 import { showUsersAction } from './showUsers';
@@ -18,8 +18,10 @@ import { askStaffAction, doStaffAction, showStaffAction } from './staff';
 import { startPickAction } from './start';
 import {
   staffImportConfirmAction,
+  staffImportCreateNewAction,
   staffImportLinkAction,
   staffImportLinkFormAction,
+  staffImportLinkMatchAction,
   staffImportOpenAction,
   staffImportPageAction,
   staffImportRunAction,
@@ -39,10 +41,13 @@ export function registerCardActions(app: Application, services: Services): void 
   app.adaptiveCards.actionExecute('users.add', addUserAction(services));
   app.adaptiveCards.actionExecute('csv.options', csvOptionsAction(services));
   app.adaptiveCards.actionExecute('csv.cancel', csvCancelAction(services));
+  app.adaptiveCards.actionExecute('csv.createHeld', csvCreateHeldAction(services));
   app.adaptiveCards.actionExecute('import.open', importOpenAction(services));
   app.adaptiveCards.actionExecute('import.page', importPageAction(services));
   app.adaptiveCards.actionExecute('import.review', importReviewAction(services));
   app.adaptiveCards.actionExecute('import.run', importRunAction(services));
+  app.adaptiveCards.actionExecute('import.linkForm', importLinkFormAction(services));
+  app.adaptiveCards.actionExecute('import.row', importRowAction(services));
   app.adaptiveCards.actionExecute('companies.show', showCompaniesAction(services));
   app.adaptiveCards.actionExecute('start.pick', startPickAction(services));
   app.adaptiveCards.actionExecute('company.addForm', addCompanyFormAction(services));
@@ -67,6 +72,8 @@ export function registerCardActions(app: Application, services: Services): void 
   app.adaptiveCards.actionExecute('staffImport.linkForm', staffImportLinkFormAction(services));
   app.adaptiveCards.actionExecute('staffImport.link', staffImportLinkAction(services));
   app.adaptiveCards.actionExecute('staffImport.unlink', staffImportUnlinkAction(services));
+  app.adaptiveCards.actionExecute('staffImport.linkMatch', staffImportLinkMatchAction(services));
+  app.adaptiveCards.actionExecute('staffImport.createNew', staffImportCreateNewAction(services));
   app.adaptiveCards.actionExecute('staffImport.confirm', staffImportConfirmAction(services));
   app.adaptiveCards.actionExecute('staffImport.run', staffImportRunAction(services));
   // Approval cards answer for themselves (see approvalAction), in any scope.

@@ -88,7 +88,7 @@ export function staffImportPageAction(services: Services) {
 export function staffImportLinkFormAction(services: Services) {
   return cardAction(services, StaffImportData, async ({ actor }, data) => {
     if (!data.rowId) return outOfDate();
-    const choices = await services.staff.imports.linkChoices(actor, staffImportInput(data), data.rowId);
+    const choices = await services.staff.choices.linkChoices(actor, staffImportInput(data), data.rowId);
     return 'kind' in choices ? staffImportCardOf(choices) : staffImportLinkCard(choices);
   });
 }
@@ -96,18 +96,36 @@ export function staffImportLinkFormAction(services: Services) {
 /** staffImport.link: links the row to the chosen staff member (checked again), back to the import card. */
 export function staffImportLinkAction(services: Services) {
   return cardAction(services, z.object({ sessionId: z.string().uuid(), rowId: RowId, staffId: StaffIdSchema }), async ({ actor }, data) =>
-    staffImportCardOf(await services.staff.imports.setLink(actor, data.sessionId, data.rowId, data.staffId), undefined)
+    staffImportCardOf(await services.staff.choices.setLink(actor, data.sessionId, data.rowId, data.staffId), undefined)
   );
 }
 
-/** staffImport.unlink: the card's inputs are saved, then the row's link by hand is undone. */
-export function staffImportUnlinkAction(services: Services) {
-  return cardAction(services, StaffImportData, async ({ actor }, data) => {
+/**
+ * A row action of the import card: the card's inputs are saved first (so nothing typed or ticked is
+ * lost), then `choose` acts on the row, checked again by the service.
+ */
+function rowChoiceAction<Schema extends typeof StaffImportData>(services: Services, schema: Schema, choose: (actor: StaffActor, data: z.infer<Schema> & { rowId: string }) => Promise<StaffImportCard>) {
+  return cardAction(services, schema, async ({ actor }, data) => {
     if (!data.rowId) return outOfDate();
     const settled = await services.staff.imports.update(actor, { ...staffImportInput(data), move: 'stay' });
     if (settled.kind !== 'page') return staffImportCardOf(settled);
-    return staffImportCardOf(await services.staff.imports.setLink(actor, data.sessionId, data.rowId, undefined));
+    return staffImportCardOf(await choose(actor, { ...data, rowId: data.rowId }));
   });
+}
+
+/** staffImport.unlink: the row's choice (a link by hand, or "Create new") is undone. */
+export function staffImportUnlinkAction(services: Services) {
+  return rowChoiceAction(services, StaffImportData, (actor, data) => services.staff.choices.setLink(actor, data.sessionId, data.rowId, undefined));
+}
+
+/** staffImport.linkMatch: "Link to <name>" on a possible match links the row to that staff member, as a link by hand does. */
+export function staffImportLinkMatchAction(services: Services) {
+  return rowChoiceAction(services, StaffImportData.extend({ staffId: StaffIdSchema }), (actor, data) => services.staff.choices.setLink(actor, data.sessionId, data.rowId, data.staffId));
+}
+
+/** staffImport.createNew: "Create new" on a possible match: the person is imported as a new staff member all the same. */
+export function staffImportCreateNewAction(services: Services) {
+  return rowChoiceAction(services, StaffImportData, (actor, data) => services.staff.choices.createNew(actor, data.sessionId, data.rowId));
 }
 
 /** staffImport.confirm: "Import selected (N)" saves the card and asks for confirmation with what will happen. */
@@ -118,7 +136,11 @@ export function staffImportConfirmAction(services: Services) {
     const count = preview.create.length + preview.link.length + preview.update.length;
     if (count === 0) {
       const page = await services.staff.imports.update(actor, { ...staffImportInput(data), move: 'stay' });
-      const why = preview.withoutEmail.length || preview.emailTaken.length ? 'Nobody selected can be imported: give the people without an email one first.' : 'Nobody is selected: tick the people to import, or "Select all unlinked".';
+      const why = preview.held.length
+        ? 'Nobody selected can be imported yet: choose "Link to \u2026" or "Create new" for each possible match first.'
+        : preview.withoutEmail.length || preview.emailTaken.length
+          ? 'Nobody selected can be imported: give the people without an email one first.'
+          : 'Nobody is selected: tick the people to import, or "Select all unlinked".';
       return staffImportCardOf(page, { text: why, tone: 'attention' });
     }
     return importConfirmCard(preview);
@@ -137,7 +159,8 @@ function importConfirmCard(preview: StaffImportPreview): AdaptiveCardJson {
     ...(preview.link.length ? [{ title: `Linked to existing staff, keeping their role (${preview.link.length})`, value: names(preview.link) }] : []),
     ...(preview.update.length ? [{ title: `Already staff, updated only where ${preview.sourceLabel} changed (${preview.update.length})`, value: names(preview.update) }] : []),
     ...(preview.withoutEmail.length ? [{ title: `Skipped: no email (${preview.withoutEmail.length})`, value: names(preview.withoutEmail) }] : []),
-    ...(preview.emailTaken.length ? [{ title: `Skipped: email of another staff member (${preview.emailTaken.length})`, value: names(preview.emailTaken) }] : [])
+    ...(preview.emailTaken.length ? [{ title: `Skipped: email of another staff member (${preview.emailTaken.length})`, value: names(preview.emailTaken) }] : []),
+    ...(preview.held.length ? [{ title: `Held: possible match, not imported until you choose "Link to \u2026" or "Create new" (${preview.held.length})`, value: names(preview.held) }] : [])
   ];
   return staffConfirmCard({
     // The preview is the count the import card cannot show live: everyone selected, by what will happen to them.

@@ -32,6 +32,19 @@ const TITLES: ReadonlyArray<string | null> = [
   'Security Analyst', 'Project Engineer', 'Dispatcher', 'Service Manager', null
 ];
 
+/**
+ * Near-duplicates of the demo staff (src/dev/demoData.ts) that Syncro holds in place of two generated
+ * technicians: the same names as Isaiah Langer and Megan Bowen with other addresses, so the import
+ * shows them as possible matches ("Link to …" or "Create new"). At generated positions that are active
+ * and have an email, away from the first rows that tests pick.
+ */
+const NEAR_DUPLICATES: Partial<Record<PsaSource, ReadonlyArray<{ index: number; person: Omit<LocalPsaPerson, 'id' | 'active'> }>>> = {
+  syncro: [
+    { index: 20, person: { firstName: 'Isaiah', lastName: 'Langer', email: 'isaiah.langer@contoso-it.example', title: 'Support Technician' } },
+    { index: 22, person: { firstName: 'Megan', lastName: 'Bowen', email: 'megan.bowen@contoso-it.example', title: 'Field Technician' } }
+  ]
+};
+
 const ID_BASE: Record<PsaSource, number> = { connectwise: 150, halo: 2, autotask: 29682880, syncro: 1201 };
 const ROTATION: Record<PsaSource, number> = { connectwise: 0, halo: 4, autotask: 9, syncro: 15 };
 
@@ -42,7 +55,8 @@ function ascii(part: string): string {
 
 /**
  * Deterministic demo technicians: 25 per PSA, with Patti Fernandez and Lynne Robbins (active, with their
- * playground emails) on different pages, two inactive people and one without email.
+ * playground emails) on different pages, two inactive people and one without email; in Syncro, two
+ * near-duplicates of demo staff (NEAR_DUPLICATES).
  */
 export function demoPsaPeople(): Record<PsaSource, LocalPsaPerson[]> {
   const roster = (source: PsaSource): LocalPsaPerson[] => {
@@ -58,6 +72,7 @@ export function demoPsaPeople(): Record<PsaSource, LocalPsaPerson[]> {
         active: index !== 8 && index !== 19
       });
     }
+    for (const { index, person } of NEAR_DUPLICATES[source] ?? []) people[index] = { id: 0, ...person, active: true };
     const [patti, lynne] = PLAYGROUND_TECHNICIANS;
     people.splice(4, 0, { id: 0, ...patti, active: true });
     people.splice(16, 0, { id: 0, ...lynne, active: true });

@@ -89,7 +89,7 @@ export async function applyImportPage(ctx: ImportContext, items: PageItem[]): Pr
         if (written.ok) {
           counts[decision.kind === 'link' ? 'linked' : 'updated']++;
           rows.push({ name: person.displayName, email: written.user.email, outcome: decision.kind === 'link' ? 'linked' : 'updated' });
-          audits.push(auditOf(ctx, decision.kind === 'link' ? 'user.linkEntra' : 'user.updateFromEntra', written.user, written.before));
+          audits.push(auditOf(ctx, decision.kind === 'link' ? 'user.linkEntra' : 'user.updateFromEntra', written.user, written.before, decision.kind === 'link' && decision.byHand ? 'Linked by hand on the import card' : undefined));
           if (decision.kind === 'link' && written.user.access === 'none') toInvite.push({ userId: written.user.id, name: written.user.displayName, email: written.user.email });
         } else {
           counts.failed++;
@@ -174,7 +174,9 @@ async function writeExisting(
     const user = await repos.portalUsers.get(ctx.company.companyId, decision.userId);
     if (!user) return { ok: false, reason: 'The portal user was deleted during the import.' };
     if (user.entraObjectId && user.entraObjectId !== person.id) return { ok: false, reason: SKIP_REASONS.emailTaken };
-    const changes = decision.kind === 'update' ? decision.changes : {};
+    // From the link on, name and email follow Entra ID: the link takes them at once, so the next
+    // import or sync finds nothing to change.
+    const changes = decision.kind === 'update' ? decision.changes : { displayName: person.displayName || undefined, email: decision.email };
     const email = changes.email ?? user.email;
     const next: PortalUserDoc = {
       ...user,
@@ -198,7 +200,7 @@ async function writeExisting(
   return { ok: false, reason: 'Someone else kept changing this portal user during the import.' };
 }
 
-function auditOf(ctx: Pick<ImportContext, 'actor' | 'surface' | 'company' | 'jobKey'>, action: string, user: PortalUserDoc, before: Partial<PortalUserDoc> | undefined): AuditEntry {
+function auditOf(ctx: Pick<ImportContext, 'actor' | 'surface' | 'company' | 'jobKey'>, action: string, user: PortalUserDoc, before: Partial<PortalUserDoc> | undefined, how?: string): AuditEntry {
   return {
     actor: ctx.actor,
     surface: ctx.surface,
@@ -207,7 +209,7 @@ function auditOf(ctx: Pick<ImportContext, 'actor' | 'surface' | 'company' | 'job
     target: { kind: 'portalUser', id: user.id, name: user.displayName },
     before,
     after: { displayName: user.displayName, email: user.email, role: user.role, entraObjectId: user.entraObjectId },
-    reason: 'Import from Microsoft Entra ID',
+    reason: how ? `Import from Microsoft Entra ID: ${how.toLowerCase()}` : 'Import from Microsoft Entra ID',
     result: 'done',
     idempotencyKey: ctx.jobKey
   };

@@ -22,8 +22,10 @@ export interface SyncCounts {
   flagged: number;
   unchanged: number;
   failed: number;
-  /** The people changed, with what changed, for the sync card to name. */
+  /** The people changed, with what changed, for the sync card to name (those back in Entra ID are in `back`). */
   changes: SyncChange[];
+  /** The names of the people found back in Entra ID (flagged), for the sync card to name. */
+  back: string[];
 }
 
 export interface SyncChange {
@@ -37,6 +39,7 @@ const WRITES_IN_FLIGHT = 8;
 
 const LOST_BECAUSE = { 'entra-disabled': 'disabled in Microsoft Entra ID', 'entra-removed': 'removed from Microsoft Entra ID' } as const;
 const REASON = { 'entra-disabled': 'Disabled in Microsoft Entra ID', 'entra-removed': 'Removed from Microsoft Entra ID' } as const;
+const NO_LONGER_BACK = 'disabled or removed in Microsoft Entra ID again';
 
 /**
  * Applies one page of Entra changes to the linked portal users. New Entra users are not created: they
@@ -44,7 +47,7 @@ const REASON = { 'entra-disabled': 'Disabled in Microsoft Entra ID', 'entra-remo
  * portal access with that reason; people back in Entra are flagged for re-enabling.
  */
 export async function applySyncPage(ctx: SyncContext, changed: EntraPerson[], removed: string[]): Promise<SyncCounts> {
-  const counts: SyncCounts = { done: changed.length + removed.length, updated: 0, disabled: 0, flagged: 0, unchanged: 0, failed: 0, changes: [] };
+  const counts: SyncCounts = { done: changed.length + removed.length, updated: 0, disabled: 0, flagged: 0, unchanged: 0, failed: 0, changes: [], back: [] };
   const audits: AuditEntry[] = [];
   const work: [PortalUserFacts, EntraPerson | 'removed'][] = [];
   const found = await Promise.all([
@@ -68,11 +71,14 @@ export async function applySyncPage(ctx: SyncContext, changed: EntraPerson[], re
     else counts.updated++;
     const renamed = written.before.displayName !== written.user.displayName ? `renamed from ${written.before.displayName}` : undefined;
     const remailed = written.before.email !== written.user.email ? `email now ${written.user.email}` : undefined;
-    counts.changes.push({
-      name: written.user.displayName,
-      change: written.disabled ? 'disabled' : written.flagged ? 'flagged' : 'updated',
-      detail: [written.disabled ? LOST_BECAUSE[written.disabled] : written.flagged ? 'back in Microsoft Entra ID' : undefined, renamed, remailed].filter(Boolean).join(', ')
-    });
+    if (written.flagged) counts.back.push(written.user.displayName);
+    else {
+      counts.changes.push({
+        name: written.user.displayName,
+        change: written.disabled ? 'disabled' : 'updated',
+        detail: [written.disabled ? LOST_BECAUSE[written.disabled] : written.unflagged ? NO_LONGER_BACK : undefined, renamed, remailed].filter(Boolean).join(', ')
+      });
+    }
     audits.push({
       actor: ctx.actor,
       surface: 'system',
@@ -80,8 +86,14 @@ export async function applySyncPage(ctx: SyncContext, changed: EntraPerson[], re
       companyId: ctx.company.companyId,
       target: { kind: 'portalUser', id: written.user.id, name: written.user.displayName },
       before: written.before,
-      after: { displayName: written.user.displayName, email: written.user.email, access: written.user.access, disabledReason: written.user.disabledReason, entraBack: written.user.entraBack },
-      reason: written.disabled ? REASON[written.disabled] : written.flagged ? 'Back in Microsoft Entra ID: can be enabled again' : 'Changed in Microsoft Entra ID',
+      after: { displayName: written.user.displayName, email: written.user.email, access: written.user.access, disabledReason: written.user.disabledReason, entraBack: written.user.entraBack, entraBackAt: written.user.entraBackAt },
+      reason: written.disabled
+        ? REASON[written.disabled]
+        : written.flagged
+          ? 'Back in Microsoft Entra ID: can be enabled again'
+          : written.unflagged
+            ? 'No longer back in Microsoft Entra ID: disabled or removed there again'
+            : 'Changed in Microsoft Entra ID',
       result: 'done',
       idempotencyKey: ctx.jobKey
     });
@@ -99,7 +111,7 @@ async function writeSync(
   ctx: SyncContext,
   userId: string,
   entra: EntraPerson | 'removed'
-): Promise<{ user: PortalUserDoc; before: Partial<PortalUserDoc>; disabled?: 'entra-disabled' | 'entra-removed'; flagged?: boolean } | undefined> {
+): Promise<{ user: PortalUserDoc; before: Partial<PortalUserDoc>; disabled?: 'entra-disabled' | 'entra-removed'; flagged?: boolean; unflagged?: boolean } | undefined> {
   const { repos } = ctx.deps;
   for (let attempt = 0; attempt < 3; attempt++) {
     const user = await repos.portalUsers.get(ctx.company.companyId, userId);
@@ -107,15 +119,18 @@ async function writeSync(
     // Decided again on the fresh document: a person may have changed it since the index was read.
     const decision = decideSync(user, entra);
     if (decision.kind === 'unchanged') return undefined;
+    const now = ctx.deps.clock().toISOString();
     const email = decision.changes.email ?? user.email;
     const next: PortalUserDoc = {
       ...user,
       displayName: decision.changes.displayName ?? user.displayName,
       email,
       emailKey: email.toLowerCase(),
-      ...(decision.disable ? { access: 'disabled' as const, disabledReason: decision.disable, invitation: undefined, entraBack: undefined } : {}),
-      ...(decision.flagBack ? { entraBack: true } : {}),
-      lastSyncedAt: ctx.deps.clock().toISOString(),
+      // Back in Entra ID since this sync; the flag goes when Entra takes the person away again.
+      ...(decision.disable || decision.unflagBack ? { entraBack: undefined, entraBackAt: undefined } : {}),
+      ...(decision.disable ? { access: 'disabled' as const, disabledReason: decision.disable, invitation: undefined } : {}),
+      ...(decision.flagBack ? { entraBack: true, entraBackAt: now } : {}),
+      lastSyncedAt: now,
       lastActionKey: `${ctx.jobKey}:synced`
     };
     try {
@@ -124,9 +139,10 @@ async function writeSync(
       ctx.links.put(written);
       return {
         user: written,
-        before: { displayName: user.displayName, email: user.email, access: user.access, disabledReason: user.disabledReason },
+        before: { displayName: user.displayName, email: user.email, access: user.access, disabledReason: user.disabledReason, entraBack: user.entraBack, entraBackAt: user.entraBackAt },
         disabled: decision.disable,
-        flagged: decision.flagBack
+        flagged: decision.flagBack,
+        unflagged: decision.unflagBack
       };
     } catch (error) {
       if (error instanceof EmailTakenError) return undefined;

@@ -1,6 +1,7 @@
 import type { PortalUserFacts } from '../../domain/entraImport';
 import type { Repositories } from '../../store/repositories';
 import { entraUserId } from '../../store/ids';
+import { emailMatchKey, nameMatchKey } from '../../domain/personMatch';
 
 /** Finds the portal user linked to an Entra user, and learns of users as they are written. */
 export interface LinkedUsers {
@@ -32,14 +33,17 @@ export class PointReadLinks implements LinkedUsers {
 }
 
 /**
- * A company's portal users by Entra object id and by email, read once with one paged query: the import
- * and the sync never query per person. It holds only the fields they compare, and is updated as they
- * write, so a later page sees what an earlier one did.
+ * A company's portal users by Entra object id, by id, by email and by the keys of a possible match
+ * (domain/personMatch.ts), read once with one paged query: the import and the sync never query per
+ * person. It holds only the fields they compare, and is updated as they write, so a later page sees
+ * what an earlier one did.
  */
 export class CompanyIndex implements LinkedUsers {
   private readonly byEntraId = new Map<string, PortalUserFacts>();
   private readonly byEmail = new Map<string, PortalUserFacts>();
-  private readonly emailOf = new Map<string, string>();
+  private readonly byUserId = new Map<string, PortalUserFacts>();
+  /** Match key ('e:' folded email, 'n:' name) → ids of the users with it. */
+  private readonly byMatchKey = new Map<string, Set<string>>();
 
   static async load(repos: Repositories, companyId: string): Promise<CompanyIndex> {
     const index = new CompanyIndex();
@@ -59,6 +63,16 @@ export class CompanyIndex implements LinkedUsers {
     return email ? this.byEmail.get(email.toLowerCase()) : undefined;
   }
 
+  byId(userId: string): PortalUserFacts | undefined {
+    return this.byUserId.get(userId);
+  }
+
+  /** Users with the same folded email or the same normalised name: the candidates of a possible match. */
+  similar(name: string, email: string | null): PortalUserFacts[] {
+    const ids = new Set([...(email ? (this.byMatchKey.get(`e:${emailMatchKey(email)}`) ?? []) : []), ...(this.byMatchKey.get(`n:${nameMatchKey(name)}`) ?? [])]);
+    return [...ids].flatMap((id) => this.byUserId.get(id) ?? []);
+  }
+
   put(user: PortalUserFacts): void {
     const facts: PortalUserFacts = {
       id: user.id,
@@ -72,10 +86,18 @@ export class CompanyIndex implements LinkedUsers {
       role: user.role,
       lastActionKey: user.lastActionKey
     };
-    const previousEmail = this.emailOf.get(facts.id);
-    if (previousEmail && previousEmail !== facts.emailKey) this.byEmail.delete(previousEmail);
-    this.emailOf.set(facts.id, facts.emailKey);
+    const previous = this.byUserId.get(facts.id);
+    if (previous) {
+      if (previous.emailKey !== facts.emailKey && this.byEmail.get(previous.emailKey)?.id === facts.id) this.byEmail.delete(previous.emailKey);
+      for (const key of matchKeys(previous)) this.byMatchKey.get(key)?.delete(facts.id);
+    }
+    this.byUserId.set(facts.id, facts);
     this.byEmail.set(facts.emailKey, facts);
+    for (const key of matchKeys(facts)) {
+      const ids = this.byMatchKey.get(key) ?? new Set<string>();
+      ids.add(facts.id);
+      this.byMatchKey.set(key, ids);
+    }
     if (facts.entraObjectId) this.byEntraId.set(facts.entraObjectId.toLowerCase(), facts);
   }
 
@@ -85,6 +107,11 @@ export class CompanyIndex implements LinkedUsers {
   }
 
   get size(): number {
-    return this.byEmail.size;
+    return this.byUserId.size;
   }
+}
+
+function matchKeys(user: PortalUserFacts): string[] {
+  const name = nameMatchKey(user.displayName);
+  return [`e:${emailMatchKey(user.email)}`, ...(name ? [`n:${name}`] : [])];
 }

@@ -13,6 +13,7 @@ import { companyTarget } from '../portalUsers/operations';
 import { applyImportPage, type PageItem, type PageResult } from './applyImportPage';
 import { CompanyIndex } from './companyIndex';
 import { toEntraPerson } from './entraPeople';
+import { chosenEmail } from './importRows';
 import { boundPortalUserActor } from '../portalUsers/tabSignIn';
 
 export interface EntraImportParams {
@@ -28,6 +29,12 @@ export interface EntraImportParams {
   unpicked: string[];
   /** Emails typed on the card for people without one, by Entra id. */
   emails: Record<string, string>;
+  /** Rows linked by hand: Entra id → portal user id. */
+  links?: Record<string, string>;
+  /** Possible matches a person chose to create anyway, by Entra id. */
+  newPeople?: string[];
+  /** People without a mailbox get their sign-in name as their email (confirmed on the card). */
+  useSignInNames?: boolean;
   /** Where it was asked for, for the audit trail (default the bot). */
   surface?: 'bot' | 'tab';
 }
@@ -119,16 +126,20 @@ export function entraImportHandler(deps: ImportJobDeps): JobHandler<EntraImportP
       const context = { deps: deps.portalUsers, company, actor, surface: job.params.surface ?? 'bot', jobKey: job.id, role: job.params.role, invite: job.params.invite, index };
       const picked = new Set(job.params.picked.map((id) => id.toLowerCase()));
       const unpicked = new Set(job.params.unpicked.map((id) => id.toLowerCase()));
+      const newPeople = new Set((job.params.newPeople ?? []).map((id) => id.toLowerCase()));
+      const links = job.params.links ?? {};
       // Duplicates are caught per page here, and across pages by the store's email claims.
       const decide = (people: EntraPerson[]): PageItem[] => {
         const seen = new Set<string>();
         return people
           .filter((person) => !unpicked.has(person.id.toLowerCase()))
           .map((person) => {
-            const emailOverride = job.params.emails[person.id];
+            const emailOverride = chosenEmail(job.params, person);
             const email = emailOverride ?? person.email;
-            const status = linkStatus(person, email, index.linked(person.id), index.withEmail(email));
-            return { person, decision: decideImport(person, status, { explicit: picked.has(person.id.toLowerCase()), emailOverride }, seen) };
+            const chosen = links[person.id] ? index.byId(links[person.id]) : undefined;
+            const status = linkStatus(person, email, { linked: index.linked(person.id), sameEmail: index.withEmail(email), chosen, similar: index.similar(person.displayName, email) });
+            const id = person.id.toLowerCase();
+            return { person, decision: decideImport(person, status, { explicit: picked.has(id), emailOverride, createNew: newPeople.has(id) }, seen) };
           });
       };
 

@@ -20,12 +20,16 @@ export interface EntraSyncCursor {
   page: number;
   /** The first few people changed, for the sync card to name (the audit trail has everyone). */
   changes?: SyncChange[];
+  /** The first few people found back in Entra ID, by name (`progress.flagged` counts them all; the users list shows them all). */
+  back?: string[];
   /** Portal users linked to Entra ID when the sync ended: the people whose Entra state was checked. */
   linked?: number;
 }
 
 /** How many changed people the sync card names. */
 export const NAMED_CHANGES = 8;
+/** How many people back in Entra ID the sync card names (and "N more"). */
+export const NAMED_BACK = 5;
 
 export type EntraSyncJob = JobDoc<EntraSyncParams, EntraSyncCursor>;
 
@@ -136,7 +140,12 @@ async function round(run: JobRun<EntraSyncParams, EntraSyncCursor>, graph: Graph
 function commitCounts(run: JobRun<EntraSyncParams, EntraSyncCursor>, counts: SyncCounts) {
   return run.commit((current) => ({
     ...current,
-    cursor: { ...current.cursor, page: current.cursor.page + 1, changes: [...(current.cursor.changes ?? []), ...counts.changes].slice(0, NAMED_CHANGES) },
+    cursor: {
+      ...current.cursor,
+      page: current.cursor.page + 1,
+      changes: [...(current.cursor.changes ?? []), ...counts.changes].slice(0, NAMED_CHANGES),
+      back: [...new Set([...(current.cursor.back ?? []), ...counts.back])].slice(0, NAMED_BACK)
+    },
     progress: {
       ...current.progress,
       done: current.progress.done + counts.done,

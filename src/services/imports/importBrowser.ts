@@ -2,8 +2,7 @@ import { mergeSelection } from '../../domain/importSelection';
 import { randomUUID } from 'node:crypto';
 import type { PortalUserActor, StaffActor } from '../../domain/actor';
 import { checkCompanyAcceptsUserChanges } from '../../domain/companyAccess';
-import { emailProblem } from '../../domain/email';
-import { linkStatus, type EntraPerson, type LinkStatus, type PortalUserFacts } from '../../domain/entraImport';
+import type { EntraPerson, LinkStatus } from '../../domain/entraImport';
 import { authorize } from '../../domain/permissions';
 import { isCompanyRole, type CompanyRole } from '../../domain/roles';
 import { rolesToInviteAs } from '../../domain/userOperations';
@@ -16,7 +15,7 @@ import type { Repositories } from '../../store/repositories';
 import type { ImportSessionDoc } from '../../store/repositories/importSessions';
 import type { ConsentLinks } from '../companies/consent';
 import { companyTarget } from '../portalUsers/operations';
-import { entraUserId } from '../../store/ids';
+import { relationsOf, rowView } from './importRows';
 import { toEntraPerson } from './entraPeople';
 import { previewImport, type ImportPreviewView } from './importPreview';
 
@@ -37,6 +36,8 @@ export interface ImportRowView {
   email: string | null;
   jobTitle: string | null;
   marks: string[];
+  /** No mailbox, and the sign-in name the card offers to use as their email once a person confirms it. */
+  signInName: string | null;
   status: LinkStatus['status'];
   statusText: string;
   lastSynced?: string;
@@ -49,6 +50,18 @@ export interface ImportRowView {
   needsEmail: boolean;
   emailValue: string;
   emailError?: string;
+  /** What the row's own actions offer. */
+  offers: RowOffers;
+}
+
+/** A row's own actions: link by hand, resolve a possible match, undo that, confirm a sign-in name. */
+export interface RowOffers {
+  linkTo: boolean;
+  /** A possible match: link to them in one click. */
+  linkSuggested?: { userId: string; name: string };
+  createNew: boolean;
+  undo: boolean;
+  useSignInName: boolean;
 }
 
 export interface ImportPageView {
@@ -60,6 +73,7 @@ export interface ImportPageView {
   /** Of `picks`, those not shown on this page: a count the page's own ticks cannot make stale. */
   picksOnOtherPages: number;
   allUnlinked: boolean;
+  useSignInNames: boolean;
   search: string;
   hasPrevious: boolean;
   hasNext: boolean;
@@ -88,6 +102,8 @@ export interface ImportCardInput {
   role?: string;
   invite?: boolean;
   allUnlinked?: boolean;
+  /** "Use sign-in names as emails for people without a mailbox". */
+  useSignInNames?: boolean;
   search?: string;
 }
 
@@ -177,7 +193,7 @@ export class ImportBrowser {
 
   /** The preview of what importing the session's selection would do (see importPreview.ts). */
   preview(company: { companyId: string; name: string }, session: ImportSessionDoc & { role: CompanyRole }): Promise<ImportPreviewView> {
-    return previewImport({ graph: this.graph, browser: this }, company, session);
+    return previewImport({ graph: this.graph, repos: this.repos }, company, session);
   }
 
   async notConnected(actor: ImportActor, company: Stored<CompanyDoc>, reason: string): Promise<ImportCard> {
@@ -190,7 +206,8 @@ export class ImportBrowser {
     };
   }
 
-  private async render(actor: ImportActor, company: Stored<CompanyDoc>, session: Stored<ImportSessionDoc>): Promise<ImportCard> {
+  /** The card of the session's current page. */
+  async render(actor: ImportActor, company: Stored<CompanyDoc>, session: Stored<ImportSessionDoc>): Promise<ImportCard> {
     let page;
     try {
       page = await searchUsers(this.graph, session.tenantId, session.search, session.current ? { top: IMPORT_CARD_PAGE_SIZE, nextLink: session.current } : { top: IMPORT_CARD_PAGE_SIZE });
@@ -201,8 +218,7 @@ export class ImportBrowser {
       throw error;
     }
     if (page.nextLink !== session.next) session = await this.repos.importSessions.replace({ ...session, next: page.nextLink });
-    const people = page.users.map(toEntraPerson);
-    const rows = await Promise.all(people.map((person) => this.row(company.companyId, session, person)));
+    const rows = await this.rows(company.companyId, session, page.users.map(toEntraPerson));
     return {
       kind: 'page',
       view: {
@@ -213,6 +229,7 @@ export class ImportBrowser {
         picks: session.picked.length,
         picksOnOtherPages: session.picked.filter((id) => !rows.some((row) => row.id === id)).length,
         allUnlinked: session.allUnlinked,
+        useSignInNames: session.useSignInNames ?? false,
         search: session.search,
         hasPrevious: session.back.length > 0,
         hasNext: Boolean(page.nextLink),
@@ -224,59 +241,12 @@ export class ImportBrowser {
     };
   }
 
-  /**
-   * How a person relates to the company's portal users (linked, matches one by email, new), found by
-   * point reads only; `email` is the one typed on the card for them, else Entra's.
-   */
-  async linkOf(companyId: string, session: Pick<ImportSessionDoc, 'emails'>, person: EntraPerson): Promise<{ status: LinkStatus; email: string | null; linked?: PortalUserFacts & { lastSyncedAt?: string } }> {
-    const typed = session.emails[person.id];
-    const email = typed ?? person.email;
-    const [derived, link, sameEmail] = await Promise.all([
-      this.repos.portalUsers.get(companyId, entraUserId(companyId, person.id)),
-      this.repos.lookups.get('entraObject', companyId, person.id),
-      email ? this.repos.portalUsers.findByEmail(companyId, email) : Promise.resolve(undefined)
-    ]);
-    const linkedUser = derived ?? (link?.userId ? await this.repos.portalUsers.get(companyId, link.userId) : undefined);
-    const linked = linkedUser?.entraObjectId?.toLowerCase() === person.id.toLowerCase() ? linkedUser : undefined;
-    return { status: linkStatus(person, email, linked as PortalUserFacts | undefined, sameEmail as PortalUserFacts | undefined), email, linked: linked as (PortalUserFacts & { lastSyncedAt?: string }) | undefined };
-  }
-
-  /** One row: how the person relates to the company's portal users, found by point reads only. */
-  private async row(companyId: string, session: ImportSessionDoc, person: EntraPerson): Promise<ImportRowView> {
-    const typed = session.emails[person.id];
-    const { status, linked } = await this.linkOf(companyId, session, person);
-    const marks = [
-      ...(person.kind === 'guest' ? ['Guest'] : []),
-      ...(!person.accountEnabled ? ['Disabled in Entra ID'] : []),
-      ...(person.kind === 'service' ? ['Room, shared or service account'] : [])
-    ];
-    const autoPicked = !session.picked.includes(person.id) && session.allUnlinked && status.status === 'new' && person.kind === 'member' && person.accountEnabled && !session.unpicked.includes(person.id);
-    const picked = session.picked.includes(person.id) || autoPicked;
-    return {
-      id: person.id,
-      name: person.displayName,
-      email: person.email,
-      jobTitle: person.jobTitle,
-      marks,
-      status: status.status,
-      statusText: STATUS_TEXT[status.status](status),
-      lastSynced: linked?.lastSyncedAt,
-      picked,
-      autoPicked,
-      pickable: person.accountEnabled,
-      needsEmail: !person.email,
-      emailValue: typed ?? '',
-      emailError: typed && emailProblem(typed) ? emailProblem(typed) : !person.email && picked && !typed ? 'Give an email address to import this person.' : undefined
-    };
+  /** The rows of a page: how each person relates to the company's portal users, and what the card offers. */
+  async rows(companyId: string, session: ImportSessionDoc, people: EntraPerson[]): Promise<ImportRowView[]> {
+    const relations = await relationsOf({ repos: this.repos, graph: this.graph, tenantId: session.tenantId }, companyId, session, people);
+    return people.map((person) => rowView(session, person, relations.get(person.id)!));
   }
 }
-
-const STATUS_TEXT: Record<LinkStatus['status'], (status: LinkStatus) => string> = {
-  linked: () => 'Already linked',
-  matchesExisting: (s) => `Matches ${'user' in s ? s.user.displayName : 'a portal user'} by email: importing links to them`,
-  emailTaken: (s) => `Email used by ${'user' in s ? s.user.displayName : 'another portal user'}, linked to another account`,
-  new: () => 'New'
-};
 
 /** Merges a card's inputs into the session (see mergeSelection), with the import's choices. */
 function merge(session: Stored<ImportSessionDoc>, input: ImportCardInput): Stored<ImportSessionDoc> {
@@ -284,6 +254,7 @@ function merge(session: Stored<ImportSessionDoc>, input: ImportCardInput): Store
     ...session,
     ...mergeSelection(session, input),
     allUnlinked: input.allUnlinked ?? session.allUnlinked,
+    useSignInNames: input.useSignInNames ?? session.useSignInNames,
     role: isCompanyRole(input.role) ? input.role : session.role,
     invite: input.invite ?? session.invite
   };

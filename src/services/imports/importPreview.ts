@@ -5,7 +5,9 @@ import { GraphConsentError, GraphThrottledError } from '../../graph/errors';
 import type { GraphAccess } from '../../graph/graphAccess';
 import { ENTRA_OBJECT_ID, getUser, searchUsers } from '../../graph/users';
 import type { ImportSessionDoc } from '../../store/repositories/importSessions';
-import type { ImportBrowser } from './importBrowser';
+import type { Repositories } from '../../store/repositories';
+import { possibleMatchText } from '../../domain/personMatch';
+import { chosenEmail, relationsOf } from './importRows';
 import { toEntraPerson } from './entraPeople';
 
 /** Hand-picked people read from Graph for a preview; more are counted, and checked when the import runs. */
@@ -47,12 +49,15 @@ export interface ImportPreviewView {
 }
 
 /** A short digest of what the session would import, for the confirm button. */
-export function selectionFingerprint(session: Pick<ImportSessionDoc, 'picked' | 'unpicked' | 'allUnlinked' | 'emails' | 'role' | 'invite'>): string {
+export function selectionFingerprint(session: Pick<ImportSessionDoc, 'picked' | 'unpicked' | 'allUnlinked' | 'emails' | 'links' | 'newPeople' | 'useSignInNames' | 'role' | 'invite'>): string {
   const canonical = JSON.stringify([
     [...session.picked].sort(),
     [...session.unpicked].sort(),
     session.allUnlinked,
     Object.entries(session.emails).sort(([a], [b]) => a.localeCompare(b)),
+    Object.entries(session.links ?? {}).sort(([a], [b]) => a.localeCompare(b)),
+    [...(session.newPeople ?? [])].sort(),
+    session.useSignInNames ?? false,
     session.role ?? '',
     session.invite
   ]);
@@ -65,7 +70,7 @@ export function selectionFingerprint(session: Pick<ImportSessionDoc, 'picked' | 
  * with "all unlinked", the directory's size and who was left out by hand.
  */
 export async function previewImport(
-  deps: { graph: GraphAccess; browser: ImportBrowser },
+  deps: { graph: GraphAccess; repos: Repositories },
   company: { companyId: string; name: string },
   session: ImportSessionDoc & { role: CompanyRole }
 ): Promise<ImportPreviewView> {
@@ -96,22 +101,24 @@ export async function previewImport(
   );
   if (session.allUnlinked) view.directoryTotal = (await searchUsers(deps.graph, session.tenantId, '', { top: 1 })).count;
   const seen = new Set<string>();
+  const people = read.flatMap((item) => ('person' in item ? [item.person] : []));
+  const relations = await relationsOf({ repos: deps.repos }, company.companyId, session, people);
   for (const item of read) {
     if (!('person' in item)) {
       view.fail.push({ name: item.id, detail: item.reason });
       continue;
     }
     const { person } = item;
-    const { status } = await deps.browser.linkOf(company.companyId, session, person);
-    const emailOverride = session.emails[person.id];
-    const decision = decideImport(person, status, { explicit: true, emailOverride }, seen);
+    const { status, createNew } = relations.get(person.id)!;
+    const emailOverride = chosenEmail(session, person);
+    const decision = decideImport(person, status, { explicit: true, emailOverride, createNew }, seen);
     const shown: PreviewPerson = { name: person.displayName, email: emailOverride ?? person.email ?? undefined };
     switch (decision.kind) {
       case 'create':
         view.create.push(shown);
         break;
       case 'link':
-        view.link.push({ ...shown, detail: 'user' in status ? status.user.displayName : undefined });
+        view.link.push({ ...shown, email: decision.email, detail: 'user' in status ? status.user.displayName : undefined });
         break;
       case 'update':
         view.update.push({ ...shown, detail: [decision.changes.displayName && 'name', decision.changes.email && 'email'].filter(Boolean).join(' and ') });
@@ -120,7 +127,7 @@ export async function previewImport(
         view.unchanged.push(shown);
         break;
       case 'skip':
-        view.skip.push({ ...shown, detail: SKIP_REASONS[decision.reason] });
+        view.skip.push({ ...shown, detail: decision.reason === 'possibleMatch' && status.status === 'possibleMatch' ? possibleMatchText(status.user, status.reason) : SKIP_REASONS[decision.reason] });
         break;
     }
   }

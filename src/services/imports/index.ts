@@ -19,6 +19,10 @@ import type { CompanyDoc } from '../../store/model';
 import type { ImportSessionDoc } from '../../store/repositories/importSessions';
 import type { CompanyRole } from '../../domain/roles';
 import { GraphConsentError } from '../../graph/errors';
+import type { GraphAccess } from '../../graph/graphAccess';
+import { linkChoices, resolveRow, type LinkChoicesView, type RowResolution } from './importLinks';
+
+type ImportSurface = Extract<AuditSurface, 'bot' | 'tab'>;
 
 /** Runs jobs: in the caller's turn (small imports) or in the background (any instance). */
 export interface JobQueue {
@@ -34,6 +38,7 @@ export type StartResult = { kind: 'job'; job: Stored<JobDoc>; inline: boolean } 
 export interface EntraImportServiceDeps {
   repos: Repositories;
   browser: ImportBrowser;
+  graph: GraphAccess;
   queue: JobQueue;
   audit: AuditRecorder;
   clock: () => Date;
@@ -50,6 +55,16 @@ export class EntraImportService {
 
   update(actor: ImportActor, input: ImportCardInput): Promise<ImportCard> {
     return this.deps.browser.update(actor, input);
+  }
+
+  /** "Link to…" on a row: the portal users it may be linked to, searched by name or email. */
+  linkChoices(actor: ImportActor, input: ImportCardInput, rowId: string, search: string, surface: ImportSurface = 'bot'): Promise<LinkChoicesView | ImportCard> {
+    return linkChoices(this.deps, actor, input, rowId, search, surface);
+  }
+
+  /** A row's own decision: link it, create a possible match anyway, undo that, or use a sign-in name as the email. */
+  resolveRow(actor: ImportActor, input: ImportCardInput, rowId: string, resolution: RowResolution, surface: ImportSurface = 'bot'): Promise<ImportCard> {
+    return resolveRow(this.deps, actor, input, rowId, resolution, surface);
   }
 
   /**
@@ -126,6 +141,9 @@ export class EntraImportService {
       picked: session.picked,
       unpicked: session.unpicked,
       emails: session.emails,
+      links: session.links ?? {},
+      newPeople: session.newPeople ?? [],
+      useSignInNames: session.useSignInNames ?? false,
       surface
     };
     const { job, created } = await this.deps.repos.jobs.createOnce<EntraImportParams, EntraImportCursor>({

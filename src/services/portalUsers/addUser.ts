@@ -1,7 +1,9 @@
 import type { AuditEntry } from '../../audit/recorder';
 import type { Actor } from '../../domain/actor';
 import { emailProblem, normaliseEmail } from '../../domain/email';
+import { emailMatchKey, matchPerson, nameMatchKey, type MatchReason } from '../../domain/personMatch';
 import { normaliseName, nameProblem } from '../../domain/personName';
+import { addUserMatchQuestion } from '../../domain/portalUserMatch';
 import { checkCompanyAcceptsUserChanges } from '../../domain/companyAccess';
 import { authorize } from '../../domain/permissions';
 import { phoneProblem } from '../../domain/phone';
@@ -30,13 +32,33 @@ export interface AddUserRequest {
   role: string;
   /** Give portal access now (send an invitation), or keep the person known without access. */
   invite: boolean;
+  /**
+   * The id of the possible match a person confirmed is someone else ("Add as a new person anyway"), as
+   * the form sent it. It only lets this add go ahead despite that very possible match: never despite an
+   * exact duplicate, a refusal, or invalid input.
+   */
+  addAnyway?: string;
 }
+
+/** The existing portal user the new person may be, with the question the form asks about them. */
+export interface PossibleMatchOffer {
+  id: string;
+  displayName: string;
+  email: string;
+  reason: MatchReason;
+  text: string;
+}
+
+/** A refusal for a possible match carries the match, so the form can ask and offer "add anyway". */
+export type AddUserResult = ServiceResult<UserChangeValue> & { possibleMatch?: PossibleMatchOffer };
 
 /**
  * Adds a person to a company, and invites them when asked. Emails are unique within a company,
  * case-insensitively: an existing person is shown with what can be done for them, never duplicated.
+ * Someone who is possibly an existing person (personMatch.ts: the same email once folded, or the same
+ * name) is added only once a person confirmed they are someone else; until then nothing is written.
  */
-export async function addPortalUser(deps: PortalUserDeps, request: AddUserRequest): Promise<ServiceResult<UserChangeValue>> {
+export async function addPortalUser(deps: PortalUserDeps, request: AddUserRequest): Promise<AddUserResult> {
   const { repos } = deps;
   const company = await repos.companies.get(request.companyId);
   const entry = (result: 'refused' | 'done', message: string, extra: object = {}): AuditEntry => ({
@@ -92,6 +114,20 @@ export async function addPortalUser(deps: PortalUserDeps, request: AddUserReques
   const id = derivedId(company.companyId, request.idempotencyKey);
   const existing = await loadSettled(deps, 'portalUser', await repos.portalUsers.findByEmail(company.companyId, email));
   if (existing && existing.id !== id) return alreadyThere(deps, request.actor, company, existing);
+
+  if (!existing) {
+    // Everyone the new person may be, by the keys the repository keeps: one query. This request's own
+    // user (a retry that created it) is not a match of itself.
+    const similar = (await repos.portalUsers.possibleMatches(company.companyId, { emails: [emailMatchKey(email)], names: [nameMatchKey(request.name)] })).filter((u) => u.id !== id);
+    const match = matchPerson({ name: request.name, email }, similar);
+    if (match.kind === 'exact') return alreadyThere(deps, request.actor, company, match.person);
+    if (match.kind === 'possible' && match.person.id !== request.addAnyway) {
+      const message = addUserMatchQuestion(match.person, match.reason);
+      await audit('refused', message);
+      const { id: matchId, displayName, email: matchEmail } = match.person;
+      return { status: 'refused', code: 'invalid', message, fields: { addAnyway: message }, possibleMatch: { id: matchId, displayName, email: matchEmail, reason: match.reason, text: message } };
+    }
+  }
 
   const now = deps.clock().toISOString();
   let user = existing;

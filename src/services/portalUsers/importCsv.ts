@@ -4,16 +4,19 @@ import type { Actor } from '../../domain/actor';
 import { checkCompanyAcceptsUserChanges } from '../../domain/companyAccess';
 import type { RefusalCode } from '../../domain/decision';
 import { authorize } from '../../domain/permissions';
-import { CSV_COMMENT_PREFIX, planPortalUserImport, type RowOutcome } from '../../domain/portalUserImport';
+import type { KnownPerson } from '../../domain/personMatch';
+import { CSV_COMMENT_PREFIX, planPortalUserImport } from '../../domain/portalUserImport';
 import { COMPANY_ROLES } from '../../domain/roles';
 import { rolesToInviteAs } from '../../domain/userOperations';
 import { payloadHash } from '../../audit/recorder';
 import { derivedId } from '../../store/ids';
-import type { AuditSurface, PortalUserDoc } from '../../store/model';
+import type { AuditSurface } from '../../store/model';
 import type { ImportReportRow } from '../../store/repositories/importReports';
+import type { PortalUserRepository } from '../../store/repositories/portalUsers';
 import type { ServiceResult } from '../result';
+import { createCsvUsers, reportUrlOf, summaryOfReport, writtenRows, type CsvImportSummary } from './csvImportWrite';
 import type { PortalUserDeps } from './deps';
-import { companyTarget, performUserOperation } from './operations';
+import { companyTarget } from './operations';
 
 export interface CsvImportRequest {
   actor: Actor;
@@ -27,31 +30,16 @@ export interface CsvImportRequest {
   invite: boolean;
 }
 
-export interface CsvImportSummary {
-  companyName: string;
-  fileName: string;
-  rows: number;
-  created: number;
-  /** The first people created, by name (everyone is in the report). */
-  createdNames: string[];
-  invited: number;
-  skipped: RowOutcome[];
-  failed: RowOutcome[];
-  /** Created, but not invited (e.g. the company's hourly invitation limit was reached). */
-  notInvited: RowOutcome[];
-  /** The full per-row report as CSV, valid for a day. */
-  reportUrl: string;
-}
+export type { CsvImportSummary } from './csvImportWrite';
 
-const INVITE_CONCURRENCY = 8;
-/** People the result names (the report lists everyone). */
-const CREATED_NAMED = 5;
 const REPORT_VALID_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Imports portal users from a CSV file into one company. Every row is checked on its own; a bad row
  * writes nothing and is reported with its row number and reason; duplicates (in the file, or already in
- * the company) are skipped. Rows that pass are created in bulk, each still a create-once of its own.
+ * the company) are skipped. Rows that are possibly someone the company has (or an earlier row) are
+ * held: not created, kept in the report for a person to choose (importCsvHeld.ts). Rows that pass are
+ * created in bulk, each still a create-once of its own.
  */
 export async function importPortalUsersCsv(deps: PortalUserDeps, request: CsvImportRequest): Promise<ServiceResult<CsvImportSummary>> {
   const { repos } = deps;
@@ -87,120 +75,72 @@ export async function importPortalUsersCsv(deps: PortalUserDeps, request: CsvImp
     throw error;
   }
   const allowedRoles = request.invite ? rolesToInviteAs(request.actor, companyTarget(company)) : COMPANY_ROLES;
-  const plan = planPortalUserImport(table, await repos.portalUsers.emailKeys(company.companyId), allowedRoles);
+  const plan = planPortalUserImport(table, await knownPeople(repos.portalUsers, company.companyId), allowedRoles);
   if (!plan.ok) return refuse('invalid', plan.reason);
 
-  const now = deps.clock().toISOString();
-  const users: PortalUserDoc[] = plan.candidates.map((candidate) => ({
-    id: derivedId(company.companyId, request.idempotencyKey, candidate.emailKey),
-    companyId: company.companyId,
-    mspId: company.mspId,
-    type: 'portalUser',
-    displayName: candidate.displayName,
-    email: candidate.email,
-    emailKey: candidate.emailKey,
-    phone: candidate.phone,
-    role: candidate.role,
-    access: 'none',
-    lastActionKey: request.idempotencyKey,
-    createdAt: now,
-    updatedAt: now
-  }));
-  const outcomes = await repos.portalUsers.createMany(company.companyId, users);
-  const skipped = [...plan.skipped];
-  const createdUsers: { user: PortalUserDoc; rowNumber: number }[] = [];
-  outcomes.forEach((outcome, index) => {
-    const rowNumber = plan.candidates[index].rowNumber;
-    if (outcome === 'emailTaken') skipped.push({ rowNumber, name: users[index].displayName, email: users[index].email, reason: 'Already a portal user of this company.' });
-    else createdUsers.push({ user: users[index], rowNumber });
-  });
-  skipped.sort((a, b) => a.rowNumber - b.rowNumber);
-
-  await deps.audit.recordMany(
-    createdUsers.map(({ user, rowNumber }) => ({
-      actor: request.actor,
-      surface: request.surface,
-      action: 'user.add',
-      companyId: company.companyId,
-      target: { kind: 'portalUser' as const, id: user.id, name: user.displayName },
-      after: { displayName: user.displayName, email: user.email, role: user.role, access: 'none' },
-      reason: `CSV import ${request.fileName}, row ${rowNumber}`,
-      result: 'done' as const,
-      idempotencyKey: request.idempotencyKey
-    }))
+  const written = await createCsvUsers(
+    { deps, company, actor: request.actor, surface: request.surface, importKey: request.idempotencyKey, fileName: request.fileName, invite: request.invite },
+    plan.candidates,
+    (candidate) => `CSV import ${request.fileName}, row ${candidate.rowNumber}`
   );
-
-  const notInvited: RowOutcome[] = [];
-  let invited = 0;
-  if (request.invite) {
-    const queue = [...createdUsers];
-    const workers = Array.from({ length: INVITE_CONCURRENCY }, async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        const result = await performUserOperation(deps, {
-          actor: request.actor,
-          surface: request.surface,
-          companyId: company.companyId,
-          userId: next.user.id,
-          idempotencyKey: `${request.idempotencyKey}:invite:${next.user.id}`,
-          payload: { fileName: request.fileName, rowNumber: next.rowNumber },
-          operation: 'invite'
-        });
-        if (result.status === 'done') invited++;
-        else notInvited.push({ rowNumber: next.rowNumber, name: next.user.displayName, email: next.user.email, reason: result.message });
-      }
-    });
-    await Promise.all(workers);
-    notInvited.sort((a, b) => a.rowNumber - b.rowNumber);
-  }
-
-  const token = randomBytes(32).toString('base64url');
-  const invitedRows = new Set(createdUsers.map((c) => c.rowNumber).filter((row) => !notInvited.some((n) => n.rowNumber === row)));
   const rows: ImportReportRow[] = [
-    ...createdUsers.map(({ user, rowNumber }) => ({
-      rowNumber,
-      name: user.displayName,
-      email: user.email,
-      outcome: request.invite && invitedRows.has(rowNumber) ? ('invited' as const) : ('created' as const)
-    })),
-    ...skipped.map((row) => ({ ...row, outcome: 'skipped' as const })),
+    ...writtenRows(written, request.invite),
+    ...plan.skipped.map((row) => ({ ...row, outcome: 'skipped' as const })),
     ...plan.failed.map((row) => ({ ...row, outcome: 'failed' as const })),
-    ...notInvited.map((row) => ({ ...row, outcome: 'notInvited' as const }))
-  ].sort((a, b) => a.rowNumber - b.rowNumber);
+    // A held row keeps what creating it needs, for when a person chooses to (importCsvHeld.ts).
+    ...plan.held.map((row) => ({
+      rowNumber: row.rowNumber,
+      name: row.displayName,
+      email: row.email,
+      outcome: 'held' as const,
+      reason: row.reason,
+      hold: { role: row.role, match: row.matchText, ...(row.phone ? { phone: row.phone } : {}) }
+    }))
+  ].sort((a, b) => (a.rowNumber ?? 0) - (b.rowNumber ?? 0));
+  const token = randomBytes(32).toString('base64url');
+  const now = deps.clock();
   await repos.importReports.create(
     token,
     {
       companyId: company.companyId,
       title: request.fileName,
       createdBy: request.actor.displayName,
-      createdAt: now,
-      expiresAt: new Date(deps.clock().getTime() + REPORT_VALID_MS).toISOString()
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + REPORT_VALID_MS).toISOString(),
+      csv: { idempotencyKey: request.idempotencyKey, invite: request.invite }
     },
     rows
   );
 
-  const summary: CsvImportSummary = {
-    companyName: company.name,
-    fileName: request.fileName,
-    rows: table.rows.length,
-    created: createdUsers.length,
-    createdNames: createdUsers.slice(0, CREATED_NAMED).map(({ user }) => user.displayName),
-    invited,
-    skipped,
-    failed: plan.failed,
-    notInvited,
-    reportUrl: `${deps.settings.publicUrl().replace(/\/+$/, '')}/reports/${company.companyId}/${token}`
-  };
+  const summary = summaryOfReport({ companyName: company.name, fileName: request.fileName, rows, reportUrl: reportUrlOf(deps, company.companyId, token), reportToken: token });
   await deps.audit.record({
     actor: request.actor,
     surface: request.surface,
     action: 'users.importCsv',
     companyId: company.companyId,
     target: { kind: 'import', id: derivedId(company.companyId, request.idempotencyKey), name: request.fileName },
-    after: { rows: summary.rows, created: summary.created, invited, skipped: skipped.length, failed: plan.failed.length },
+    after: { rows: summary.rows, created: summary.created, invited: summary.invited, skipped: summary.skipped.length, failed: summary.failed.length, held: summary.heldCount },
     payload: { fileName: request.fileName, content: payloadHash(request.content.toString('base64')) },
     result: 'done',
     idempotencyKey: request.idempotencyKey
   });
-  const message = `${summary.created} created${request.invite ? `, ${invited} invited` : ''}, ${skipped.length} skipped, ${plan.failed.length} failed.`;
-  return { status: 'done', message, value: summary };
+  return { status: 'done', message: csvImportMessage(summary, request.invite), value: summary };
+}
+
+/** "4 created, 2 skipped, 3 failed, 1 held as a possible match." */
+export function csvImportMessage(summary: CsvImportSummary, invite: boolean): string {
+  const held = summary.heldCount ? `, ${summary.heldCount} held as ${summary.heldCount === 1 ? 'a possible match' : 'possible matches'}` : '';
+  return `${summary.created} created${invite ? `, ${summary.invited} invited` : ''}, ${summary.skipped.length} skipped, ${summary.failed.length} failed${held}.`;
+}
+
+/** Facts per page: large pages, as every page costs a query of its own (the local server scans for each). */
+const FACTS_PAGE = 10_000;
+
+/** The company's portal users as the plan compares them: one paged read, not a query per row. */
+async function knownPeople(portalUsers: PortalUserRepository, companyId: string): Promise<KnownPerson[]> {
+  const people: KnownPerson[] = [];
+  for await (const page of portalUsers.scanFacts(companyId, FACTS_PAGE)) {
+    for (const user of page) people.push({ id: user.id, displayName: user.displayName, email: user.email });
+  }
+  return people;
 }

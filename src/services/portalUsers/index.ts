@@ -1,13 +1,14 @@
 import type { Actor } from '../../domain/actor';
 import type { ServiceResult } from '../result';
 import { acceptInvitation, inspectInvitation, type InvitationLinkStatus } from './acceptInvitation';
-import { addPortalUser, type AddUserRequest } from './addUser';
+import { addPortalUser, type AddUserRequest, type AddUserResult } from './addUser';
 import type { PortalUserDeps } from './deps';
 import { addFormFacts, csvImportFacts, listPortalUsers, viewPortalUser, type UserDetail, type UsersPage, type UsersPageRequest } from './listUsers';
 import type { CompanyRole } from '../../domain/roles';
 import { performUserOperation, type OperationRequest } from './operations';
-import type { UserChangeResult, UserChangeValue } from './runUserChange';
+import type { UserChangeResult } from './runUserChange';
 import { importPortalUsersCsv, type CsvImportRequest, type CsvImportSummary } from './importCsv';
+import { createHeldCsvRows, type CsvHeldRequest } from './importCsvHeld';
 import { signInToTab, type TabIdentity, type TabSignIn } from './tabSignIn';
 
 /** Portal users: the one service the bot, the tab and the invitation pages call. */
@@ -26,7 +27,7 @@ export class PortalUserService {
     return addFormFacts(this.deps, actor, companyId);
   }
 
-  add(request: AddUserRequest): Promise<ServiceResult<UserChangeValue>> {
+  add(request: AddUserRequest): Promise<AddUserResult> {
     return addPortalUser(this.deps, request);
   }
 
@@ -40,6 +41,11 @@ export class PortalUserService {
 
   importCsv(request: CsvImportRequest): Promise<ServiceResult<CsvImportSummary>> {
     return importPortalUsersCsv(this.deps, request);
+  }
+
+  /** Creates the held rows (possible matches) of a CSV import that a person chose to create anyway. */
+  createHeldCsvRows(request: CsvHeldRequest): Promise<ServiceResult<CsvImportSummary>> {
+    return createHeldCsvRows(this.deps, request);
   }
 
   inspectInvitation(secret: string): Promise<InvitationLinkStatus> {

@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/actor';
 import { authorize } from '../../domain/permissions';
-import type { UserCategory } from '../../domain/portalAccess';
+import type { UserList } from '../../domain/portalAccess';
 import type { CompanyRole } from '../../domain/roles';
 import { checkCompanyAcceptsUserChanges } from '../../domain/companyAccess';
 import { USER_OPERATIONS, offeredOperations, rolesToChangeTo, rolesToInviteAs, whyNotOffered, withheldReason, type UserOperation } from '../../domain/userOperations';
@@ -13,7 +13,8 @@ import { toView, type PortalUserView } from './view';
 
 export interface UsersPageRequest {
   companyId: string;
-  category: UserCategory;
+  /** A category, or the people back in Entra ID (disabled, waiting to be enabled). */
+  category: UserList;
   search?: string;
   pageSize: number;
   continuationToken?: string;
@@ -21,9 +22,9 @@ export interface UsersPageRequest {
 
 export interface UsersPage {
   company: Pick<CompanyDoc, 'companyId' | 'name' | 'state' | 'tenantId'>;
-  category: UserCategory;
+  category: UserList;
   search?: string;
-  counts: Record<UserCategory, number>;
+  counts: Record<UserList, number>;
   users: PortalUserView[];
   continuationToken?: string;
   /** Roles the viewer may give a new user; empty when they cannot add anyone here. */
@@ -38,25 +39,27 @@ export async function listPortalUsers(deps: PortalUserDeps, actor: Actor, reques
   const permission = authorize(actor, 'users.list', { mspId: company.mspId, companyId: company.companyId });
   if (!permission.ok) return refused(permission);
 
+  // The people back in Entra ID are disabled ones, flagged by a sync (c.entraBack = true).
+  const filter = request.category === 'backInEntra' ? { category: 'disabled' as const, entraBack: true } : { category: request.category };
   const [stats, page] = await Promise.all([
     repos.userStats.get(company.companyId),
     repos.portalUsers
       .list(company.companyId, {
-        category: request.category,
+        ...filter,
         search: request.search,
         pageSize: request.pageSize,
         continuationToken: request.continuationToken
       })
       .catch((error: unknown) => {
         // A continuation token from an old card, or a forged one, is not an error worth a crash.
-        if (request.continuationToken) return repos.portalUsers.list(company.companyId, { category: request.category, search: request.search, pageSize: request.pageSize });
+        if (request.continuationToken) return repos.portalUsers.list(company.companyId, { ...filter, search: request.search, pageSize: request.pageSize });
         throw error;
       })
   ]);
   return {
     status: 'done',
     message: '',
-    value: toUsersPage(actor, company, request, stats.counts, stats.enabledAdmins, page.items, page.continuationToken)
+    value: toUsersPage(actor, company, request, { ...stats.counts, backInEntra: stats.backInEntra }, stats.enabledAdmins, page.items, page.continuationToken)
   };
 }
 
@@ -64,7 +67,7 @@ function toUsersPage(
   actor: Actor,
   company: Stored<CompanyDoc>,
   request: UsersPageRequest,
-  counts: Record<'none' | 'invited' | 'active' | 'disabled', number>,
+  counts: Record<'none' | 'invited' | 'active' | 'disabled' | 'backInEntra', number>,
   enabledAdmins: number,
   users: Parameters<typeof toView>[0][],
   continuationToken: string | undefined
@@ -74,7 +77,7 @@ function toUsersPage(
     company: { companyId: company.companyId, name: company.name, state: company.state, tenantId: company.tenantId },
     category: request.category,
     search: request.search,
-    counts: { enabled: counts.active, disabled: counts.disabled, unconfirmed: counts.invited, noAccess: counts.none },
+    counts: { enabled: counts.active, disabled: counts.disabled, unconfirmed: counts.invited, noAccess: counts.none, backInEntra: counts.backInEntra },
     users: users.map((user) => toView(user, offeredOperations(actor, user, target, enabledAdmins), withheldReason(actor, user, target, enabledAdmins))),
     continuationToken,
     addRoles: company.state === 'active' ? rolesToInviteAs(actor, target) : []

@@ -1,6 +1,7 @@
 import type { Actor } from '../../domain/actor';
 import type { Refusal } from '../../domain/decision';
 import { refuse } from '../../domain/decision';
+import { isBackInEntra } from '../../domain/portalAccess';
 import { COMPANY_ROLE_LABELS, type CompanyRole } from '../../domain/roles';
 import { checkUserOperation, OPERATION_ACTION, type UserOperation } from '../../domain/userOperations';
 import type { Stored } from '../../store/documents';
@@ -15,6 +16,9 @@ export interface OperationRequest extends UserChangeRequest {
   /** The new role, for changeRole. */
   role?: CompanyRole;
 }
+
+/** Enabled or disabled again: no longer "back in Entra ID". */
+const NOT_BACK = { entraBack: undefined, entraBackAt: undefined };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
@@ -44,20 +48,21 @@ async function planOperation(deps: PortalUserDeps, request: OperationRequest, fa
         afterWrite: async () => markLink(deps, user, 'revoked')
       };
     case 'enable': {
+      // Back in Entra ID: the sync saw their account active again, so it will not disable them again.
       const warning =
-        user.disabledReason === 'entra-disabled' || user.disabledReason === 'entra-removed'
+        !isBackInEntra(user) && (user.disabledReason === 'entra-disabled' || user.disabledReason === 'entra-removed')
           ? ` Note: ${name} was disabled because of Microsoft Entra ID; the next sync disables them again unless their Entra account is active.`
           : '';
       return {
-        next: { ...user, access: 'active', disabledReason: undefined },
-        before: { access: user.access, disabledReason: user.disabledReason },
+        next: { ...user, access: 'active', disabledReason: undefined, ...NOT_BACK },
+        before: { access: user.access, disabledReason: user.disabledReason, ...(user.entraBack ? { entraBack: true, entraBackAt: user.entraBackAt } : {}) },
         after: { access: 'active' },
         message: `${name} has portal access again.${warning}`
       };
     }
     case 'disable':
       return {
-        next: { ...user, access: 'disabled', disabledReason: 'manual', invitation: undefined },
+        next: { ...user, access: 'disabled', disabledReason: 'manual', invitation: undefined, ...NOT_BACK },
         before: { access: user.access },
         after: { access: 'disabled', disabledReason: 'manual' },
         message: `${name} is disabled; their next request is refused.`,

@@ -6,16 +6,15 @@ import { authorize } from '../../domain/permissions';
 import type { MspRole } from '../../domain/roles';
 import { checkImportRole, DEFAULT_IMPORT_ROLE, IMPORT_ROLES } from '../../domain/staffRoles';
 import type { Stored } from '../../store/documents';
-import type { StaffDoc, StaffImportSource } from '../../store/model';
+import type { StaffImportSource } from '../../store/model';
 import type { StaffImportSessionDoc, StaffSourcePerson } from '../../store/repositories/staffImportSessions';
 import type { StaffDeps } from './deps';
+import { autoSelected, choiceOf, isHeld, previewOf, selection, type StaffImportPreview } from './importPreview';
 import { StaffIndex, type StaffMatch } from './matching';
 import { isStaffImportSource, STAFF_SOURCE_LABELS, STAFF_SOURCE_PEOPLE, type SourceProblem, type SourceState } from './sources';
 
 export const STAFF_IMPORT_PAGE_SIZE = 10;
 const SESSION_VALID_MS = 24 * 60 * 60 * 1000;
-/** How many staff members the "link to" card offers at most. */
-export const MAX_LINK_CHOICES = 100;
 
 export interface StaffImportRowView {
   id: string;
@@ -32,11 +31,16 @@ export interface StaffImportRowView {
   /** No email in the source: the card offers an input for one. */
   needsEmail: boolean;
   emailValue: string;
-  emailError?: string;
-  /** Linked by hand on this card: the card offers "Unlink". */
+  /** What keeps this row from being imported as it is (an email to give, a possible match to decide on). */
+  problem?: string;
+  /** Linked by hand on this card: the card offers "Undo link". */
   linkedByHand: boolean;
   /** The card offers "Link to existing". */
   canLink: boolean;
+  /** A possible match nobody decided on: the card offers "Link to <name>" and "Create new". */
+  suggested?: { staffId: string; name: string };
+  /** "Create new" was chosen despite a possible match: the card offers to undo that. */
+  choseNew: boolean;
 }
 
 export interface StaffImportPageView {
@@ -80,33 +84,11 @@ export interface StaffImportInput {
   search?: string;
 }
 
-export interface LinkChoices {
-  sessionId: string;
-  rowId: string;
-  person: StaffSourcePerson;
-  sourceLabel: string;
-  current?: string;
-  choices: { id: string; title: string }[];
-  more: boolean;
-}
-
-/** What the confirmation card says an import will do. */
-export interface StaffImportPreview {
-  sessionId: string;
-  sourceLabel: string;
-  role: MspRole;
-  create: string[];
-  link: string[];
-  update: string[];
-  withoutEmail: string[];
-  emailTaken: string[];
-}
-
 /**
  * The staff import card's side: a Super Admin picks a source, browses its active people, searches,
- * picks, links rows to existing staff, types missing emails and chooses one role. Everything the card
- * sends is checked again: the session must be theirs, every row one of that source's people, every
- * staff member linked to one that exists, the role one an import may give.
+ * picks, types missing emails and chooses one role (links by hand and possible matches are decided in
+ * importChoices.ts, the preview is importPreview.ts). Everything the card sends is checked again: the
+ * session must be theirs, every row one of that source's people, the role one an import may give.
  */
 export class StaffImportBrowser {
   constructor(private readonly deps: StaffDeps) {}
@@ -141,6 +123,7 @@ export class StaffImportBrowser {
       allUnlinked: false,
       emails: {},
       links: {},
+      newPeople: [],
       role: DEFAULT_IMPORT_ROLE,
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + SESSION_VALID_MS).toISOString()
@@ -178,66 +161,11 @@ export class StaffImportBrowser {
     return { session, index: await this.index(session.source) };
   }
 
-  /** The staff members a row may be linked to by hand. */
-  async linkChoices(actor: StaffActor, input: StaffImportInput, rowId: string): Promise<LinkChoices | StaffImportCard> {
-    const settled = await this.settle(actor, input);
-    if ('kind' in settled) return settled;
-    const { session, index } = settled;
-    const person = session.people.find((p) => p.externalId === rowId);
-    if (!person) return this.foreignRows(actor, input, session);
-    const takenByOtherRows = new Set(Object.entries(session.links).filter(([row]) => row !== rowId).map(([, staffId]) => staffId));
-    const candidates = index.staff.filter((member) => index.linkable(member, person) && !takenByOtherRows.has(member.id) && !isLinkedTo(member, session.source));
-    return {
-      sessionId: session.id,
-      rowId,
-      person,
-      sourceLabel: STAFF_SOURCE_LABELS[session.source],
-      current: session.links[rowId],
-      choices: candidates.slice(0, MAX_LINK_CHOICES).map((member) => ({ id: member.id, title: `${member.displayName}${member.email ? ` (${member.email})` : ''}` })),
-      more: candidates.length > MAX_LINK_CHOICES
-    };
-  }
-
-  /** Links a row to an existing staff member (and picks it), or undoes that when `staffId` is undefined. */
-  async setLink(actor: StaffActor, sessionId: string, rowId: string, staffId: string | undefined): Promise<StaffImportCard> {
-    const loaded = await this.load(actor, sessionId);
-    if ('kind' in loaded) return loaded;
-    const person = loaded.people.find((p) => p.externalId === rowId);
-    const noInput = { sessionId, move: 'stay' as const, rowIds: [], picks: {}, emails: {} };
-    if (!person) return this.foreignRows(actor, { ...noInput, rowIds: [rowId] }, loaded);
-    const index = await this.index(loaded.source);
-    const links = { ...loaded.links };
-    let picked = loaded.picked;
-    if (staffId === undefined) {
-      delete links[rowId];
-    } else {
-      const member = index.byId.get(staffId);
-      const takenByOtherRow = Object.entries(links).some(([row, id]) => row !== rowId && id === staffId);
-      if (!member || !index.linkable(member, person) || takenByOtherRow || isLinkedTo(member, loaded.source)) {
-        await this.auditRefusal(actor, loaded, { staffId, rowId }, 'Link to a staff member who does not exist or cannot be linked to this person.');
-        return { kind: 'refused', message: 'That staff member cannot be linked to this person (they do not exist any more, or are linked to someone else of this source). Nothing was changed.' };
-      }
-      links[rowId] = staffId;
-      if (!picked.includes(rowId)) picked = [...picked, rowId];
-    }
-    const session = await this.deps.repos.staffImportSessions.replace({ ...loaded, links, picked });
-    return this.render(actor, session, index);
-  }
-
   /** What "Import selected" would do, for the confirmation card. */
   async preview(actor: StaffActor, input: StaffImportInput): Promise<StaffImportPreview | StaffImportCard> {
     const settled = await this.settle(actor, input);
     if ('kind' in settled) return settled;
-    const { session, index } = settled;
-    const preview: StaffImportPreview = { sessionId: session.id, sourceLabel: STAFF_SOURCE_LABELS[session.source], role: session.role, create: [], link: [], update: [], withoutEmail: [], emailTaken: [] };
-    for (const { person, match, email } of selection(session, index)) {
-      if (match.status === 'linked') preview.update.push(person.displayName);
-      else if (match.status === 'willLink' || match.status === 'matchesEmail') preview.link.push(`${person.displayName} \u2192 ${match.staff.displayName}`);
-      else if (match.status === 'emailTaken') preview.emailTaken.push(person.displayName);
-      else if (!email || emailProblem(email)) preview.withoutEmail.push(person.displayName);
-      else preview.create.push(person.displayName);
-    }
-    return preview;
+    return previewOf(settled.session, settled.index);
   }
 
   async load(actor: StaffActor, sessionId: string): Promise<Stored<StaffImportSessionDoc> | StaffImportCard> {
@@ -289,10 +217,12 @@ export class StaffImportBrowser {
   private row(session: StaffImportSessionDoc, index: StaffIndex, person: StaffSourcePerson): StaffImportRowView {
     const typed = session.emails[person.externalId];
     const email = typed ?? person.email;
-    const match = index.match(person, email, session.links[person.externalId]);
+    const match = index.match(person, email, choiceOf(session, person.externalId));
     const autoPicked = !session.picked.includes(person.externalId) && autoSelected(session, person, match, email);
     const picked = session.picked.includes(person.externalId) || autoPicked;
     const needsEmail = !person.email;
+    const held = isHeld(match) ? match : undefined;
+    const createsNew = match.status === 'new' || (match.status === 'possibleMatch' && match.createNew);
     const problem = typed ? emailProblem(typed) : undefined;
     return {
       id: person.externalId,
@@ -301,27 +231,32 @@ export class StaffImportBrowser {
       jobTitle: person.jobTitle,
       marks: person.marks,
       status: match.status,
-      statusText: index.statusText(match),
-      lastSynced: match.status === 'new' ? undefined : match.staff.lastSyncedAt,
+      statusText: index.statusText(match, person, email),
+      lastSynced: match.status === 'new' || match.status === 'possibleMatch' ? undefined : match.staff.lastSyncedAt,
       picked,
       autoPicked,
       needsEmail,
       emailValue: typed ?? '',
-      emailError: problem ?? (needsEmail && picked && !typed && match.status === 'new' ? 'Give an email address to import this person.' : undefined),
+      problem:
+        problem ??
+        (needsEmail && picked && !typed && createsNew ? 'Give an email address to import this person.' : undefined) ??
+        (held && picked ? `Choose "Link to ${held.staff.displayName}" or "Create new": a possible match is not imported until you do.` : undefined),
       linkedByHand: match.status === 'willLink',
-      canLink: match.status === 'new' || match.status === 'matchesEmail' || match.status === 'emailTaken'
+      canLink: match.status !== 'linked' && match.status !== 'willLink',
+      suggested: held ? { staffId: held.staff.id, name: held.staff.displayName } : undefined,
+      choseNew: match.status === 'possibleMatch' && match.createNew
     };
   }
 
   /** A card naming people who are not this source's people (another source's, or made up) is refused. */
-  private async foreignRows(actor: StaffActor, input: Pick<StaffImportInput, 'rowIds'> & Partial<StaffImportInput>, session: StaffImportSessionDoc): Promise<StaffImportCard> {
+  async foreignRows(actor: StaffActor, input: Pick<StaffImportInput, 'rowIds'> & Partial<StaffImportInput>, session: StaffImportSessionDoc): Promise<StaffImportCard> {
     const label = STAFF_SOURCE_LABELS[session.source];
     const message = `This card names people who are not among the ${label} ${STAFF_SOURCE_PEOPLE[session.source]} it was opened for. Nothing was changed.`;
     await this.auditRefusal(actor, session, input, message);
     return { kind: 'refused', message };
   }
 
-  private async auditRefusal(actor: StaffActor, session: StaffImportSessionDoc, payload: unknown, message: string): Promise<void> {
+  async auditRefusal(actor: StaffActor, session: StaffImportSessionDoc, payload: unknown, message: string): Promise<void> {
     await this.deps.audit.record({
       actor,
       surface: 'bot',
@@ -332,34 +267,6 @@ export class StaffImportBrowser {
       message
     });
   }
-}
-
-function isLinkedTo(member: StaffDoc, source: StaffImportSource): boolean {
-  return Boolean(member.links?.some((link) => link.source === source));
-}
-
-/** Whether "select all unlinked" takes this person in: a member with an email who is not staff yet. */
-function autoSelected(session: StaffImportSessionDoc, person: StaffSourcePerson, match: StaffMatch, email: string | null): boolean {
-  return (
-    session.allUnlinked &&
-    person.member &&
-    !session.unpicked.includes(person.externalId) &&
-    (match.status === 'new' || match.status === 'matchesEmail' || match.status === 'willLink') &&
-    Boolean(email) &&
-    !emailProblem(email as string)
-  );
-}
-
-/** Everyone the import takes: picked by hand, and (with "select all unlinked") the unlinked members. */
-export function selection(session: StaffImportSessionDoc, index: StaffIndex): { person: StaffSourcePerson; match: StaffMatch; email: string | null }[] {
-  const picked = new Set(session.picked);
-  const chosen: { person: StaffSourcePerson; match: StaffMatch; email: string | null }[] = [];
-  for (const person of session.people) {
-    const email = session.emails[person.externalId] ?? person.email;
-    const match = index.match(person, email, session.links[person.externalId]);
-    if (picked.has(person.externalId) || autoSelected(session, person, match, email)) chosen.push({ person, match, email });
-  }
-  return chosen;
 }
 
 /** Merges a card's inputs into the session (see mergeSelection), with the import's choices. */

@@ -1,18 +1,16 @@
 import type { AuditEntry } from '../../audit/recorder';
 import type { StaffActor } from '../../domain/actor';
 import { emailProblem } from '../../domain/email';
-import { MSP_ROLE_LABELS } from '../../domain/roles';
+import { matchDescription } from '../../domain/personMatch';
 import { checkImportRole } from '../../domain/staffRoles';
-import type { Stored } from '../../store/documents';
-import { derivedId } from '../../store/ids';
-import { AlreadyExistsError, ConflictError } from '../../store/errors';
-import type { EntraIdentity, StaffDoc, StaffImportSource, StaffLink } from '../../store/model';
+import { ConflictError } from '../../store/errors';
 import type { StaffImportSessionDoc, StaffImportSummary, StaffImportSummaryRow, StaffSourcePerson } from '../../store/repositories/staffImportSessions';
 import type { StaffDeps } from './deps';
 import type { StaffImportBrowser, StaffImportCard } from './importBrowser';
-import { selection } from './importBrowser';
-import { linkOf, type StaffIndex } from './matching';
-import { isStaffImportSource, STAFF_SOURCE_LABELS } from './sources';
+import { choiceOf, selection } from './importPreview';
+import { skipped, StaffImportWrites, type RowOutcome } from './importWrites';
+import type { StaffIndex } from './matching';
+import { STAFF_SOURCE_LABELS } from './sources';
 
 /** Most people one import run takes (an MSP's staff is far smaller). */
 export const MAX_IMPORT_PEOPLE = 500;
@@ -24,17 +22,6 @@ const CONCURRENCY = 8;
 const MAX_SUMMARY_ROWS = 200;
 
 export type StaffImportRunResult = { kind: 'done'; summary: StaffImportSummary; sourceLabel: string; sessionId: string; replayed: boolean } | StaffImportCard;
-
-/** The id of a staff member created by an import: derived from the source's id, so a retry finds it. */
-export function importedStaffId(source: StaffImportSource, externalId: string): string {
-  return derivedId('staff', source, externalId.toLowerCase());
-}
-
-interface RowOutcome {
-  row: StaffImportSummaryRow;
-  audit?: Omit<AuditEntry, 'actor' | 'surface' | 'idempotencyKey' | 'result'>;
-  bound?: boolean;
-}
 
 async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -53,16 +40,21 @@ async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Prom
  * Runs a staff import from its card's session. The source is read again first: only people still
  * active there are imported, with their current name, email and title. Per person: already linked ->
  * updated or unchanged; linked by hand or matching a staff member by email -> linked (their role is
- * kept); otherwise created with the one role chosen, bound to their Entra identity when the MSP's
- * directory knows their email. Every write is a conditional write or a create-once with an id derived
- * from the source's id, so a double click or a retry does the work once; re-running with nothing
- * changed in the source writes nothing.
+ * kept; their name and email follow this source from then on); a possible match nobody decided on ->
+ * held (skipped, with the reason); otherwise created with the one role chosen, bound to their Entra
+ * identity when the MSP's directory knows their email. Every write is a conditional write or a
+ * create-once with an id derived from the source's id, so a double click or a retry does the work
+ * once; re-running with nothing changed in the source writes nothing.
  */
 export class StaffImportRunner {
+  private readonly writes: StaffImportWrites;
+
   constructor(
     private readonly deps: StaffDeps,
     private readonly browser: StaffImportBrowser
-  ) {}
+  ) {
+    this.writes = new StaffImportWrites(deps);
+  }
 
   async run(actor: StaffActor, sessionId: string, key: string): Promise<StaffImportRunResult> {
     const loaded = await this.browser.load(actor, sessionId);
@@ -131,7 +123,7 @@ export class StaffImportRunner {
       const session = await this.deps.repos.staffImportSessions.get(sessionId);
       if (!session) return;
       try {
-        await this.deps.repos.staffImportSessions.replace({ ...session, picked: [], unpicked: [], links: {}, allUnlinked: false, run: { key, state: 'done', startedAt: session.run?.startedAt ?? new Date().toISOString(), summary } });
+        await this.deps.repos.staffImportSessions.replace({ ...session, picked: [], unpicked: [], links: {}, newPeople: [], allUnlinked: false, run: { key, state: 'done', startedAt: session.run?.startedAt ?? new Date().toISOString(), summary } });
         return;
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
@@ -147,10 +139,15 @@ export class StaffImportRunner {
     const email = (person.email ?? session.emails[person.externalId] ?? typedOrOwnEmail)?.trim() ?? null;
     if (email && emailProblem(email)) return skipped(person, email, emailProblem(email) as string);
     // Matched again with the source's current data: the card may have been shown a while ago.
-    const effective = index.match(person, email, session.links[person.externalId]);
+    const effective = index.match(person, email, choiceOf(session, person.externalId));
+    if (effective.status === 'possibleMatch' && !effective.createNew) {
+      const who = effective.staff.displayName;
+      return skipped(person, email, `held: possible match with ${matchDescription({ displayName: who, email: effective.staff.email ?? null }, effective.reason)}; choose "Link to ${who}" or "Create new" on the import card`);
+    }
+    const creates = effective.status === 'new' || effective.status === 'possibleMatch';
     // Two people of one import never land on the same staff member or email (checked before any await).
     const staffId = effective.status === 'linked' || effective.status === 'willLink' || effective.status === 'matchesEmail' ? effective.staff.id : undefined;
-    const takenBy = staffId ? claims.staff.get(staffId) : email && effective.status === 'new' ? claims.emails.get(email.toLowerCase()) : undefined;
+    const takenBy = staffId ? claims.staff.get(staffId) : email && creates ? claims.emails.get(email.toLowerCase()) : undefined;
     if (takenBy) {
       const what = staffId ? 'matches the same staff member as' : 'has the same email as';
       return skipped(person, email, `${what} ${takenBy}, also in this import`);
@@ -159,141 +156,17 @@ export class StaffImportRunner {
     if (email && effective.status !== 'emailTaken') claims.emails.set(email.toLowerCase(), person.displayName);
     switch (effective.status) {
       case 'linked':
-        return this.update(session.source, effective.staff, person, email);
+        return this.writes.update(session.source, index, effective.staff, person, email);
       case 'willLink':
       case 'matchesEmail':
-        return this.link(session.source, effective.staff, person, email, effective.status === 'willLink' ? 'linked by hand' : 'same email');
+        return this.writes.link(session.source, index, effective.staff, person, email, effective.status === 'willLink' ? 'linked by hand' : 'same email');
       case 'emailTaken':
         return skipped(person, email, `the email belongs to ${effective.staff.displayName}, who is linked to another ${session.source === 'entra' ? 'Microsoft account' : `${label} person`}`);
+      case 'possibleMatch':
       case 'new':
         if (!email) return skipped(person, null, 'no email: type one on the card to import this person');
-        return this.create(session, index, person, email);
+        return this.writes.create(session, index, person, email);
     }
-  }
-
-  /**
-   * A linked staff member: name, email and title follow the source they came from (for the first Super
-   * Admin and demo staff, their Entra ID), so two linked sources never take turns overwriting them.
-   * Nothing is written when nothing changed.
-   */
-  private async update(source: StaffImportSource, staff: Stored<StaffDoc>, person: StaffSourcePerson, email: string | null): Promise<RowOutcome> {
-    const changes: Partial<StaffDoc> = {};
-    const follows = staff.source === source || (source === 'entra' && !isStaffImportSource(staff.source));
-    if (follows) {
-      if (person.displayName && person.displayName !== staff.displayName) changes.displayName = person.displayName;
-      if (email && email !== staff.email) changes.email = email;
-      if (person.jobTitle && person.jobTitle !== staff.jobTitle) changes.jobTitle = person.jobTitle;
-    }
-    const missingLink = !linkOf(staff, source);
-    let written = staff;
-    if (Object.keys(changes).length || missingLink) {
-      const now = this.deps.clock().toISOString();
-      const links = missingLink ? [...(staff.links ?? []), { source, externalId: person.externalId, linkedAt: now }] : staff.links;
-      written = await this.deps.repos.staff.replace({ ...staff, ...changes, links, lastSyncedAt: now });
-    }
-    const bound = await this.tryBind(written);
-    if (!Object.keys(changes).length && !missingLink) {
-      return { row: { name: person.displayName, email: email ?? undefined, outcome: 'unchanged', reason: bound ? 'linked to their Microsoft account now' : undefined }, bound };
-    }
-    if (!Object.keys(changes).length) {
-      return {
-        row: { name: person.displayName, email: email ?? undefined, outcome: 'linked', reason: `to ${staff.displayName} (same Microsoft account; keeps the role ${MSP_ROLE_LABELS[staff.role]})` },
-        bound,
-        audit: { action: 'staff.linkSource', target: { kind: 'staff', id: staff.id, name: staff.displayName }, before: { links: staff.links ?? [] }, after: { source, externalId: person.externalId } }
-      };
-    }
-    const before = Object.fromEntries(Object.keys(changes).map((field) => [field, staff[field as keyof StaffDoc]]));
-    return {
-      row: { name: person.displayName, email: email ?? undefined, outcome: 'updated', reason: Object.keys(changes).join(', ') || undefined },
-      bound,
-      audit: { action: 'staff.updateFromSource', target: { kind: 'staff', id: staff.id, name: written.displayName }, before, after: changes }
-    };
-  }
-
-  /** Links an existing staff member to this person of the source; their role is kept. */
-  private async link(source: StaffImportSource, staff: Stored<StaffDoc>, person: StaffSourcePerson, email: string | null, why: string): Promise<RowOutcome> {
-    const now = this.deps.clock().toISOString();
-    const link: StaffLink = { source, externalId: person.externalId, linkedAt: now };
-    let next: StaffDoc = { ...staff, links: [...(staff.links ?? []).filter((l) => l.source !== source), link], lastSyncedAt: now };
-    if (!staff.email && email) next = { ...next, email };
-    if (!staff.jobTitle && person.jobTitle) next = { ...next, jobTitle: person.jobTitle };
-    let identity: EntraIdentity | undefined;
-    if (source === 'entra' && !staff.identity) identity = { tenantId: this.deps.mspTenantId, objectId: person.externalId };
-    const written = await this.deps.repos.staff.replace({ ...next, _etag: staff._etag });
-    const bound = identity ? Boolean(await this.deps.binder.bind(written, identity, 'import from Microsoft Entra ID')) : await this.tryBind(written);
-    return {
-      row: { name: person.displayName, email: email ?? undefined, outcome: 'linked', reason: `to ${staff.displayName} (${why}; keeps the role ${MSP_ROLE_LABELS[staff.role]})` },
-      bound,
-      audit: { action: 'staff.linkSource', target: { kind: 'staff', id: staff.id, name: staff.displayName }, before: { links: staff.links ?? [] }, after: { source, externalId: person.externalId } }
-    };
-  }
-
-  /** A new staff member with the chosen role; bound at once when the MSP's directory knows the email. */
-  private async create(session: StaffImportSessionDoc, index: StaffIndex, person: StaffSourcePerson, email: string): Promise<RowOutcome> {
-    const source = session.source;
-    const identity: EntraIdentity | undefined =
-      source === 'entra' ? { tenantId: this.deps.mspTenantId, objectId: person.externalId } : await this.deps.binder.identityForEmail(email);
-    const holder = identity ? index.byIdentity(identity.objectId) : undefined;
-    if (holder && !index.linkable(holder, person)) {
-      return skipped(person, email, `their Microsoft account is ${holder.displayName}'s, who is linked to another ${STAFF_SOURCE_LABELS[source]} person`);
-    }
-    if (holder) return this.link(source, holder, person, email, 'same Microsoft account');
-    const now = this.deps.clock().toISOString();
-    const staff: StaffDoc = {
-      id: importedStaffId(source, person.externalId),
-      mspId: this.deps.repos.mspId,
-      type: 'staff',
-      displayName: person.displayName,
-      email,
-      jobTitle: person.jobTitle ?? undefined,
-      role: session.role,
-      identity,
-      identityBoundAt: identity ? now : undefined,
-      source,
-      links: [{ source, externalId: person.externalId, linkedAt: now }],
-      lastSyncedAt: now,
-      createdAt: now,
-      updatedAt: now
-    };
-    try {
-      await this.deps.repos.staff.create(staff);
-    } catch (error) {
-      if (!(error instanceof AlreadyExistsError)) throw error;
-      const existing = await this.deps.repos.staff.get(staff.id);
-      // Created by an earlier run of this import (a retry): nothing more to do.
-      if (existing && linkOf(existing, source) === person.externalId) return { row: { name: person.displayName, email, outcome: 'unchanged', reason: 'already imported' } };
-      if (identity && !existing) {
-        // The identity is someone else's: create without it; they link at their first message.
-        await this.deps.repos.staff.create({ ...staff, identity: undefined, identityBoundAt: undefined });
-        return this.created(staff, person, email, false, session);
-      }
-      return { row: { name: person.displayName, email, outcome: 'failed', reason: 'someone else imported this person at the same moment; look again' } };
-    }
-    return this.created(staff, person, email, Boolean(identity), session);
-  }
-
-  private created(staff: StaffDoc, person: StaffSourcePerson, email: string, bound: boolean, session: StaffImportSessionDoc): RowOutcome {
-    return {
-      row: {
-        name: person.displayName,
-        email,
-        outcome: 'created',
-        reason: `${MSP_ROLE_LABELS[session.role]}; ${bound ? 'linked to their Microsoft account' : 'links by email at their first message'}`
-      },
-      bound,
-      audit: {
-        action: 'staff.add',
-        target: { kind: 'staff', id: staff.id, name: staff.displayName },
-        after: { role: staff.role, email, source: session.source, externalId: person.externalId, objectId: bound ? staff.identity?.objectId : undefined }
-      }
-    };
-  }
-
-  private async tryBind(staff: Stored<StaffDoc>): Promise<boolean> {
-    if (staff.identity || !staff.email) return false;
-    const identity = await this.deps.binder.identityForEmail(staff.email);
-    if (!identity) return false;
-    return Boolean(await this.deps.binder.bind(staff, identity, 'import'));
   }
 }
 
@@ -304,7 +177,3 @@ interface RunClaims {
 }
 
 const ORDER: Record<StaffImportSummaryRow['outcome'], number> = { failed: 0, skipped: 1, created: 2, linked: 3, updated: 4, unchanged: 5 };
-
-function skipped(person: StaffSourcePerson, email: string | null, reason: string): RowOutcome {
-  return { row: { name: person.displayName, email: email ?? undefined, outcome: 'skipped', reason } };
-}

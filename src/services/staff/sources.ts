@@ -1,3 +1,4 @@
+import type { EntraPerson } from '../../domain/entraImport';
 import { GraphAccessError, GraphConsentError } from '../../graph/errors';
 import type { GraphAccess } from '../../graph/graphAccess';
 import { listUsers } from '../../graph/users';
@@ -53,6 +54,9 @@ export interface SourceState {
   problem?: string;
 }
 
+/** The mark of an Entra ID user without a mailbox, whose sign-in name (UPN) is their staff email. */
+export const NO_MAILBOX_MARK = 'No mailbox: email from the sign-in name';
+
 /** A source ids only from these characters: they become card input ids (`pick_<id>`). */
 const EXTERNAL_ID = /^[A-Za-z0-9_-]{1,80}$/;
 
@@ -93,10 +97,17 @@ export class StaffSources {
     const people: StaffSourcePerson[] = [];
     for await (const page of listUsers(this.graph, this.mspTenantId)) {
       for (const user of page) {
-        const person = toEntraPerson(user);
+        const person: EntraPerson = toEntraPerson(user);
         if (!person.accountEnabled || !EXTERNAL_ID.test(person.id)) continue;
-        const marks = [...(person.kind === 'guest' ? ['Guest'] : []), ...(person.kind === 'service' ? ['Room, shared or service account'] : [])];
-        people.push({ externalId: person.id, displayName: person.displayName, email: person.email, jobTitle: person.jobTitle, marks, member: person.kind === 'member' });
+        // Staff get no invitations: their email only binds their Teams identity and PSA records, so
+        // someone without a mailbox is imported with their sign-in name, and the row says so.
+        const email = person.email ?? person.signInName ?? null;
+        const marks = [
+          ...(person.kind === 'guest' ? ['Guest'] : []),
+          ...(person.kind === 'service' ? ['Room, shared or service account'] : []),
+          ...(!person.email && email ? [NO_MAILBOX_MARK] : [])
+        ];
+        people.push({ externalId: person.id, displayName: person.displayName, email, jobTitle: person.jobTitle, marks, member: person.kind === 'member' });
         if (people.length > MAX_SOURCE_PEOPLE) return { people: sorted(people).slice(0, MAX_SOURCE_PEOPLE), truncated: true };
       }
     }

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
+import type { CompanyRole } from '../../domain/roles';
 import { readDocument } from '../documents';
 
-export type ImportOutcome = 'created' | 'invited' | 'linked' | 'updated' | 'unchanged' | 'skipped' | 'failed' | 'notInvited';
+/** `held`: a CSV row that is possibly someone the company has, not created unless a person chooses to. */
+export type ImportOutcome = 'created' | 'invited' | 'linked' | 'updated' | 'unchanged' | 'skipped' | 'failed' | 'notInvited' | 'held';
 
 export interface ImportReportRow {
   /** The CSV row number; absent for Entra imports. */
@@ -11,6 +13,8 @@ export interface ImportReportRow {
   email?: string;
   outcome: ImportOutcome;
   reason?: string;
+  /** A held CSV row: what creating it later needs besides its name and email, and who it may be. */
+  hold?: { role: CompanyRole; phone?: string; match: string };
 }
 
 export interface ImportReportDoc {
@@ -24,6 +28,8 @@ export interface ImportReportDoc {
   expiresAt: string;
   /** How many chunk documents hold the rows. */
   chunks: number;
+  /** A CSV import's: its idempotency key and invitation choice, for creating its held rows later. */
+  csv?: { idempotencyKey: string; invite: boolean };
 }
 
 interface ReportChunkDoc {

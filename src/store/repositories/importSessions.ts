@@ -25,6 +25,12 @@ export interface ImportSessionDoc {
   unpicked: string[];
   allUnlinked: boolean;
   emails: Record<string, string>;
+  /** Rows linked by hand ("Link to…"): Entra id → the portal user they are. */
+  links?: Record<string, string>;
+  /** Possible matches a person chose to create anyway ("Create new"), by Entra id. */
+  newPeople?: string[];
+  /** Confirmed on the card: people without a mailbox are imported with their sign-in name as their email. */
+  useSignInNames?: boolean;
   role?: CompanyRole;
   invite: boolean;
   createdAt: string;

@@ -7,6 +7,7 @@ import { entraUserId } from '../ids';
 import type { PortalUserDoc } from '../model';
 import { queryAll, queryCount, queryPage, queryValues, type Page, type PageRequest } from '../paging';
 import type { LookupRepository } from './lookups';
+import { backfillMatchKeys, possibleMatches, unlinkedUsers, withMatchKeys } from './portalUserMatches';
 import type { UserStatsRepository } from './userStats';
 
 /** Bulk requests take 100 operations; several chunks are in flight at once. */
@@ -24,6 +25,8 @@ export type PortalUserFactsRow = Pick<PortalUserDoc, 'id' | 'displayName' | 'ema
 
 export interface PortalUserListRequest extends PageRequest {
   category?: UserCategory;
+  /** Only the people flagged as back in Entra ID (with category 'disabled'). */
+  entraBack?: boolean;
   /** Matches the name or the email, case-insensitively. */
   search?: string;
 }
@@ -70,7 +73,8 @@ export class PortalUserRepository {
    * Creates a portal user after claiming its email within the company, so that two people adding the
    * same address at once cannot both succeed. Throws AlreadyExistsError when the email or id is taken.
    */
-  async create(user: PortalUserDoc): Promise<Stored<PortalUserDoc>> {
+  async create(input: PortalUserDoc): Promise<Stored<PortalUserDoc>> {
+    const user = withMatchKeys(input);
     await this.stats.ensure(user.companyId);
     const claim = await this.lookups.claim('portalEmail', [user.companyId, user.emailKey], { companyId: user.companyId, userId: user.id }, this.emailClaimStale(user.companyId, user.emailKey));
     let created: Stored<PortalUserDoc>;
@@ -99,7 +103,8 @@ export class PortalUserRepository {
    * counter update. Per user: 'created'; 'exists' when a user with this id exists already (the same
    * import retried); 'emailTaken' when someone else in the company has the email.
    */
-  async createMany(companyId: string, users: PortalUserDoc[]): Promise<('created' | 'exists' | 'emailTaken')[]> {
+  async createMany(companyId: string, input: PortalUserDoc[]): Promise<('created' | 'exists' | 'emailTaken')[]> {
+    const users = input.map(withMatchKeys);
     await this.stats.ensure(companyId);
     const outcomes: ('created' | 'exists' | 'emailTaken')[] = new Array(users.length).fill('emailTaken');
     const createdUsers: PortalUserDoc[] = [];
@@ -181,7 +186,7 @@ export class PortalUserRepository {
   /** Conditional replace of the version `before` was read as (its ETag rides on `user`). */
   async replace(user: Stored<PortalUserDoc>, before: PortalUserDoc): Promise<Stored<PortalUserDoc>> {
     await this.stats.ensure(user.companyId);
-    const written = await replaceDocument(this.container, { ...user, updatedAt: new Date().toISOString() }, user.companyId);
+    const written = await replaceDocument(this.container, { ...withMatchKeys(user), updatedAt: new Date().toISOString() }, user.companyId);
     await this.stats.record(user.companyId, before, written);
     await this.linkLookup(written, before);
     return written;
@@ -235,6 +240,7 @@ export class PortalUserRepository {
       filters.push('c.access = @access');
       parameters.push({ name: '@access', value: ACCESS_OF_CATEGORY[request.category] });
     }
+    if (request.entraBack) filters.push('c.entraBack = true');
     const search = request.search?.trim().toLowerCase();
     if (search) {
       filters.push('(CONTAINS(LOWER(c.displayName), @search) OR CONTAINS(c.emailKey, @search))');
@@ -252,6 +258,21 @@ export class PortalUserRepository {
     return user && user.emailKey === emailKey ? user : undefined;
   }
 
+
+  /** Users whose folded email or normalised name is one of `keys` (see portalUserMatches.ts): one query for a page of rows. */
+  possibleMatches(companyId: string, keys: { emails: string[]; names: string[] }): Promise<Stored<PortalUserDoc>[]> {
+    return possibleMatches(this.container, this.scope(companyId), keys);
+  }
+
+  /** Users linked to no Entra user whose name or email contains `search`, by name: who a row may be linked to by hand. */
+  unlinked(companyId: string, search: string, top: number): Promise<Stored<PortalUserDoc>[]> {
+    return unlinkedUsers(this.container, this.scope(companyId), search, top);
+  }
+
+  /** Gives users stored before match keys existed their keys; how many were updated. */
+  backfillMatchKeys(): Promise<number> {
+    return backfillMatchKeys(this.container, this.mspId);
+  }
 
   async countEnabledAdmins(companyId: string): Promise<number> {
     const { filters, parameters } = this.scope(companyId);

@@ -64,6 +64,11 @@ export interface StaffImportSessionDoc {
   emails: Record<string, string>;
   /** Rows to link to an existing staff member instead of creating one: row id -> staff id. */
   links: Record<string, string>;
+  /**
+   * Rows with a possible match (a staff member who looks like the same person) that a person chose to
+   * create as a new staff member all the same. Absent in sessions opened before possible matches.
+   */
+  newPeople?: string[];
   role: MspRole;
   /** The last import run from this card: a double click or a retry with the same key answers it again. */
   run?: { key: string; state: 'running' | 'done'; startedAt: string; summary?: StaffImportSummary };

@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import { isEnabledAdmin } from '../../domain/lastAdmin';
-import type { PortalAccess } from '../../domain/portalAccess';
+import { isBackInEntra, type PortalAccess } from '../../domain/portalAccess';
 import type { CompanyRole } from '../../domain/roles';
 import { createDocument, readDocument } from '../documents';
 import { AlreadyExistsError, statusOf } from '../errors';
@@ -17,6 +17,8 @@ export interface UserStatsDoc {
   enabledAdmins: number;
   /** Users linked to an Entra user: a full sync that met fewer knows people were removed from Entra. */
   linked: number;
+  /** Disabled because of Entra ID and back there since, waiting to be enabled (the users card's filter). */
+  backInEntra: number;
   recountedAt: string;
 }
 
@@ -24,6 +26,7 @@ interface UserShape {
   access: PortalAccess;
   role: CompanyRole;
   entraObjectId?: string;
+  entraBack?: boolean;
 }
 
 /**
@@ -51,8 +54,8 @@ export class UserStatsRepository {
 
   async get(companyId: string): Promise<UserStatsDoc> {
     const doc = await readDocument<UserStatsDoc>(this.container, this.idOf(companyId), companyId);
-    // A counter document from before `linked` was counted is rebuilt once.
-    if (doc && doc.mspId === this.mspId) return doc.linked === undefined ? this.recount(companyId) : doc;
+    // A counter document from before `linked` or `backInEntra` was counted is rebuilt once.
+    if (doc && doc.mspId === this.mspId) return doc.linked === undefined || doc.backInEntra === undefined ? this.recount(companyId) : doc;
     await this.ensure(companyId);
     const created = await readDocument<UserStatsDoc>(this.container, this.idOf(companyId), companyId);
     return created && created.mspId === this.mspId ? created : this.count(companyId);
@@ -86,11 +89,13 @@ export class UserStatsRepository {
         add(`/counts/${before.access}`, -1);
         if (isEnabledAdmin(before)) add('/enabledAdmins', -1);
         if (before.entraObjectId) add('/linked', -1);
+        if (isBackInEntra(before)) add('/backInEntra', -1);
       }
       if (after) {
         add(`/counts/${after.access}`, 1);
         if (isEnabledAdmin(after)) add('/enabledAdmins', 1);
         if (after.entraObjectId) add('/linked', 1);
+        if (isBackInEntra(after)) add('/backInEntra', 1);
       }
     }
     const operations = [...delta].filter(([, n]) => n !== 0).map(([path, value]) => ({ op: 'incr' as const, path, value }));
@@ -115,7 +120,7 @@ export class UserStatsRepository {
 
   private async count(companyId: string): Promise<UserStatsDoc> {
     const users = await queryAll<UserShape>(this.container, {
-      query: "SELECT c.access, c.role, c.entraObjectId FROM c WHERE c.mspId = @mspId AND c.companyId = @companyId AND c.type = 'portalUser'",
+      query: "SELECT c.access, c.role, c.entraObjectId, c.entraBack FROM c WHERE c.mspId = @mspId AND c.companyId = @companyId AND c.type = 'portalUser'",
       parameters: [
         { name: '@mspId', value: this.mspId },
         { name: '@companyId', value: companyId }
@@ -131,6 +136,7 @@ export class UserStatsRepository {
       counts,
       enabledAdmins: users.filter(isEnabledAdmin).length,
       linked: users.filter((user) => user.entraObjectId).length,
+      backInEntra: users.filter(isBackInEntra).length,
       recountedAt: new Date().toISOString()
     };
   }

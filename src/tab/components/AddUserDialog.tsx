@@ -11,12 +11,16 @@ interface FormState {
   values: Record<string, string>;
   error?: string;
   fieldErrors: Record<string, string>;
+  /** The existing person the new one may be: the card asks, and offers "Add as a new person anyway". */
+  possibleMatch?: { id: string; text: string };
 }
 
 /**
  * "Add user": the bot's add-user card (adaptiveCards/addUser.json), bound with the same data shape as
  * src/cards/addUserCard.ts and rendered by the Adaptive Cards renderer. A refusal comes back onto the
  * card with the values typed and the reason under each field; the key stays, so the add happens once.
+ * A possible match of an existing person comes back the same way, with the question and the toggle that
+ * confirms they are someone else (its value, the match's id, is checked again by the server).
  */
 export function AddUserDialog(props: { api: Api; companyId: string; onClose(result?: ActionResponse): void }) {
   const { api, companyId } = props;
@@ -41,6 +45,7 @@ export function AddUserDialog(props: { api: Api; companyId: string; onClose(resu
         companyName: form.facts.companyName,
         error: form.error,
         fieldErrors: form.fieldErrors,
+        possibleMatch: form.possibleMatch,
         values: form.values,
         emailPattern: form.facts.emailPattern,
         roles: form.facts.roles,
@@ -55,9 +60,11 @@ export function AddUserDialog(props: { api: Api; companyId: string; onClose(resu
     if (busy) return;
     setBusy(true);
     const typed = { name: String(values.name ?? ''), email: String(values.email ?? ''), phone: String(values.phone ?? ''), role: String(values.role ?? ''), invite: String(values.invite ?? 'false') };
+    const addAnyway = String(values.addAnyway ?? 'false');
     try {
-      const result = await api.act(`/api/tab/companies/${encodeURIComponent(companyId)}/users`, { ...typed, key });
-      if (result.status === 'refused' && result.fields) setForm({ ...form, values: typed, error: result.message, fieldErrors: result.fields });
+      const result = await api.act(`/api/tab/companies/${encodeURIComponent(companyId)}/users`, { ...typed, addAnyway, key });
+      if (result.status === 'refused' && result.possibleMatch) setForm({ ...form, values: typed, error: undefined, fieldErrors: {}, possibleMatch: result.possibleMatch });
+      else if (result.status === 'refused' && result.fields) setForm({ ...form, values: typed, error: result.message, fieldErrors: result.fields, possibleMatch: undefined });
       else props.onClose(result);
     } catch (error) {
       setForm({ ...form, values: typed, error: error instanceof Error ? error.message : String(error), fieldErrors: {} });

@@ -3,7 +3,7 @@ import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface
 import type { ActionResponse, WireOperation, WireUser } from '../../web/routes/tab/wire';
 import type { Api } from '../api';
 import { newKey } from '../config';
-import { DESTRUCTIVE, EXPLANATIONS, OPERATION_TITLES, QUESTIONS } from '../labels';
+import { DESTRUCTIVE, EXPLANATIONS, OPERATION_TITLES, QUESTIONS, statusText } from '../labels';
 
 /**
  * The confirmation step of invite, re-invite, revoke, enable, disable and delete. The request carries
@@ -34,7 +34,7 @@ export function ConfirmDialog(props: { api: Api; companyId: string; user: WireUs
           <DialogTitle>{QUESTIONS[operation](user.displayName)}</DialogTitle>
           <DialogContent>
             <Text block>
-              {user.email} · {user.roleLabel} · {user.status}
+              {user.email} · {user.roleLabel} · {statusText(user)}
             </Text>
             <Text block>{EXPLANATIONS[operation]}</Text>
             {failure && (

@@ -1,13 +1,14 @@
 import { useMemo, useState } from 'react';
-import { Button, Label, Link, makeStyles, Spinner, Switch, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens, useId } from '@fluentui/react-components';
-import type { CsvImportResponse, CsvRowResult } from '../../web/routes/tab/wire';
+import { Button, Checkbox, Label, Link, makeStyles, Spinner, Switch, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens, useId } from '@fluentui/react-components';
+import type { CsvHeldInput, CsvImportResponse, CsvRowResult } from '../../web/routes/tab/wire';
 import type { Api } from '../api';
 import { newKey } from '../config';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '32rem' },
   file: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  result: { marginTop: tokens.spacingVerticalL }
+  result: { marginTop: tokens.spacingVerticalL },
+  held: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginTop: tokens.spacingVerticalM, maxWidth: '48rem' }
 });
 
 function base64(bytes: ArrayBuffer): string {
@@ -17,7 +18,11 @@ function base64(bytes: ArrayBuffer): string {
   return btoa(binary);
 }
 
-/** CSV upload (name, email, phone, role): every skipped or failed row comes back with its number and reason. */
+/**
+ * CSV upload (name, email, phone, role): every skipped or failed row comes back with its number and
+ * reason. Rows that are possibly people the company has are held: listed with "Create anyway", none
+ * ticked; the ticked ones are created by a second request, which the server checks again.
+ */
 export function CsvImportPanel(props: { api: Api; companyId: string; onDone(result: CsvImportResponse): void }) {
   const styles = useStyles();
   const [file, setFile] = useState<File>();
@@ -25,9 +30,35 @@ export function CsvImportPanel(props: { api: Api; companyId: string; onDone(resu
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<CsvImportResponse>();
   const [failure, setFailure] = useState<string>();
+  const [createAnyway, setCreateAnyway] = useState<ReadonlySet<number>>(new Set());
   // One key per chosen file: uploading the same choice twice creates nobody twice.
   const key = useMemo(newKey, [file]);
   const fileId = useId('csv-file');
+
+  function answered(answer: CsvImportResponse) {
+    setResult(answer);
+    setCreateAnyway(new Set());
+    props.onDone(answer);
+  }
+
+  async function createHeld() {
+    if (!result?.summary || createAnyway.size === 0) return;
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      answered(
+        await props.api.act<CsvImportResponse>(`/api/tab/companies/${encodeURIComponent(props.companyId)}/imports/csv/held`, {
+          reportToken: result.summary.reportToken,
+          rows: [...createAnyway],
+          key: newKey()
+        } satisfies CsvHeldInput)
+      );
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function upload() {
     if (!file) return;
@@ -40,8 +71,7 @@ export function CsvImportPanel(props: { api: Api; companyId: string; onDone(resu
         invite,
         key
       });
-      setResult(answer);
-      props.onDone(answer);
+      answered(answer);
     } catch (error) {
       setFailure(error instanceof Error ? error.message : String(error));
     } finally {
@@ -83,6 +113,33 @@ export function CsvImportPanel(props: { api: Api; companyId: string; onDone(resu
               Full report (CSV)
             </Link>
           )}
+          {result.summary && result.summary.heldCount > 0 && (
+            <section className={styles.held} aria-label="Possible matches held">
+              <Text block weight="semibold">
+                Possible matches held ({result.summary.heldCount}): not created
+              </Text>
+              <Text block>These rows look like people the company already has (or an earlier row of the file). Tick those who are someone else, then create them.</Text>
+              {result.summary.held.map((row) => (
+                <Checkbox
+                  key={row.rowNumber}
+                  checked={createAnyway.has(row.rowNumber)}
+                  onChange={(_, d) => {
+                    const next = new Set(createAnyway);
+                    if (d.checked) next.add(row.rowNumber);
+                    else next.delete(row.rowNumber);
+                    setCreateAnyway(next);
+                  }}
+                  label={`Row ${row.rowNumber}: ${row.name ?? ''} (${row.email ?? ''}). ${row.reason}`}
+                />
+              ))}
+              {result.summary.heldCount > result.summary.held.length && (
+                <Text block>{heldMoreText(result.summary.heldCount - result.summary.held.length)}</Text>
+              )}
+              <Button appearance="primary" disabled={busy || createAnyway.size === 0} onClick={() => void createHeld()}>
+                Create the ticked people
+              </Button>
+            </section>
+          )}
           {rows.length > 0 && (
             <Table aria-label="Rows not imported" size="small">
               <TableHeader>
@@ -109,4 +166,9 @@ export function CsvImportPanel(props: { api: Api; companyId: string; onDone(resu
       )}
     </section>
   );
+}
+
+/** The held rows not listed (as the bot's result card says it). */
+function heldMoreText(more: number): string {
+  return `${more} more ${more === 1 ? 'possible match is' : 'possible matches are'} held but not listed here: see the full report, and send those rows again in a smaller file to choose.`;
 }

@@ -1,37 +1,15 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import {
-  Button,
-  Checkbox,
-  Field,
-  Input,
-  Link,
-  makeStyles,
-  SearchBox,
-  Select,
-  Spinner,
-  Switch,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  tokens
-} from '@fluentui/react-components';
-import type { EntraImportInput, EntraImportResponse, WireImportPage, WireJob } from '../../web/routes/tab/wire';
+import { Button, Field, Link, makeStyles, SearchBox, Select, Spinner, Switch, Text, tokens, useAnnounce } from '@fluentui/react-components';
+import type { EntraImportInput, EntraImportResponse, LinkChoicesResponse, WireImportPage, WireImportRow, WireJob } from '../../web/routes/tab/wire';
 import type { Api } from '../api';
 import { newKey } from '../config';
+import { EntraImportRows, type RowDecision } from './EntraImportRows';
+import { EntraLinkDialog } from './EntraLinkDialog';
 
-const NARROW = '@media (max-width: 640px)';
 const useStyles = makeStyles({
   bar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'end', margin: `${tokens.spacingVerticalM} 0` },
-  wide: { [NARROW]: { display: 'none' } },
   muted: { color: tokens.colorNeutralForeground3 },
-  wrap: { overflowWrap: 'anywhere' },
-  error: { color: tokens.colorPaletteRedForeground1 },
-  pickColumn: { width: '4.5rem' },
-  emailColumn: { width: '30%' }
+  error: { color: tokens.colorPaletteRedForeground1 }
 });
 
 const SKIPPED = (skipped: Record<string, number>) => Object.values(skipped).reduce((a, b) => a + b, 0);
@@ -48,13 +26,16 @@ export function EntraImportPanel(props: { api: Api; companyId: string; onDone(me
   const [notice, setNotice] = useState<string>();
   const [picks, setPicks] = useState<Record<string, boolean>>({});
   const [emails, setEmails] = useState<Record<string, string>>({});
-  const [choices, setChoices] = useState<{ role?: string; invite: boolean; allUnlinked: boolean }>({ invite: false, allUnlinked: false });
+  const [choices, setChoices] = useState<{ role?: string; invite: boolean; allUnlinked: boolean; useSignInNames: boolean }>({ invite: false, allUnlinked: false, useSignInNames: false });
   const [search, setSearch] = useState('');
   const [job, setJob] = useState<WireJob>();
   const [busy, setBusy] = useState(true);
   const [session, setSession] = useState(0);
+  /** The row whose "Link to…" dialog is open, with the page's inputs as they were when it opened. */
+  const [linking, setLinking] = useState<{ row: WireImportRow; path: string; inputs: EntraImportInput }>();
   const key = useMemo(newKey, [page?.sessionId]);
   const base = `/api/tab/companies/${encodeURIComponent(companyId)}`;
+  const { announce } = useAnnounce();
 
   const take = useCallback((answer: EntraImportResponse) => {
     if (answer.kind === 'page' && answer.page) {
@@ -62,7 +43,7 @@ export function EntraImportPanel(props: { api: Api; companyId: string; onDone(me
       setPage(shown);
       setPicks(Object.fromEntries(shown.rows.map((row) => [row.id, row.picked])));
       setEmails(Object.fromEntries(shown.rows.filter((row) => row.needsEmail).map((row) => [row.id, row.emailValue])));
-      setChoices({ role: shown.role, invite: shown.invite, allUnlinked: shown.allUnlinked });
+      setChoices({ role: shown.role, invite: shown.invite, allUnlinked: shown.allUnlinked, useSignInNames: shown.useSignInNames });
       setNotice(undefined);
     } else if (answer.kind === 'job' && answer.job) {
       setJob(answer.job);
@@ -109,6 +90,36 @@ export function EntraImportPanel(props: { api: Api; companyId: string; onDone(me
     }
   }
 
+  const rowPath = (rowId: string) => `${base}/entra-import/${encodeURIComponent(page?.sessionId ?? '')}/rows/${encodeURIComponent(rowId)}`;
+
+  /**
+   * A row's decision, sent with the page's ticks and typed emails (kept, whatever the answer). The page
+   * comes back with the row's new status, which is announced; a refusal is answered with its reason.
+   */
+  async function decide(row: WireImportRow, decision: RowDecision, body = inputs('stay')): Promise<string | undefined> {
+    setBusy(true);
+    try {
+      const answer = await api.post<EntraImportResponse>(rowPath(row.id), { ...body, ...decision });
+      if (answer.kind === 'refused') return answer.message ?? 'That is not possible now.';
+      take(answer);
+      const now = answer.page?.rows.find((r) => r.id === row.id);
+      if (now) announce(`${row.name}: ${now.statusText}`, { polite: true });
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function decideOnRow(row: WireImportRow, decision: RowDecision) {
+    decide(row, decision).then(
+      (refused) => refused && setNotice(refused),
+      (error: unknown) => setNotice(error instanceof Error ? error.message : String(error))
+    );
+  }
+
+  // Stable while the dialog is open: its searches send the page's inputs as they were when it opened.
+  const loadChoices = useCallback((text: string) => api.post<LinkChoicesResponse>(`${linking?.path}/link-choices`, { ...linking?.inputs, search: text }), [api, linking]);
+
   if (job) {
     const p = job.progress;
     return (
@@ -143,47 +154,27 @@ export function EntraImportPanel(props: { api: Api; companyId: string; onDone(me
             <Button onClick={() => void send(`${base}/entra-import/${page.sessionId}`, inputs('search'))}>Search</Button>
             <Text className={styles.muted}>{page.total !== undefined ? `${page.total} people in ${page.companyName}'s directory` : ''}</Text>
           </div>
-          <Table aria-label={`People in ${page.companyName}'s Microsoft Entra ID`} size="small">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell className={styles.pickColumn}>Import</TableHeaderCell>
-                <TableHeaderCell>Name</TableHeaderCell>
-                <TableHeaderCell className={`${styles.wide} ${styles.emailColumn}`}>Email</TableHeaderCell>
-                <TableHeaderCell className={styles.wide}>Job title</TableHeaderCell>
-                <TableHeaderCell>Status</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {page.rows.map((row) => (
-                <TableRow key={row.id}>
-                  <TableCell>
-                    <Checkbox aria-label={`Import ${row.name}`} checked={picks[row.id] ?? false} disabled={!row.pickable || row.status === 'linked'} onChange={(_, d) => setPicks({ ...picks, [row.id]: d.checked === true })} />
-                  </TableCell>
-                  <TableCell>{row.name}</TableCell>
-                  <TableCell className={`${styles.wide} ${styles.wrap}`}>
-                    {row.needsEmail ? (
-                      <Field validationMessage={row.emailError} validationState={row.emailError ? 'error' : 'none'}>
-                        <Input aria-label={`Email for ${row.name}`} value={emails[row.id] ?? ''} onChange={(_, d) => setEmails({ ...emails, [row.id]: d.value })} />
-                      </Field>
-                    ) : (
-                      row.email
-                    )}
-                  </TableCell>
-                  <TableCell className={styles.wide}>{row.jobTitle ?? ''}</TableCell>
-                  <TableCell>
-                    {row.statusText}
-                    {row.marks.length > 0 && <Text className={styles.muted}>{` · ${row.marks.join(', ')}`}</Text>}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <EntraImportRows
+            page={page}
+            picks={picks}
+            emails={emails}
+            busy={busy}
+            onPick={(rowId, on) => setPicks({ ...picks, [rowId]: on })}
+            onEmail={(rowId, value) => setEmails({ ...emails, [rowId]: value })}
+            onDecide={decideOnRow}
+            onLinkTo={(row) => setLinking({ row, path: rowPath(row.id), inputs: inputs('stay') })}
+          />
           <div className={styles.bar}>
             {page.hasPrevious && <Button onClick={() => void send(`${base}/entra-import/${page.sessionId}`, inputs('previous'))}>Previous page</Button>}
             {page.hasNext && <Button onClick={() => void send(`${base}/entra-import/${page.sessionId}`, inputs('next'))}>Next page</Button>}
           </div>
           <div className={styles.bar}>
             <Switch checked={choices.allUnlinked} onChange={(_, d) => setChoices({ ...choices, allUnlinked: d.checked })} label="Select every member not linked yet" />
+            <Switch
+              checked={choices.useSignInNames}
+              onChange={(_, d) => setChoices({ ...choices, useSignInNames: d.checked })}
+              label="People without a mailbox: use their sign-in name as their email"
+            />
             <Field label="Role for everyone imported">
               <Select value={choices.role ?? ''} onChange={(_, d) => setChoices({ ...choices, role: d.value })}>
                 {page.roles.map((role) => (
@@ -201,6 +192,18 @@ export function EntraImportPanel(props: { api: Api; companyId: string; onDone(me
         </>
       )}
       {busy && <Spinner size="small" label="Reading the directory…" />}
+      {linking && (
+        <EntraLinkDialog
+          row={linking.row}
+          load={loadChoices}
+          link={async (userId) => {
+            const refused = await decide(linking.row, { resolve: 'link', userId }, linking.inputs);
+            if (refused === undefined) setLinking(undefined);
+            return refused;
+          }}
+          onClose={() => setLinking(undefined)}
+        />
+      )}
     </section>
   );
 }

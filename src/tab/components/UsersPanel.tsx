@@ -21,14 +21,16 @@ import {
   tokens,
   useRestoreFocusTarget
 } from '@fluentui/react-components';
-import type { ActionResponse, UsersResponse, WireCategory, WireOperation, WireUser } from '../../web/routes/tab/wire';
+import type { ActionResponse, UsersResponse, WireList, WireOperation, WireUser } from '../../web/routes/tab/wire';
 import type { Api } from '../api';
-import { CATEGORY_LABELS, OPERATION_TITLES } from '../labels';
+import { CATEGORY_LABELS, OPERATION_TITLES, statusText } from '../labels';
 import { AddUserDialog } from './AddUserDialog';
 import { ChangeRoleDialog } from './ChangeRoleDialog';
 import { ConfirmDialog } from './ConfirmDialog';
 
-const CATEGORIES: WireCategory[] = ['enabled', 'unconfirmed', 'disabled', 'noAccess'];
+const CATEGORIES: WireList[] = ['enabled', 'unconfirmed', 'disabled', 'noAccess'];
+/** Shown while anyone is back in Entra ID (disabled because of Entra ID, active there again), or while chosen. */
+const BACK_IN_ENTRA: WireList = 'backInEntra';
 const NARROW = '@media (max-width: 640px)';
 
 const useStyles = makeStyles({
@@ -50,14 +52,15 @@ const useStyles = makeStyles({
 type Pending = { user: WireUser; operation: WireOperation } | { add: true };
 
 /**
- * The company's users by category (enabled, unconfirmed, disabled, without access) with counts, search
- * by name or email, and paging; on each row the actions the server says apply now. Every action is
- * confirmed, sent, and its outcome shown and announced; the list is then read again.
+ * The company's users by category (enabled, unconfirmed, disabled, without access, and back in Entra ID
+ * while anyone is) with counts, search by name or email, and paging; on each row the actions the server
+ * says apply now, in its order (Enable first for someone back in Entra ID). Every action is confirmed,
+ * sent, and its outcome shown and announced; the list is then read again.
  */
 export function UsersPanel(props: { api: Api; companyId: string; onResult(result: ActionResponse): void }) {
   const { api, companyId } = props;
   const styles = useStyles();
-  const [category, setCategory] = useState<WireCategory>('enabled');
+  const [category, setCategory] = useState<WireList>('enabled');
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   const [tokensStack, setTokensStack] = useState<(string | undefined)[]>([undefined]);
@@ -108,11 +111,13 @@ export function UsersPanel(props: { api: Api; companyId: string; onResult(result
   );
 
   const users = page?.users ?? [];
+  const lists = (page && page.counts.backInEntra > 0) || category === BACK_IN_ENTRA ? [...CATEGORIES, BACK_IN_ENTRA] : CATEGORIES;
+  const nobody = category === BACK_IN_ENTRA ? 'Nobody is back in Entra ID waiting to be enabled.' : 'Nobody in this category.';
   return (
     <section aria-label="Portal users">
       <div className={styles.categories}>
-        <TabList selectedValue={category} onTabSelect={(_, d) => setCategory(d.value as WireCategory)} aria-label="Categories">
-          {CATEGORIES.map((c) => (
+        <TabList selectedValue={category} onTabSelect={(_, d) => setCategory(d.value as WireList)} aria-label="Categories">
+          {lists.map((c) => (
             <Tab key={c} value={c}>
               {CATEGORY_LABELS[c]}
               {page ? ` (${page.counts[c]})` : ''}
@@ -130,7 +135,7 @@ export function UsersPanel(props: { api: Api; companyId: string; onResult(result
       </div>
       {failure && <Text role="alert">{failure}</Text>}
       {loading && <Spinner size="small" label="Loading users…" />}
-      {!loading && !failure && users.length === 0 && <Text>{query ? `Nobody in this category matches “${query}”.` : 'Nobody in this category.'}</Text>}
+      {!loading && !failure && users.length === 0 && <Text>{query ? `Nobody in this category matches “${query}”.` : nobody}</Text>}
       {users.length > 0 && (
         <Table aria-label={`${CATEGORY_LABELS[category]} portal users of ${page?.company.name ?? ''}`} size="small">
           <TableHeader>
@@ -155,7 +160,7 @@ export function UsersPanel(props: { api: Api; companyId: string; onResult(result
                   <span className={styles.email}>{user.email}</span>
                 </TableCell>
                 <TableCell className={styles.wide}>{user.roleLabel}</TableCell>
-                <TableCell>{user.status}</TableCell>
+                <TableCell>{statusText(user)}</TableCell>
                 <TableCell>
                   {user.operations.length > 0 ? (
                     <Menu>

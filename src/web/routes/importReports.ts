@@ -12,7 +12,8 @@ const OUTCOMES: Record<ImportOutcome, string> = {
   unchanged: 'Unchanged',
   skipped: 'Skipped',
   failed: 'Failed',
-  notInvited: 'Not invited'
+  notInvited: 'Not invited',
+  held: 'Held (possible match), not created'
 };
 
 /**

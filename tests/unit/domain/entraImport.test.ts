@@ -52,7 +52,23 @@ describe('linkStatus: how an Entra user relates to the company’s portal users'
     ['no email and no match', null, undefined, undefined, { status: 'new' }],
     ['an email nobody in the company has', 'new.person@fabrikam.example', undefined, undefined, { status: 'new' }]
   ])('%s', (_case, email, linked, sameEmail, expected) => {
-    expect(linkStatus(person(), email, linked, sameEmail)).toEqual(expected);
+    expect(linkStatus(person(), email, { linked, sameEmail })).toEqual(expected);
+  });
+
+  const WEG = portalUser({ id: 'portal-weg', displayName: 'Weg Strasse', email: 'weg.strasse@fabrikam.example' });
+  const CHOSEN = portalUser({ id: 'portal-chosen', displayName: 'Ava (personal)', email: 'ava.m@gmail.example' });
+  it.each<[string, string | null, Parameters<typeof linkStatus>[2], LinkStatus]>([
+    ['chosen by hand on the card', 'ava.martin@fabrikam.example', { chosen: CHOSEN }, { status: 'willLink', user: CHOSEN }],
+    ['chosen by hand wins over an email match', 'ava.martin@fabrikam.example', { chosen: CHOSEN, sameEmail: UNLINKED }, { status: 'willLink', user: CHOSEN }],
+    ['chosen by hand, but that user is linked to another account: ignored', 'new@fabrikam.example', { chosen: LINKED_ELSEWHERE }, { status: 'new' }],
+    ['linked wins over a choice on the card', 'ava.martin@fabrikam.example', { linked: LINKED, chosen: CHOSEN }, { status: 'linked', user: LINKED }],
+    ['the same email written with ß: a possible match', 'weg.Straße@fabrikam.example', { similar: [WEG] }, { status: 'possibleMatch', user: WEG, reason: 'email' }],
+    ['the same name, another email: a possible match', 'ava@gmail.example', { similar: [UNLINKED] }, { status: 'possibleMatch', user: UNLINKED, reason: 'name' }],
+    ['the same name, no email: a possible match', null, { similar: [UNLINKED] }, { status: 'possibleMatch', user: UNLINKED, reason: 'name' }],
+    ['similar, but linked to another account: not a match', 'ava@gmail.example', { similar: [LINKED_ELSEWHERE] }, { status: 'new' }],
+    ['an exact email wins over a possible match', 'ava.martin@fabrikam.example', { sameEmail: UNLINKED, similar: [WEG] }, { status: 'matchesExisting', user: UNLINKED }]
+  ])('%s', (_case, email, known, expected) => {
+    expect(linkStatus(person(), email, known)).toEqual(expected);
   });
 
   // The demo seed (and any user linked before the Entra link lookup existed) carries only
@@ -62,7 +78,7 @@ describe('linkStatus: how an Entra user relates to the company’s portal users'
     ['the same object id in upper case (GUIDs compare case-insensitively)', AVA_ID.toUpperCase()]
   ])('an email match whose portal user already carries %s is "linked", not "matches existing"', (_case, entraObjectId) => {
     const seeded = portalUser({ entraObjectId });
-    expect(linkStatus(person(), 'ava.martin@fabrikam.example', undefined, seeded)).toEqual({ status: 'linked', user: seeded });
+    expect(linkStatus(person(), 'ava.martin@fabrikam.example', { sameEmail: seeded })).toEqual({ status: 'linked', user: seeded });
   });
 });
 
@@ -121,6 +137,20 @@ const IMPORT_CASES: ImportCase[] = [
   // The email belongs to a portal user linked to another Entra account.
   { name: 'email taken by a user linked to another account', person: {}, status: { status: 'emailTaken', user: LINKED_ELSEWHERE }, choice: NOT_PICKED, expected: skip('emailTaken') },
   { name: 'email taken, picked by hand', person: {}, status: { status: 'emailTaken', user: LINKED_ELSEWHERE }, choice: PICKED, expected: skip('emailTaken') },
+
+  // Linked by hand ("Link to…"): Entra's mailbox if there is one, else the portal user's email.
+  { name: 'linked by hand: takes the Entra mailbox', person: {}, status: { status: 'willLink', user: portalUser({ email: 'ava.m@gmail.example' }) }, choice: PICKED, expected: { kind: 'link', userId: 'portal-ava', email: 'ava.martin@fabrikam.example', byHand: true }, seenAfter: ['ava.martin@fabrikam.example'] },
+  { name: 'linked by hand, no mailbox in Entra: keeps the portal email', person: { email: null }, status: { status: 'willLink', user: portalUser({ email: 'ava.m@gmail.example' }) }, choice: PICKED, expected: { kind: 'link', userId: 'portal-ava', email: 'ava.m@gmail.example', byHand: true }, seenAfter: ['ava.m@gmail.example'] },
+  { name: 'linked by hand, disabled in Entra', person: { kind: 'disabled', accountEnabled: false }, status: { status: 'willLink', user: UNLINKED }, choice: PICKED, expected: skip('disabled'), seenAfter: [] },
+
+  // A possible match is held until a person chooses.
+  { name: 'possible match, nobody chose', person: {}, status: { status: 'possibleMatch', user: UNLINKED, reason: 'name' }, choice: PICKED, expected: skip('possibleMatch'), seenAfter: [] },
+  { name: 'possible match, "all unlinked"', person: {}, status: { status: 'possibleMatch', user: UNLINKED, reason: 'email' }, choice: NOT_PICKED, expected: skip('possibleMatch'), seenAfter: [] },
+  { name: 'possible match, "Create new" chosen', person: {}, status: { status: 'possibleMatch', user: UNLINKED, reason: 'name' }, choice: { explicit: true, createNew: true }, expected: { kind: 'create', email: 'ava.martin@fabrikam.example' }, seenAfter: ['ava.martin@fabrikam.example'] },
+
+  // No mailbox: the sign-in name is never used unless confirmed on the card (then it is a typed email).
+  { name: 'no mailbox, a sign-in name not confirmed', person: { email: null, signInName: 'ava@fabrikam.onmicrosoft.example' }, status: NEW, choice: PICKED, expected: skip('noEmail'), seenAfter: [] },
+  { name: 'no mailbox, the sign-in name confirmed', person: { email: null, signInName: 'ava@fabrikam.onmicrosoft.example' }, status: NEW, choice: { explicit: true, emailOverride: 'ava@fabrikam.onmicrosoft.example' }, expected: { kind: 'create', email: 'ava@fabrikam.onmicrosoft.example' }, seenAfter: ['ava@fabrikam.onmicrosoft.example'] },
 
   // New people.
   { name: 'new member', person: {}, status: NEW, choice: NOT_PICKED, expected: { kind: 'create', email: 'ava.martin@fabrikam.example' }, seenAfter: ['ava.martin@fabrikam.example'] },
@@ -198,7 +228,7 @@ describe('decideImport: what an import does with one person', () => {
     const people = [person(), person({ id: OTHER_ID, displayName: 'Raj Patel', email: 'raj.patel@litware.example', kind: 'guest' })];
     const users = [LINKED, portalUser({ id: 'portal-raj', displayName: 'Raj Patel', email: 'raj.patel@litware.example', entraObjectId: OTHER_ID })];
     const seen = new Set<string>();
-    const decisions = people.map((p, i) => decideImport(p, linkStatus(p, p.email, users[i], users[i]), NOT_PICKED, seen));
+    const decisions = people.map((p, i) => decideImport(p, linkStatus(p, p.email, { linked: users[i], sameEmail: users[i] }), NOT_PICKED, seen));
     expect(decisions).toEqual([
       { kind: 'unchanged', userId: 'portal-ava' },
       { kind: 'unchanged', userId: 'portal-raj' }

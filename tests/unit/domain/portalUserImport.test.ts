@@ -6,14 +6,21 @@ import {
   mapImportHeader,
   parseCompanyRole,
   planPortalUserImport,
+  type HeldRow,
   type ImportCandidate,
   type RowOutcome
 } from '../../../src/domain/portalUserImport';
+import type { KnownPerson } from '../../../src/domain/personMatch';
 import type { CompanyRole } from '../../../src/domain/roles';
 
-const NONE: ReadonlySet<string> = new Set();
+const NONE: readonly KnownPerson[] = [];
 
-function plan(csv: string, existing: ReadonlySet<string> = NONE, allowedRoles?: readonly CompanyRole[]) {
+/** Portal users known only by their email (no name to match on). */
+function withEmails(...emails: string[]): KnownPerson[] {
+  return emails.map((email, i) => ({ id: `u${i}`, displayName: '', email }));
+}
+
+function plan(csv: string, existing: readonly KnownPerson[] = NONE, allowedRoles?: readonly CompanyRole[]) {
   const result = planPortalUserImport(readCsv(csv), existing, allowedRoles);
   if (!result.ok) throw new Error(`expected a plan, got: ${result.reason}`);
   return result;
@@ -179,7 +186,7 @@ describe('planPortalUserImport', () => {
   });
 
   it('skips people who are already portal users of the company, case-insensitively', () => {
-    const existing = new Set(['ava@example.com', 'bo@example.com']);
+    const existing = withEmails('ava@example.com', 'bo@example.com');
     const result = plan('Name,Email\nAva,Ava@Example.com\nCy,cy@example.com\nBo, BO@example.com\n', existing);
     expect(rowNumbers(result.candidates)).toEqual([3]);
     expect(result.skipped).toEqual<RowOutcome[]>([
@@ -274,7 +281,7 @@ describe('planPortalUserImport', () => {
 
   it('handles 10 000 rows', () => {
     const lines = Array.from({ length: 10_000 }, (_, i) => `User ${i},user${i % 9_000}@example.com`);
-    const result = plan(`Name,Email\n${lines.join('\n')}\n`, new Set(['user0@example.com']));
+    const result = plan(`Name,Email\n${lines.join('\n')}\n`, withEmails('user0@example.com'));
     expect(result.candidates).toHaveLength(8_999);
     expect(result.skipped).toHaveLength(1_001);
     expect(result.skipped.slice(0, 3)).toEqual<RowOutcome[]>([
@@ -282,6 +289,85 @@ describe('planPortalUserImport', () => {
       { rowNumber: 9_002, name: 'User 9000', email: 'user0@example.com', reason: 'Already a portal user of this company.' },
       { rowNumber: 9_003, name: 'User 9001', email: 'user1@example.com', reason: 'Duplicate of row 3 (same email).' }
     ]);
+  });
+});
+
+describe('planPortalUserImport: possible matches are held for a person to choose', () => {
+  const weg: KnownPerson = { id: 'u-weg', displayName: 'Weg Strasse', email: 'weg.strasse@northwind.example' };
+  const zoe: KnownPerson = { id: 'u-zoe', displayName: "Zoë O'Brien", email: 'zoe.obrien@northwind.example' };
+  const sam: KnownPerson = { id: 'u-sam', displayName: 'Sam Taylor', email: 'Sam.Taylor@northwind.example' };
+  const company = [weg, zoe, sam];
+  const SAME_EMAIL = 'the same email written differently';
+  const SAME_NAME = 'the same name, another email';
+
+  it.each<[string, string, 'created' | 'skipped' | 'held' | 'failed', string | undefined]>([
+    ['the same address in another case', 'Weg,WEG.STRASSE@northwind.example', 'skipped', 'Already a portal user of this company.'],
+    ['ß written for ss', 'W. Straße,weg.Straße@northwind.example', 'held', `Possible match: Weg Strasse (weg.strasse@northwind.example), ${SAME_EMAIL} — create anyway?`],
+    ['fullwidth letters', 'S,ｓａｍ.ｔａｙｌｏｒ@northwind.example', 'held', `Possible match: Sam Taylor (Sam.Taylor@northwind.example), ${SAME_EMAIL} — create anyway?`],
+    ['the same name with another address', 'Sam Taylor,sam@contoso.example', 'held', `Possible match: Sam Taylor (Sam.Taylor@northwind.example), ${SAME_NAME} — create anyway?`],
+    ['surname first, with a comma', '"Taylor, Sam",st@contoso.example', 'held', `Possible match: Sam Taylor (Sam.Taylor@northwind.example), ${SAME_NAME} — create anyway?`],
+    ['without accents or apostrophe', 'zoe obrien,zo@gmail.example', 'held', `Possible match: Zoë O'Brien (zoe.obrien@northwind.example), ${SAME_NAME} — create anyway?`],
+    ['someone else', 'Ava Martin,ava.martin@northwind.example', 'created', undefined],
+    ['a different person sharing a first name', 'Sam Chen,sam.chen@northwind.example', 'created', undefined],
+    ['a possible match with a bad email fails first', 'Sam Taylor,not-an-email', 'failed', 'The email address "not-an-email" is not valid.']
+  ])('%s', (_case, line, expected, reason) => {
+    const result = plan(`Name,Email\n${line}\n`, company);
+    const got = result.candidates.length ? 'created' : result.skipped.length ? 'skipped' : result.held.length ? 'held' : 'failed';
+    expect(got).toBe(expected);
+    const row = [...result.skipped, ...result.held, ...result.failed][0];
+    expect(row?.reason).toBe(reason);
+  });
+
+  it('holds a row with what creating it needs, and who it may be', () => {
+    const result = plan('Name,Email,Phone,Role\nW. Straße,weg.Straße@northwind.example,+49 30  1234,Manager\n', company);
+    expect(result.candidates).toEqual([]);
+    expect(result.held).toEqual<HeldRow[]>([
+      {
+        rowNumber: 2,
+        displayName: 'W. Straße',
+        email: 'weg.Straße@northwind.example',
+        emailKey: 'weg.straße@northwind.example',
+        phone: '+49 30 1234',
+        role: 'manager',
+        match: { userId: 'u-weg', name: 'Weg Strasse', email: 'weg.strasse@northwind.example', reason: 'email' },
+        matchText: `Weg Strasse (weg.strasse@northwind.example), ${SAME_EMAIL}`,
+        reason: `Possible match: Weg Strasse (weg.strasse@northwind.example), ${SAME_EMAIL} — create anyway?`
+      }
+    ]);
+  });
+
+  it('holds a row whose email is an earlier row’s written differently, and skips an exact repeat', () => {
+    const result = plan('Name,Email\nFiona Fox,ﬁona@x.example\nFiona F.,fiona@x.example\nFiona Again,FIONA@x.example\nFee,ﬁona@X.example\n');
+    expect(rowNumbers(result.candidates)).toEqual([2]);
+    expect(result.held.map((r) => [r.rowNumber, r.reason])).toEqual([[3, `Possible match: row 2, Fiona Fox (ﬁona@x.example), ${SAME_EMAIL} — create anyway?`]]);
+    expect(result.skipped).toEqual<RowOutcome[]>([
+      { rowNumber: 4, name: 'Fiona Again', email: 'FIONA@x.example', reason: 'Duplicate of row 3 (same email).' },
+      { rowNumber: 5, name: 'Fee', email: 'ﬁona@X.example', reason: 'Duplicate of row 2 (same email).' }
+    ]);
+  });
+
+  it('does not hold rows of the same file for sharing a name: only an email written differently is a match there', () => {
+    const result = plan('Name,Email\nAva Martin,ava@one.example\nAva Martin,ava@two.example\n');
+    expect(rowNumbers(result.candidates)).toEqual([2, 3]);
+    expect(result.held).toEqual([]);
+  });
+
+  it('prefers the company’s person over an earlier row, and a held row still claims its email', () => {
+    const result = plan('Name,Email\nW,weg.Straße@northwind.example\nWeg Strasse,weg.strasse@other.example\nCopy,WEG.STRASSE@other.example\n', company);
+    expect(result.held.map((r) => [r.rowNumber, r.match.userId])).toEqual([
+      [2, 'u-weg'],
+      [3, 'u-weg']
+    ]);
+    expect(result.skipped).toEqual<RowOutcome[]>([{ rowNumber: 4, name: 'Copy', email: 'WEG.STRASSE@other.example', reason: 'Duplicate of row 3 (same email).' }]);
+  });
+
+  it('compares 10 000 rows with 10 000 people by their keys', () => {
+    const people = Array.from({ length: 10_000 }, (_, i) => ({ id: `p${i}`, displayName: `Person ${i}`, email: `person.${i}@old.example` }));
+    const lines = Array.from({ length: 10_000 }, (_, i) => (i % 2 ? `Person ${i},person.${i}@new.example` : `Newcomer ${i},newcomer.${i}@new.example`));
+    const result = plan(`Name,Email\n${lines.join('\n')}\n`, people);
+    expect(result.candidates).toHaveLength(5_000);
+    expect(result.held).toHaveLength(5_000);
+    expect(result.held[0]).toMatchObject({ rowNumber: 3, match: { userId: 'p1', reason: 'name' } });
   });
 });
 

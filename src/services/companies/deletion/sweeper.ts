@@ -11,12 +11,14 @@ const SWEEP_INTERVAL_MS = 60_000;
  * Looks after deletions between clicks: a pending request whose time ran out is marked expired (its card
  * updated, its requester told), one whose approval card was never posted (the instance stopped first) gets it, and an approved company whose job was never created (the instance stopped
  * between the approval and the job) gets it, and audit records a change carried when the app stopped
- * before appending them are appended. Every instance may sweep; each change is a conditional or
+ * before appending them are appended; on its first pass, portal users stored before possible matches
+ * were looked for get their match keys. Every instance may sweep; each change is a conditional or
  * idempotent write, so two sweeps at once do it once.
  */
 export class DeletionSweeper {
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
+  private backfilled = false;
 
   constructor(
     private readonly deps: CompanyDeps,
@@ -46,6 +48,12 @@ export class DeletionSweeper {
     // Audit records a change carried when the app stopped before appending them (services/pendingAudit.ts).
     const settled = await settleAllPending(this.deps);
     if (settled) this.logger.info({ documents: settled }, 'appended audit records left pending by a stop');
+    if (!this.backfilled) {
+      // Once per start: portal users stored before possible matches were looked for get their keys.
+      const keyed = await this.deps.repos.portalUsers.backfillMatchKeys();
+      if (keyed) this.logger.info({ users: keyed }, 'gave stored portal users their match keys');
+      this.backfilled = true;
+    }
     const now = this.deps.clock().getTime();
     for (const company of await this.deps.repos.companies.withDeletionUnderway()) {
       const request = company.deleteRequest;

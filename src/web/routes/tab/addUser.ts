@@ -1,13 +1,16 @@
 import type { Server } from 'restify';
 import { actionReply } from './present';
+import type { ActionResponse } from './wire';
 import { bodyOf, companyInScope, foreignIds, isReply, param, requiredKey, tabRoute, type TabRouteDeps } from './tabRoute';
 
 const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : '');
 
 /**
  * POST /api/tab/companies/:companyId/users with the add-user card's inputs { name, email, phone, role,
- * invite, key }: adds the person (and invites them when asked). Validated again on the server whatever
- * the card checked; an email already in the company is offered re-invite, never duplicated.
+ * invite, addAnyway, key }: adds the person (and invites them when asked). Validated again on the server
+ * whatever the card checked; an email already in the company is offered re-invite, never duplicated. A
+ * possible match of an existing person is answered with `possibleMatch` and adds nobody, unless
+ * `addAnyway` (the card's toggle) names that very match.
  */
 export function registerAddUserRoute(server: Server, deps: TabRouteDeps): void {
   tabRoute(server, deps, 'post', '/api/tab/companies/:companyId/users', async (call) => {
@@ -25,12 +28,15 @@ export function registerAddUserRoute(server: Server, deps: TabRouteDeps): void {
       surface: 'tab',
       companyId: company.companyId,
       idempotencyKey: key,
-      payload: { ...input, invite: body.invite },
+      payload: { ...input, invite: body.invite, addAnyway: body.addAnyway },
       ...input,
       phone: input.phone || undefined,
       // The card's toggle sends "true"/"false"; anything else keeps the person without access.
-      invite: body.invite === true || body.invite === 'true'
+      invite: body.invite === true || body.invite === 'true',
+      addAnyway: typeof body.addAnyway === 'string' && body.addAnyway !== 'false' ? body.addAnyway.slice(0, 100) : undefined
     });
-    return actionReply(result);
+    const reply = actionReply(result);
+    if (result.possibleMatch) (reply.body as ActionResponse).possibleMatch = { id: result.possibleMatch.id, text: result.possibleMatch.text };
+    return reply;
   });
 }

@@ -28,19 +28,22 @@ const Input = z.object({
   role: z.string().max(50).optional(),
   invite: z.boolean().optional(),
   allUnlinked: z.boolean().optional(),
+  useSignInNames: z.boolean().optional(),
   search: z.string().max(100).optional()
 });
 
 /**
- * What both import page routes start with: the company in the path, in the caller's scope and open to
+ * What every import page route starts with: the company in the path, in the caller's scope and open to
  * their imports; the session in the path, theirs; the page's inputs, checked. Ids come from the path
- * only: a body naming another company is refused before anything runs.
+ * only: a body naming another company is refused before anything runs. `linkTarget`: on a row's
+ * decision, the body's `userId` is the portal user chosen to link to (the service checks it as if it
+ * came from a stranger), not a path id.
  */
-export async function importPageRequest(call: TabCall, deps: TabRouteDeps): Promise<{ body: Record<string, unknown>; input: ImportCardInput } | TabReply> {
+export async function importPageRequest(call: TabCall, deps: TabRouteDeps, options: { linkTarget?: boolean } = {}): Promise<{ body: Record<string, unknown>; input: ImportCardInput } | TabReply> {
   const companyId = param(call.req, 'companyId');
   const sessionId = param(call.req, 'sessionId');
   const body = bodyOf(call.req);
-  const forged = foreignIds(body, { companyId });
+  const forged = foreignIds(options.linkTarget ? { ...body, userId: undefined } : body, { companyId });
   if (forged) return forged;
   const company = await importScope(call, deps.services, companyId);
   if (isReply(company)) return company;
@@ -48,6 +51,19 @@ export async function importPageRequest(call: TabCall, deps: TabRouteDeps): Prom
   if (!session || session.staffId !== openerOf(call.actor)) return refusal(403, 'forbidden', 'That import is not yours. Start a new one.');
   const input = importInput(body, company.companyId, sessionId);
   return isReply(input) ? input : { body, input };
+}
+
+/**
+ * What a row's routes start with: the page's request (see importPageRequest), and the row named in the
+ * path. Whether that person is in the company's own tenant is the service's to check (against Graph).
+ */
+export async function importRowRequest(call: TabCall, deps: TabRouteDeps): Promise<{ body: Record<string, unknown>; input: ImportCardInput; rowId: string } | TabReply> {
+  const rowId = EntraId.safeParse(param(call.req, 'rowId'));
+  const request = await importPageRequest(call, deps, { linkTarget: true });
+  if (isReply(request)) return request;
+  if (!rowId.success) return refusal(400, 'invalid', 'The row in the address is not a person of the import page. Nothing was changed.');
+  // A row's action saves the page's ticks and typed emails, and stays on the page shown.
+  return { ...request, input: { ...request.input, move: 'stay', search: undefined }, rowId: rowId.data };
 }
 
 /** The page's inputs, checked as if from a stranger; the ids come from the path. */

@@ -1,5 +1,7 @@
 import type { Server } from 'restify';
-import { bodyOf, companyInScope, foreignIds, isReply, param, refusal, requiredKey, statusOf, tabRoute, type TabRouteDeps } from './tabRoute';
+import type { CsvImportSummary } from '../../../services/portalUsers/importCsv';
+import type { ServiceResult } from '../../../services/result';
+import { bodyOf, companyInScope, foreignIds, isReply, param, refusal, requiredKey, statusOf, tabRoute, type TabReply, type TabRouteDeps } from './tabRoute';
 import type { CsvImportResponse } from './wire';
 
 const MAX_FILE_NAME = 200;
@@ -9,6 +11,7 @@ const MAX_FILE_NAME = 200;
  * import of the bot (template columns name, email, phone, role), with every skipped or failed row's
  * number and reason. The file travels as base64 of its bytes (readCsv finds BOMs and UTF-16 itself);
  * the server's body limit (1 MB) bounds it. Client Admins (and staff who may import); a retried upload creates nothing twice.
+ * Rows that are possible matches of existing people are held, listed in `summary.held` for the person to choose.
  */
 export function registerImportCsvRoute(server: Server, deps: TabRouteDeps): void {
   tabRoute(server, deps, 'post', '/api/tab/companies/:companyId/imports/csv', async (call) => {
@@ -32,11 +35,17 @@ export function registerImportCsvRoute(server: Server, deps: TabRouteDeps): void
       content,
       invite: body.invite === true || body.invite === 'true'
     });
-    const reply: CsvImportResponse = { status: result.status, message: result.message };
-    if (result.status === 'done') {
-      const { companyName: _name, ...summary } = result.value;
-      reply.summary = summary;
-    }
-    return { status: statusOf(result), body: reply };
+    return csvReply(result);
   });
+}
+
+/** A CSV import's answer: its message, and the import's result as it stands (also when nothing changed). */
+export function csvReply(result: ServiceResult<CsvImportSummary>): TabReply {
+  const reply: CsvImportResponse = { status: result.status, message: result.message };
+  const value = result.status === 'done' ? result.value : result.status === 'noop' ? result.current : undefined;
+  if (value) {
+    const { companyName: _name, ...summary } = value;
+    reply.summary = summary;
+  }
+  return { status: statusOf(result), body: reply };
 }

@@ -2,11 +2,14 @@ import type { Server } from 'restify';
 import { registerAddFormRoute } from './addForm';
 import { registerAddUserRoute } from './addUser';
 import { registerCompaniesRoute } from './companies';
+import { registerEntraImportLinkChoicesRoute } from './entraImportLinkChoices';
 import { registerEntraImportOpenRoute } from './entraImportOpen';
 import { registerEntraImportPageRoute } from './entraImportPage';
+import { registerEntraImportRowRoute } from './entraImportRow';
 import { registerEntraImportStartRoute } from './entraImportStart';
 import { registerHistoryRoute } from './history';
 import { registerImportCsvRoute } from './importCsv';
+import { registerImportCsvHeldRoute } from './importCsvHeld';
 import { registerJobRoute } from './job';
 import { registerListUsersRoute } from './listUsers';
 import { registerMeRoute } from './me';
@@ -25,8 +28,11 @@ export const TAB_API_ROUTES = [
   { method: 'POST', path: '/api/tab/companies/:companyId/users' },
   { method: 'POST', path: '/api/tab/companies/:companyId/users/:userId/:operation' },
   { method: 'POST', path: '/api/tab/companies/:companyId/imports/csv' },
+  { method: 'POST', path: '/api/tab/companies/:companyId/imports/csv/held' },
   { method: 'POST', path: '/api/tab/companies/:companyId/entra-import' },
   { method: 'POST', path: '/api/tab/companies/:companyId/entra-import/:sessionId' },
+  { method: 'POST', path: '/api/tab/companies/:companyId/entra-import/:sessionId/rows/:rowId/link-choices' },
+  { method: 'POST', path: '/api/tab/companies/:companyId/entra-import/:sessionId/rows/:rowId' },
   { method: 'POST', path: '/api/tab/companies/:companyId/entra-import/:sessionId/start' },
   { method: 'GET', path: '/api/tab/companies/:companyId/jobs/:jobId' }
 ] as const;
@@ -41,8 +47,11 @@ export function registerTabApiRoutes(server: Server, deps: TabRouteDeps): void {
   registerAddUserRoute(server, deps);
   registerUserOperationRoute(server, deps);
   registerImportCsvRoute(server, deps);
+  registerImportCsvHeldRoute(server, deps);
   registerEntraImportOpenRoute(server, deps);
   registerEntraImportPageRoute(server, deps);
+  registerEntraImportLinkChoicesRoute(server, deps);
+  registerEntraImportRowRoute(server, deps);
   registerEntraImportStartRoute(server, deps);
   registerJobRoute(server, deps);
 }

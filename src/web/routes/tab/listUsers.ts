@@ -1,22 +1,22 @@
 import type { Server } from 'restify';
-import type { UserCategory } from '../../../domain/portalAccess';
+import { USER_LISTS, type UserList } from '../../../domain/portalAccess';
 import { roleChoices, wireCompany, wireUser } from './present';
 import { companyInScope, isReply, ok, param, query, refusal, statusOf, tabRoute, type TabRouteDeps } from './tabRoute';
 import type { UsersResponse } from './wire';
 
-const CATEGORIES: readonly UserCategory[] = ['enabled', 'disabled', 'unconfirmed', 'noAccess'];
 export const TAB_PAGE_SIZE = 25;
 
 /**
- * GET /api/tab/companies/:companyId/users?category=&search=&continuationToken=: one page of a category,
- * with counts and, on each user, the operations the caller may do now.
+ * GET /api/tab/companies/:companyId/users?category=&search=&continuationToken=: one page of a category
+ * (or of the people back in Entra ID: `category=backInEntra`), with counts and, on each user, the
+ * operations the caller may do now.
  */
 export function registerListUsersRoute(server: Server, deps: TabRouteDeps): void {
   tabRoute(server, deps, 'get', '/api/tab/companies/:companyId/users', async (call) => {
     const company = await companyInScope(call, deps.services, param(call.req, 'companyId'));
     if (isReply(company)) return company;
-    const category = (query(call.req, 'category') ?? 'enabled') as UserCategory;
-    if (!CATEGORIES.includes(category)) return refusal(400, 'invalid', `The category must be one of ${CATEGORIES.join(', ')}.`);
+    const category = (query(call.req, 'category') ?? 'enabled') as UserList;
+    if (!USER_LISTS.includes(category)) return refusal(400, 'invalid', `The category must be one of ${USER_LISTS.join(', ')}.`);
     const result = await deps.services.portalUsers.list(call.actor, {
       companyId: company.companyId,
       category,

@@ -19,6 +19,8 @@ export function wireUser(view: PortalUserView): WireUser {
     access: view.access,
     category: view.category,
     status: view.status,
+    backInEntra: view.backInEntra,
+    entraBackAt: view.entraBackAt,
     invitationExpiresAt: view.invitationExpiresAt,
     etag: view.etag,
     operations: view.operations

@@ -5,6 +5,8 @@
 
 export type WireRole = 'admin' | 'manager' | 'user' | 'trainingOnly';
 export type WireCategory = 'enabled' | 'disabled' | 'unconfirmed' | 'noAccess';
+/** The lists of the users page: the categories, and the people back in Entra ID waiting to be enabled (disabled ones). */
+export type WireList = WireCategory | 'backInEntra';
 export type WireOperation = 'invite' | 'reinvite' | 'revokeInvitation' | 'enable' | 'disable' | 'changeRole' | 'delete';
 export type WireCompanyState = 'active' | 'archived' | 'deleting';
 
@@ -25,6 +27,9 @@ export interface WireUser {
   access: 'none' | 'invited' | 'active' | 'disabled';
   category: WireCategory;
   status: string;
+  /** Disabled because of Entra ID and enabled there again (since `entraBackAt`, when known): Enable comes first. */
+  backInEntra: boolean;
+  entraBackAt?: string;
   invitationExpiresAt?: string;
   /** The version shown: an action sent from it is refused if someone changed the user since. */
   etag: string;
@@ -61,9 +66,9 @@ export interface CompaniesResponse {
 
 export interface UsersResponse {
   company: WireCompany;
-  category: WireCategory;
+  category: WireList;
   search?: string;
-  counts: Record<WireCategory, number>;
+  counts: Record<WireList, number>;
   users: WireUser[];
   continuationToken?: string;
   /** Roles the viewer may give a new user; empty when they cannot add anyone. */
@@ -91,6 +96,8 @@ export interface ActionResponse {
   /** Embedded mode only: the invitation link, as on the bot's cards. */
   link?: string;
   fields?: Record<string, string>;
+  /** Add user: the existing person the new one may be; the card asks, and offers "Add as a new person anyway". */
+  possibleMatch?: { id: string; text: string };
 }
 
 export interface HistoryResponse {
@@ -107,7 +114,29 @@ export interface CsvRowResult {
 }
 
 export interface CsvImportResponse extends ActionResponse {
-  summary?: { fileName: string; rows: number; created: number; invited: number; skipped: CsvRowResult[]; failed: CsvRowResult[]; notInvited: CsvRowResult[]; reportUrl: string };
+  summary?: {
+    fileName: string;
+    rows: number;
+    created: number;
+    createdNames: string[];
+    invited: number;
+    skipped: CsvRowResult[];
+    failed: CsvRowResult[];
+    notInvited: CsvRowResult[];
+    /** The first rows held as possible matches, each to be created only if a person chooses; `heldCount` counts all. */
+    held: CsvRowResult[];
+    heldCount: number;
+    reportUrl: string;
+    /** Names the import whose held rows POST .../imports/csv/held creates. */
+    reportToken: string;
+  };
+}
+
+/** What the tab sends to create held rows of a CSV import anyway. */
+export interface CsvHeldInput {
+  reportToken: string;
+  rows: number[];
+  key: string;
 }
 
 export interface ErrorResponse {
@@ -119,9 +148,11 @@ export interface WireImportRow {
   id: string;
   name: string;
   email: string | null;
+  /** No mailbox: the sign-in name offered as their email, used only once confirmed. */
+  signInName: string | null;
   jobTitle: string | null;
   marks: string[];
-  status: 'new' | 'linked' | 'matchesExisting' | 'emailTaken';
+  status: 'new' | 'linked' | 'willLink' | 'matchesExisting' | 'emailTaken' | 'possibleMatch';
   statusText: string;
   lastSynced?: string;
   picked: boolean;
@@ -130,6 +161,8 @@ export interface WireImportRow {
   needsEmail: boolean;
   emailValue: string;
   emailError?: string;
+  /** The row's own actions: "Link to…", a possible match's "Link to <name>" and "Create new", "Undo", "Use <sign-in name>". */
+  offers: { linkTo: boolean; linkSuggested?: { userId: string; name: string }; createNew: boolean; undo: boolean; useSignInName: boolean };
 }
 
 export interface WireImportPage {
@@ -139,6 +172,8 @@ export interface WireImportPage {
   rows: WireImportRow[];
   picks: number;
   allUnlinked: boolean;
+  /** People without a mailbox are imported with their sign-in name as their email. */
+  useSignInNames: boolean;
   search: string;
   hasPrevious: boolean;
   hasNext: boolean;
@@ -176,6 +211,35 @@ export interface EntraImportInput {
   role?: string;
   invite?: boolean;
   allUnlinked?: boolean;
+  useSignInNames?: boolean;
   search?: string;
   key?: string;
 }
+
+/** What the tab sends for a row's "Link to…": the page's inputs, `search` being the dialog's (by name or email). */
+export interface EntraImportLinkChoicesInput extends EntraImportInput {
+  search: string;
+}
+
+/** What the tab sends for a row's decision: the page's inputs, the decision, and for a link the portal user chosen. */
+export interface EntraImportRowInput extends EntraImportInput {
+  resolve: 'link' | 'createNew' | 'undo' | 'useSignInName';
+  userId?: string;
+}
+
+/** The portal users one import row may be linked to by hand (services/imports/importLinks.ts). */
+export interface WireLinkChoices {
+  rowId: string;
+  person: { name: string; email: string | null; signInName: string | null; jobTitle: string | null };
+  search: string;
+  /** The company's portal users linked to nobody (nor chosen for another row), by name: at most `shown`. */
+  users: { id: string; name: string; email: string; status: string }[];
+  /** More than `shown` match: a search narrows them. */
+  more: boolean;
+  shown: number;
+  /** The portal user the row is linked to by hand now, if any. */
+  current?: string;
+}
+
+/** What a row's "Link to…" answers: the choices, or (like the page routes) a refusal or the consent that is missing. */
+export type LinkChoicesResponse = { kind: 'linkChoices'; choices: WireLinkChoices } | EntraImportResponse;

@@ -1,0 +1,34 @@
+import type { Server } from 'restify';
+import { csvReply } from './importCsv';
+import { bodyOf, companyInScope, foreignIds, isReply, param, requiredKey, tabRoute, type TabRouteDeps } from './tabRoute';
+
+const MAX_ROWS = 100;
+
+/**
+ * POST /api/tab/companies/:companyId/imports/csv/held with { reportToken, rows, key }: creates the held
+ * rows (possible matches) of a CSV import that the person ticked "Create anyway". The rows are the ones
+ * the import kept, never the body's; the service checks the caller's rights again and skips anyone whose
+ * email the company has. Answers the import's result as it stands now.
+ */
+export function registerImportCsvHeldRoute(server: Server, deps: TabRouteDeps): void {
+  tabRoute(server, deps, 'post', '/api/tab/companies/:companyId/imports/csv/held', async (call) => {
+    const companyId = param(call.req, 'companyId');
+    const body = bodyOf(call.req);
+    const forged = foreignIds(body, { companyId });
+    if (forged) return forged;
+    const company = await companyInScope(call, deps.services, companyId);
+    if (isReply(company)) return company;
+    const key = requiredKey(body);
+    if (isReply(key)) return key;
+    const rows = Array.isArray(body.rows) ? body.rows.filter((row): row is number => Number.isInteger(row) && row > 0).slice(0, MAX_ROWS) : [];
+    const result = await deps.services.portalUsers.createHeldCsvRows({
+      actor: call.actor,
+      surface: 'tab',
+      companyId: company.companyId,
+      reportToken: typeof body.reportToken === 'string' ? body.reportToken.slice(0, 100) : '',
+      rowNumbers: rows,
+      idempotencyKey: key
+    });
+    return csvReply(result);
+  });
+}
