@@ -97,7 +97,7 @@ export function createApp(store: Store, settings: AppSettings, integrations: App
       logger,
       clock: settings.clock,
       onJobProgress: (job) => jobCards.update(job),
-      notifications: createBotNotifications(adapter, settings.bot?.appId, repos, logger, () => services.companies.approvalViewers())
+      notifications: createBotNotifications(adapter, settings.bot?.appId, (tenantId, objectId) => repos.conversations.personalChat(tenantId, objectId), logger, () => services.companies.approvalViewers())
     }
   );
   const registry = createCommandRegistry();

@@ -2,7 +2,7 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
 import { noticeCard } from '../cards/noticeCard';
-import { cardAttachment } from '../cards/render';
+import { cardAttachment } from './cardAttachment';
 import type { Services } from '../services';
 import { registerCardActions } from './actions';
 import type { CommandRegistry } from './commands/registry';

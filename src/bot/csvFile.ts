@@ -1,8 +1,8 @@
 import type { Activity } from 'botbuilder';
 import { noticeCard, resultCard } from '../cards/noticeCard';
 import { csvResultCard } from '../cards/csvResultCard';
-import { cardAttachment } from '../cards/render';
-import { derivedId } from '../store/ids';
+import { cardAttachment } from './cardAttachment';
+import { derivedId } from '../ids';
 import type { CardActionContext } from './actions/cardAction';
 import { forgetCsvImport, pendingCsvImport } from './pendingCsvImport';
 

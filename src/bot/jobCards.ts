@@ -1,7 +1,8 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
 import { jobProgressCard } from '../cards/jobProgressCard';
-import { cardAttachment } from '../cards/render';
+import { cardAttachment } from './cardAttachment';
+import { botReference } from './references';
 import type { Stored } from '../store/documents';
 import type { JobDoc } from '../store/repositories/jobs';
 
@@ -24,7 +25,8 @@ export function createJobCardNotifier(adapter: TeamsAdapter, botAppId: string | 
       lastShown.set(job.id, now);
       if (finished) lastShown.delete(job.id);
       const card = jobProgressCard(job, { reportUrl: reportUrl(job) });
-      const { reference, activityId } = job.notify;
+      const { activityId } = job.notify;
+      const reference = botReference(job.notify.reference);
       try {
         await adapter.continueConversationAsync(botAppId ?? '', reference, async (context) => {
           await context.updateActivity({ type: 'message', id: activityId, conversation: reference.conversation, attachments: [cardAttachment(card)] });

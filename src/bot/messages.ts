@@ -3,7 +3,7 @@ import type { TurnState } from '@microsoft/teams-ai';
 import { helpCard } from '../cards/helpCard';
 import { noticeCard } from '../cards/noticeCard';
 import { notStaffCard } from '../cards/notStaffCard';
-import { cardAttachment } from '../cards/render';
+import { cardAttachment } from './cardAttachment';
 import type { Services } from '../services';
 import type { CommandRegistry } from './commands/registry';
 import { receiveCsvFile, teamsFileOf } from './csvFile';

@@ -3,18 +3,19 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
 import { deleteApprovalCard } from '../cards/deleteApprovalCard';
 import { noticeCard } from '../cards/noticeCard';
-import { cardAttachment } from '../cards/render';
+import { cardAttachment } from './cardAttachment';
 import type { ApprovalViewer } from '../services/companies/deletion/approvalViewers';
 import type { Notifications } from '../services/notifications';
-import type { Repositories } from '../store/repositories';
+import type { ConversationRef } from '../store/model';
+import { botReference } from './references';
 
 /**
  * A channel reference without the message it was taken from. Teams threads by conversation id: a
  * message sent to the channel's id without the `;messageid=` Teams adds to replies starts its own
  * thread (the reply-to id in a proactive send is ignored there).
  */
-export function channelRoot(reference: Partial<ConversationReference>): Partial<ConversationReference> {
-  const { activityId: _replyTo, ...rest } = reference;
+export function channelRoot(stored: ConversationRef): Partial<ConversationReference> {
+  const { activityId: _replyTo, ...rest } = botReference(stored);
   const conversation = rest.conversation;
   return conversation ? { ...rest, conversation: { ...conversation, id: conversation.id.split(';')[0] } } : rest;
 }
@@ -47,7 +48,8 @@ export async function refreshIds(viewers: ApprovalViewer[], context: TurnContext
 export function createBotNotifications(
   adapter: TeamsAdapter,
   botAppId: string | undefined,
-  repos: Repositories,
+  /** The person's personal chat with the bot, as last seen in their verified messages. */
+  personalChat: (tenantId: string, objectId: string) => Promise<{ reference: ConversationRef } | undefined>,
   logger: Logger,
   /** The service's answer to who sees their own view of an approval card. */
   approvalViewers: () => Promise<ApprovalViewer[]>
@@ -71,10 +73,11 @@ export function createBotNotifications(
     },
 
     async updateApprovalCard(posted, facts) {
+      const reference = botReference(posted.reference);
       try {
-        await adapter.continueConversationAsync(appId, posted.reference, async (context) => {
+        await adapter.continueConversationAsync(appId, reference, async (context) => {
           const card = deleteApprovalCard(facts, 'everyone', { refreshUserIds: await refreshIds(await approvalViewers(), context) });
-          await context.updateActivity({ type: 'message', id: posted.activityId, conversation: posted.reference.conversation, attachments: [cardAttachment(card)] });
+          await context.updateActivity({ type: 'message', id: posted.activityId, conversation: reference.conversation, attachments: [cardAttachment(card)] });
         });
       } catch (error) {
         logger.warn({ err: error }, 'could not update the approval card');
@@ -83,9 +86,9 @@ export function createBotNotifications(
 
     async tell(person, notice) {
       try {
-        const chat = await repos.conversations.personalChat(person.tenantId, person.objectId);
+        const chat = await personalChat(person.tenantId, person.objectId);
         if (!chat) return;
-        await adapter.continueConversationAsync(appId, chat.reference, async (context) => {
+        await adapter.continueConversationAsync(appId, botReference(chat.reference), async (context) => {
           await context.sendActivity({ attachments: [cardAttachment(noticeCard(notice))] });
         });
       } catch (error) {

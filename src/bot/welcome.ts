@@ -1,6 +1,6 @@
 import { TurnContext } from 'botbuilder';
 import { notStaffCard } from '../cards/notStaffCard';
-import { cardAttachment } from '../cards/render';
+import { cardAttachment } from './cardAttachment';
 import { welcomeCard } from '../cards/welcomeCard';
 import { MSP_ROLE_LABELS } from '../domain/roles';
 import type { Services } from '../services';

@@ -2,6 +2,7 @@ import type { CompanyListItem, CompanyListValue, CompanyListView } from '../serv
 import { renderCard, type AdaptiveCardJson } from './render';
 import { COMPANIES_PAGE_SIZE, type CompaniesViewState } from './companiesView';
 import { NOTICE_STYLE, type Notice } from './usersView';
+import { CARD_VERBS } from './verbs';
 
 const VIEW_TITLES: Record<CompanyListView, string> = { active: 'Active', archived: 'Archived', all: 'All' };
 
@@ -9,9 +10,9 @@ const VIEW_TITLES: Record<CompanyListView, string> = { active: 'Active', archive
 export function companiesCard(page: CompanyListValue, view: CompaniesViewState, notice?: Notice): AdaptiveCardJson {
   const back = view.back ?? [];
   const footer = [
-    ...(back.length ? [{ title: 'Previous page', verb: 'companies.show', data: { view: { ...view, page: back[back.length - 1] || undefined, back: back.slice(0, -1) } } }] : []),
-    ...(page.continuationToken ? [{ title: 'Next page', verb: 'companies.show', data: { view: { ...view, page: page.continuationToken, back: [...back, view.page ?? ''] } } }] : []),
-    ...(page.mayAdd ? [{ title: 'Add company', verb: 'company.addForm', data: { view } }] : [])
+    ...(back.length ? [{ title: 'Previous page', verb: CARD_VERBS.companies.show, data: { view: { ...view, page: back[back.length - 1] || undefined, back: back.slice(0, -1) } } }] : []),
+    ...(page.continuationToken ? [{ title: 'Next page', verb: CARD_VERBS.companies.show, data: { view: { ...view, page: page.continuationToken, back: [...back, view.page ?? ''] } } }] : []),
+    ...(page.mayAdd ? [{ title: 'Add company', verb: CARD_VERBS.company.addForm, data: { view } }] : [])
   ];
   const shown = page.items.length;
   const from = back.length * COMPANIES_PAGE_SIZE + (shown ? 1 : 0);
@@ -55,17 +56,17 @@ function row(company: CompanyListItem, view: CompaniesViewState) {
   // users); the others are in its overflow menu ("More options"). Delete is never a red button on a
   // row: its confirmation is where it is red.
   const actions = [
-    company.can.restore ? { title: 'Restore', verb: 'company.restoreForm', data: ids } : undefined,
-    company.can.users ? { title: 'Users', verb: 'users.show', data: { view: { companyId: company.id, category: 'enabled' } } } : undefined,
-    company.can.history ? { title: 'History', verb: 'history.show', data: { companyId: company.id } } : undefined,
+    company.can.restore ? { title: 'Restore', verb: CARD_VERBS.company.restoreForm, data: ids } : undefined,
+    company.can.users ? { title: 'Users', verb: CARD_VERBS.users.show, data: { view: { companyId: company.id, category: 'enabled' } } } : undefined,
+    company.can.history ? { title: 'History', verb: CARD_VERBS.history.show, data: { companyId: company.id } } : undefined,
     // A connected company offers Import (which offers the consent link again if the consent was
     // revoked); one not connected yet offers Connect. Both at once would be six actions, above the
     // five Teams shows in one row.
-    company.can.import && company.tenantId ? { title: 'Import', verb: 'import.open', data: { companyId: company.id } } : undefined,
-    company.can.connect && !company.tenantId ? { title: 'Connect', verb: 'company.connect', data: ids } : undefined,
-    company.can.rename ? { title: 'Rename', verb: 'company.renameForm', data: ids } : undefined,
-    company.can.archive ? { title: 'Archive', verb: 'company.archiveForm', data: ids } : undefined,
-    company.can.delete ? { title: 'Delete permanently', verb: 'company.deleteForm', data: ids } : undefined
+    company.can.import && company.tenantId ? { title: 'Import', verb: CARD_VERBS.import.open, data: { companyId: company.id } } : undefined,
+    company.can.connect && !company.tenantId ? { title: 'Connect', verb: CARD_VERBS.company.connect, data: ids } : undefined,
+    company.can.rename ? { title: 'Rename', verb: CARD_VERBS.company.renameForm, data: ids } : undefined,
+    company.can.archive ? { title: 'Archive', verb: CARD_VERBS.company.archiveForm, data: ids } : undefined,
+    company.can.delete ? { title: 'Delete permanently', verb: CARD_VERBS.company.deleteForm, data: ids } : undefined
   ]
     .filter((action) => action !== undefined)
     .map((action, index) => ({ ...action, style: 'default', mode: index === 0 ? 'primary' : 'secondary' }));

@@ -3,6 +3,7 @@ import type { CompanyView } from '../services/companies/view';
 import type { CompaniesViewState } from './companiesView';
 import { localDateTime } from './localTime';
 import { renderCard, type AdaptiveCardJson } from './render';
+import { CARD_VERBS } from './verbs';
 
 /**
  * "Archived 22/11/2026 10:00 by Alex Wilber": the date and time in the viewer's own time zone (Adaptive
@@ -32,7 +33,7 @@ export function companyConfirmCard(input: { company: CompanyView; portalUsers: n
       : 'Its portal users get back exactly the access they had before it was archived, and it appears in lists, pickers and syncs again.',
     askReason: archiving,
     confirmTitle: archiving ? 'Archive' : 'Restore',
-    confirmVerb: archiving ? 'company.archive' : 'company.restore',
+    confirmVerb: archiving ? CARD_VERBS.company.archive : CARD_VERBS.company.restore,
     confirmStyle: archiving ? 'destructive' : 'positive',
     confirmData: { companyId: company.id, view: input.view, idempotencyKey: randomUUID() },
     cancelData: { view: input.view }

@@ -2,13 +2,14 @@ import type { CompaniesViewState } from './companiesView';
 import { DEFAULT_COMPANIES_VIEW } from './companiesView';
 import type { Fact } from './noticeCard';
 import { renderCard, type AdaptiveCardJson } from './render';
+import { CARD_VERBS, type CardVerb } from './verbs';
 
 /** Teams' guidance: no more than five buttons in one row. */
 export const MAX_BUTTONS_PER_ROW = 5;
 
 export interface CardButton {
   title: string;
-  verb: string;
+  verb: CardVerb;
   data: Record<string, unknown>;
 }
 
@@ -21,7 +22,7 @@ export function inRows<T>(buttons: T[], size = MAX_BUTTONS_PER_ROW): { choices: 
 
 /** The way back: the companies card, as it was when the person left it. */
 export function backToCompanies(view: CompaniesViewState = DEFAULT_COMPANIES_VIEW, title = 'Back to companies'): CardButton {
-  return { title, verb: 'companies.show', data: { view } };
+  return { title, verb: CARD_VERBS.companies.show, data: { view } };
 }
 
 /**
@@ -54,7 +55,7 @@ export function companyMessageCard(input: {
 export function companyPickerCard(input: {
   message: string;
   choices: { name: string; companyId: string }[];
-  verb: string;
+  verb: CardVerb;
   data: (companyId: string) => Record<string, unknown>;
 }): AdaptiveCardJson {
   return companyMessageCard({

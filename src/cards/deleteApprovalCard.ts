@@ -1,7 +1,8 @@
 import type { ApprovalCardFacts } from '../services/notifications';
-import { UNASSIGNED_RECORD_KINDS, type UnassignedRecordKind } from '../store/model';
+import { UNASSIGNED_RECORD_KINDS, type UnassignedRecordKind } from '../domain/companyDeletion';
 import { localDateTime } from './localTime';
 import { renderCard, type AdaptiveCardJson } from './render';
+import { CARD_VERBS } from './verbs';
 
 /** Who is looking at an approval card decides what it offers (Universal Actions, refreshed per viewer). */
 export type ApprovalViewer = 'everyone' | 'requester' | 'approver' | 'observer';
@@ -56,14 +57,14 @@ export function deleteApprovalCard(facts: ApprovalCardFacts, viewer: ApprovalVie
     !pending
       ? []
       : viewer === 'requester'
-        ? [{ title: 'Cancel my request', verb: 'approval.cancel', style: 'default', data: ids }]
+        ? [{ title: 'Cancel my request', verb: CARD_VERBS.approval.cancel, style: 'default', data: ids }]
         : viewer === 'approver'
           ? [
-              { title: 'Approve permanent deletion', verb: 'approval.approve', style: 'destructive', data: ids },
-              { title: 'Reject', verb: 'approval.reject', style: 'default', data: ids }
+              { title: 'Approve permanent deletion', verb: CARD_VERBS.approval.approve, style: 'destructive', data: ids },
+              { title: 'Reject', verb: CARD_VERBS.approval.reject, style: 'default', data: ids }
             ]
           : viewer === 'everyone'
-            ? [{ title: 'Show my options', verb: 'approval.refresh', style: 'default', data: ids }]
+            ? [{ title: 'Show my options', verb: CARD_VERBS.approval.refresh, style: 'default', data: ids }]
             : [];
   const explanation = !pending
     ? undefined
@@ -99,7 +100,7 @@ export function deleteApprovalCard(facts: ApprovalCardFacts, viewer: ApprovalVie
     actions
   });
   if (refreshUserIds && (pending || request.state === 'approved')) {
-    card.refresh = { action: { type: 'Action.Execute', title: 'Refresh', verb: 'approval.refresh', data: ids }, userIds: refreshUserIds.slice(0, 60) };
+    card.refresh = { action: { type: 'Action.Execute', title: 'Refresh', verb: CARD_VERBS.approval.refresh, data: ids }, userIds: refreshUserIds.slice(0, 60) };
   }
   return card;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DeletePreview } from '../services/companies/deletion/requestDelete';
-import { UNASSIGNED_RECORD_KINDS } from '../store/model';
+import { UNASSIGNED_RECORD_KINDS } from '../domain/companyDeletion';
 import type { CompaniesViewState } from './companiesView';
 import { RECORD_KIND_LABELS } from './deleteApprovalCard';
 import { renderCard, type AdaptiveCardJson } from './render';

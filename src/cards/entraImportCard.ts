@@ -4,6 +4,7 @@ import type { ImportPageView, ImportRowView } from '../services/imports/importBr
 import { cardTime } from './localTime';
 import { renderCard, type AdaptiveCardJson } from './render';
 import { NOTICE_STYLE, type Notice } from './usersView';
+import { CARD_VERBS } from './verbs';
 
 /** Input ids carry the Entra id; the action handler reads picks and emails back from them. */
 export const PICK_PREFIX = 'pick_';
@@ -72,11 +73,11 @@ function rowActions(view: ImportRowView, base: object) {
   const data = (resolve: string, extra: object = {}) => ({ ...base, move: 'stay', rowId: view.id, resolve, ...extra });
   const { offers } = view;
   return [
-    ...(offers.linkSuggested ? [{ title: `Link to ${offers.linkSuggested.name}`, verb: 'import.row', mode: 'primary', data: data('link', { userId: offers.linkSuggested.userId }) }] : []),
-    ...(offers.createNew ? [{ title: 'Create new', verb: 'import.row', mode: 'primary', data: data('createNew') }] : []),
-    ...(offers.useSignInName && view.signInName ? [{ title: `Use ${view.signInName} as their email`, verb: 'import.row', mode: 'secondary', data: data('useSignInName') }] : []),
-    ...(offers.linkTo ? [{ title: 'Link to…', verb: 'import.linkForm', mode: 'secondary', data: { ...base, move: 'stay', rowId: view.id } }] : []),
-    ...(offers.undo ? [{ title: 'Undo', verb: 'import.row', mode: 'secondary', data: data('undo') }] : [])
+    ...(offers.linkSuggested ? [{ title: `Link to ${offers.linkSuggested.name}`, verb: CARD_VERBS.import.row, mode: 'primary', data: data('link', { userId: offers.linkSuggested.userId }) }] : []),
+    ...(offers.createNew ? [{ title: 'Create new', verb: CARD_VERBS.import.row, mode: 'primary', data: data('createNew') }] : []),
+    ...(offers.useSignInName && view.signInName ? [{ title: `Use ${view.signInName} as their email`, verb: CARD_VERBS.import.row, mode: 'secondary', data: data('useSignInName') }] : []),
+    ...(offers.linkTo ? [{ title: 'Link to…', verb: CARD_VERBS.import.linkForm, mode: 'secondary', data: { ...base, move: 'stay', rowId: view.id } }] : []),
+    ...(offers.undo ? [{ title: 'Undo', verb: CARD_VERBS.import.row, mode: 'secondary', data: data('undo') }] : [])
   ];
 }
 

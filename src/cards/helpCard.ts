@@ -2,6 +2,7 @@ import type { BotCommand } from '../bot/commands/command';
 import type { ConversationScope } from '../bot/scope';
 import { DEFAULT_COMPANIES_VIEW } from './companiesView';
 import { renderCard, type AdaptiveCardJson } from './render';
+import { CARD_VERBS, type CardVerb } from './verbs';
 
 const SCOPE_INTRO: Record<ConversationScope, string> = {
   personal: 'Here is what you can do in this chat.',
@@ -18,10 +19,10 @@ function shownAsText(usage: string): string {
 }
 
 /** The buttons for the commands people start with, each shown to those who may use the command. */
-const STARTERS: { command: string; title: string; verb: string; data: Record<string, unknown> }[] = [
-  { command: 'companies', title: 'Companies', verb: 'companies.show', data: { view: DEFAULT_COMPANIES_VIEW } },
-  { command: 'usersOf', title: 'Users of\u2026', verb: 'start.pick', data: { next: 'users' } },
-  { command: 'importUsers', title: 'Import users for\u2026', verb: 'start.pick', data: { next: 'import' } }
+const STARTERS: { command: string; title: string; verb: CardVerb; data: Record<string, unknown> }[] = [
+  { command: 'companies', title: 'Companies', verb: CARD_VERBS.companies.show, data: { view: DEFAULT_COMPANIES_VIEW } },
+  { command: 'usersOf', title: 'Users of\u2026', verb: CARD_VERBS.start.pick, data: { next: 'users' } },
+  { command: 'importUsers', title: 'Import users for\u2026', verb: CARD_VERBS.start.pick, data: { next: 'import' } }
 ];
 
 /** The commands as the help and welcome cards list them, and in personal chat the buttons to start with. */

@@ -3,6 +3,7 @@ import type { HistoryEntry, HistoryPage } from '../services/companies/history';
 import { backToCompanies } from './companyPickerCard';
 import { localDateTime } from './localTime';
 import { renderCard, type AdaptiveCardJson } from './render';
+import { CARD_VERBS } from './verbs';
 
 export interface HistoryViewState {
   companyId: string;
@@ -33,8 +34,8 @@ export function historyCard(page: HistoryPage, view: HistoryViewState, download?
   // the old filter's continuation token.
   const paging = { companyId: view.companyId, filter: { person: view.person, group: view.group } };
   const footer = [
-    ...(back.length ? [{ title: 'Newer', verb: 'history.show', data: { ...paging, page: back[back.length - 1] || undefined, back: back.slice(0, -1) } }] : []),
-    ...(page.continuationToken ? [{ title: 'Older', verb: 'history.show', data: { ...paging, page: page.continuationToken, back: [...back, view.page ?? ''] } }] : []),
+    ...(back.length ? [{ title: 'Newer', verb: CARD_VERBS.history.show, data: { ...paging, page: back[back.length - 1] || undefined, back: back.slice(0, -1) } }] : []),
+    ...(page.continuationToken ? [{ title: 'Older', verb: CARD_VERBS.history.show, data: { ...paging, page: page.continuationToken, back: [...back, view.page ?? ''] } }] : []),
     backToCompanies({ view: 'all' })
   ];
   const filtered = view.person || view.group;

@@ -6,6 +6,7 @@ import type { JobDoc } from '../store/repositories/jobs';
 import { cardTime } from './localTime';
 import { namesLine } from './namesLine';
 import { renderCard, type AdaptiveCardJson } from './render';
+import { CARD_VERBS } from './verbs';
 
 function duration(ms: number): string {
   const seconds = Math.max(1, Math.round(ms / 1000));
@@ -101,6 +102,6 @@ export function jobProgressCard(job: Stored<JobDoc>, links: { reportUrl?: string
     namedTitle: isImport ? (links.reportUrl ? 'Who (everyone is in the CSV)' : 'Who') : 'What changed',
     reasons: Object.entries(progress.skipped).map(([reason, n]) => `${n} \u00d7 ${SKIP_REASONS[reason as SkipReason] ?? reason}`),
     links: done && links.reportUrl ? [{ title: 'Download the full list (CSV)', url: links.reportUrl }] : [],
-    buttons: done ? [{ title: 'Show the users', verb: 'users.show', data: { view: { companyId: job.companyId, category: isImport ? 'noAccess' : 'disabled' } } }] : []
+    buttons: done ? [{ title: 'Show the users', verb: CARD_VERBS.users.show, data: { view: { companyId: job.companyId, category: isImport ? 'noAccess' : 'disabled' } } }] : []
   });
 }

@@ -1,4 +1,3 @@
-import { CardFactory, type Attachment } from 'botbuilder';
 import * as ACData from 'adaptivecards-templating';
 import addUser from '../../adaptiveCards/addUser.json';
 import changeRole from '../../adaptiveCards/changeRole.json';
@@ -113,6 +112,3 @@ export function cardDataProblems(card: object): string[] {
   return problems;
 }
 
-export function cardAttachment(card: AdaptiveCardJson): Attachment {
-  return CardFactory.adaptiveCard(card);
-}

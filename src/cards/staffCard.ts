@@ -3,6 +3,7 @@ import { renderCard, type AdaptiveCardJson } from './render';
 import { localDateTime } from './localTime';
 import type { StaffViewState } from './staffView';
 import { NOTICE_STYLE, type Notice } from './usersView';
+import { CARD_VERBS } from './verbs';
 
 /**
  * Link states in words; colour only for the one that needs doing something about, in the red that stays
@@ -16,9 +17,9 @@ export function staffCard(input: { mspName: string; list: StaffListValue; view: 
   const from = list.page * 10 + (list.members.length ? 1 : 0);
   const shown = list.members.length ? `showing ${from}\u2013${from + list.members.length - 1} of ${list.total}` : 'none shown';
   const footer = [
-    { title: 'Import staff', verb: 'staffImport.sources', style: 'positive', data: {} },
-    ...(list.page > 0 ? [{ title: 'Previous page', verb: 'staff.show', style: 'default', data: { view: { search: list.search || undefined, page: list.page - 1 } } }] : []),
-    ...(list.page + 1 < list.pages ? [{ title: 'Next page', verb: 'staff.show', style: 'default', data: { view: { search: list.search || undefined, page: list.page + 1 } } }] : [])
+    { title: 'Import staff', verb: CARD_VERBS.staffImport.sources, style: 'positive', data: {} },
+    ...(list.page > 0 ? [{ title: 'Previous page', verb: CARD_VERBS.staff.show, style: 'default', data: { view: { search: list.search || undefined, page: list.page - 1 } } }] : []),
+    ...(list.page + 1 < list.pages ? [{ title: 'Next page', verb: CARD_VERBS.staff.show, style: 'default', data: { view: { search: list.search || undefined, page: list.page + 1 } } }] : [])
   ];
   return renderCard('staff', {
     title: `Staff of ${input.mspName}`,
@@ -39,8 +40,8 @@ function row(member: StaffMemberView, view: StaffViewState) {
   // One button on the row (Change role); Remove from staff in the row's overflow menu ("More options"),
   // red only on its confirmation. Neither on the viewer's own row, nor on the last Super Admin's: the row says why.
   const actions = [
-    member.can.changeRole ? { title: 'Change role', verb: 'staff.ask', style: 'default', mode: 'primary', data: { ...ids, operation: 'changeRole' } } : undefined,
-    member.can.revoke ? { title: 'Remove from staff', verb: 'staff.ask', style: 'default', mode: 'secondary', data: { ...ids, operation: 'revoke' } } : undefined
+    member.can.changeRole ? { title: 'Change role', verb: CARD_VERBS.staff.ask, style: 'default', mode: 'primary', data: { ...ids, operation: 'changeRole' } } : undefined,
+    member.can.revoke ? { title: 'Remove from staff', verb: CARD_VERBS.staff.ask, style: 'default', mode: 'secondary', data: { ...ids, operation: 'revoke' } } : undefined
   ].filter((action) => action !== undefined);
   return {
     name: member.isYou ? `${member.displayName} (you)` : member.displayName,

@@ -4,6 +4,7 @@ import type { StaffImportPageView, StaffImportRowView } from '../services/staff'
 import { renderCard, type AdaptiveCardJson } from './render';
 import { localDateTime } from './localTime';
 import { NOTICE_STYLE, type Notice } from './usersView';
+import { CARD_VERBS } from './verbs';
 
 /** Input ids carry the source's id of the person; the action handler reads picks and emails back from them. */
 export const STAFF_PICK_PREFIX = 'pick_';
@@ -72,11 +73,11 @@ function rowOf(view: StaffImportRowView, base: object, sourceLabel: string) {
   const data = { ...base, move: 'stay', rowId: view.id };
   // A possible match is decided on the row itself: its two buttons; everything else in its overflow menu.
   const actions = [
-    ...(view.suggested ? [{ title: `Link to ${view.suggested.name}`, verb: 'staffImport.linkMatch', mode: 'primary', data: { ...data, staffId: view.suggested.staffId } }] : []),
-    ...(view.suggested ? [{ title: 'Create new', verb: 'staffImport.createNew', mode: 'primary', data }] : []),
-    ...(view.canLink ? [{ title: 'Link to existing staff', verb: 'staffImport.linkForm', mode: 'secondary', data }] : []),
-    ...(view.linkedByHand ? [{ title: 'Undo link', verb: 'staffImport.unlink', mode: 'secondary', data }] : []),
-    ...(view.choseNew ? [{ title: 'Undo "Create new"', verb: 'staffImport.unlink', mode: 'secondary', data }] : [])
+    ...(view.suggested ? [{ title: `Link to ${view.suggested.name}`, verb: CARD_VERBS.staffImport.linkMatch, mode: 'primary', data: { ...data, staffId: view.suggested.staffId } }] : []),
+    ...(view.suggested ? [{ title: 'Create new', verb: CARD_VERBS.staffImport.createNew, mode: 'primary', data }] : []),
+    ...(view.canLink ? [{ title: 'Link to existing staff', verb: CARD_VERBS.staffImport.linkForm, mode: 'secondary', data }] : []),
+    ...(view.linkedByHand ? [{ title: 'Undo link', verb: CARD_VERBS.staffImport.unlink, mode: 'secondary', data }] : []),
+    ...(view.choseNew ? [{ title: 'Undo "Create new"', verb: CARD_VERBS.staffImport.unlink, mode: 'secondary', data }] : [])
   ];
   return {
     pickId: `${STAFF_PICK_PREFIX}${view.id}`,

@@ -5,6 +5,7 @@ import type { PortalUserView } from '../services/portalUsers/view';
 import { renderCard, type AdaptiveCardJson } from './render';
 import { cardStatus } from './userStatus';
 import { NOTICE_STYLE, USERS_PAGE_SIZE, type Notice, type UsersViewState } from './usersView';
+import { CARD_VERBS } from './verbs';
 
 const CATEGORY_TITLES: Record<UserList, string> = {
   enabled: 'Enabled',
@@ -36,12 +37,12 @@ export function usersCard(page: UsersPage, view: UsersViewState, notice?: Notice
   const back = view.back ?? [];
   const footer = [
     ...(back.length
-      ? [{ title: 'Previous page', verb: 'users.show', data: { view: { ...view, page: back[back.length - 1] || undefined, back: back.slice(0, -1) } } }]
+      ? [{ title: 'Previous page', verb: CARD_VERBS.users.show, data: { view: { ...view, page: back[back.length - 1] || undefined, back: back.slice(0, -1) } } }]
       : []),
     ...(page.continuationToken
-      ? [{ title: 'Next page', verb: 'users.show', data: { view: { ...view, page: page.continuationToken, back: [...back, view.page ?? ''] } } }]
+      ? [{ title: 'Next page', verb: CARD_VERBS.users.show, data: { view: { ...view, page: page.continuationToken, back: [...back, view.page ?? ''] } } }]
       : []),
-    ...(page.addRoles.length ? [{ title: 'Add user', verb: 'users.addForm', data: { view } }] : [])
+    ...(page.addRoles.length ? [{ title: 'Add user', verb: CARD_VERBS.users.addForm, data: { view } }] : [])
   ];
   const shown = page.users.length;
   const total = page.counts[view.category];
@@ -73,7 +74,7 @@ function userRow(user: PortalUserView, view: UsersViewState) {
     // overflow menu. Delete is red only on its confirmation.
     actions: user.operations.map((operation, index) => ({
       title: OPERATION_TITLES[operation],
-      verb: 'users.ask',
+      verb: CARD_VERBS.users.ask,
       style: 'default',
       mode: index === 0 && operation !== 'delete' ? 'primary' : 'secondary',
       data: { view, userId: user.id, etag: user.etag, operation }

@@ -1,6 +1,10 @@
 import type { CompanyState } from './companyLifecycle';
 import { refuse, type Refusal } from './decision';
 
+/** The record kinds kept without a company when it is deleted (moved to the unassigned partition); the others go with it. */
+export const UNASSIGNED_RECORD_KINDS = ['ticket', 'asset', 'invoice', 'kbArticle', 'quote', 'project', 'passwordEntry'] as const;
+export type UnassignedRecordKind = (typeof UNASSIGNED_RECORD_KINDS)[number];
+
 /** What the permanent-delete guards look at, all read from the store. */
 export interface DeletionFacts {
   name: string;

@@ -12,6 +12,8 @@
  *   `message` (the AADSTS code of a token failure survives only in that message text).
  */
 
+import { retryAfterSeconds } from '../http/retryAfter';
+
 /** Every typed Graph failure names the tenant it concerns. */
 export abstract class GraphAccessError extends Error {
   readonly tenantId: string;
@@ -146,13 +148,12 @@ function retryAfterFrom(headers: unknown): number | undefined {
   return parseRetryAfter(value ?? null);
 }
 
-/** Retry-After in seconds (delta-seconds or an HTTP date); undefined when absent or unreadable. */
+/**
+ * Retry-After in whole seconds (delta-seconds or an HTTP date, src/http/retryAfter.ts); undefined when
+ * absent or unreadable.
+ */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+  return retryAfterSeconds(value, now);
 }
 
 function textOf(error: unknown): string {

@@ -1,3 +1,4 @@
+import { retryAfterSeconds } from '../http/retryAfter';
 import { PsaCredentialRejectedError, PsaUnavailableError } from './errors';
 import type { PsaRequestOptions, PsaSource, PsaTransport } from './types';
 
@@ -117,13 +118,10 @@ function parseJsonOrNull(text: string): unknown {
   }
 }
 
-/** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+/** Retry-After as milliseconds (whole seconds: src/http/retryAfter.ts); undefined when absent or unreadable. */
 export function retryAfterMs(header: string | null, now: number = Date.now()): number | undefined {
-  if (header === null || header.trim() === '') return undefined;
-  const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const seconds = retryAfterSeconds(header, now);
+  return seconds === undefined ? undefined : seconds * 1000;
 }
 
 /** The target of `rel="next"` in an RFC 8288 Link header, or null. */

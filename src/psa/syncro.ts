@@ -1,3 +1,4 @@
+import { mapLimit } from '../concurrency';
 import { PsaUnavailableError } from './errors';
 import { cleanText, createPsaHttp, isRecord, trimSlash } from './http';
 import { PSA_LABELS, type PsaConnector, type PsaPerson, type PsaRequestOptions, type PsaTransport } from './types';
@@ -61,16 +62,7 @@ export function createSyncroConnector(settings: SyncroSettings, transport: PsaTr
   }
 
   async function details(entries: Array<{ id: number | string; name: string | null }>): Promise<PsaPerson[]> {
-    const people: Array<PsaPerson | null> = new Array<PsaPerson | null>(entries.length).fill(null);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < entries.length) {
-        const index = next++;
-        const entry = entries[index];
-        if (entry) people[index] = await detail(entry.id, entry.name);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(DETAIL_CONCURRENCY, entries.length) }, worker));
+    const people = await mapLimit(entries, DETAIL_CONCURRENCY, (entry) => detail(entry.id, entry.name));
     return people.filter((person): person is PsaPerson => person !== null && person.active);
   }
 

@@ -1,4 +1,4 @@
-import type { ConversationReference } from 'botbuilder';
+import type { ConversationRef } from '../store/model';
 import type { StaffActor } from '../domain/actor';
 import { authorize } from '../domain/permissions';
 import type { AuditRecorder } from '../audit/recorder';
@@ -7,7 +7,7 @@ import type { Repositories } from '../store/repositories';
 import { refused, type ServiceResult } from './result';
 
 export interface ApprovalsChannelRequest {
-  reference: Partial<ConversationReference>;
+  reference: ConversationRef;
   channelName: string;
   /** What the person sent, for the audit log's payload hash. */
   payload: unknown;
@@ -59,6 +59,6 @@ export class ApprovalsChannelService {
 }
 
 /** A channel's conversation id without the thread suffix that Teams adds to replies. */
-function channelKey(reference: Partial<ConversationReference>): string {
+function channelKey(reference: ConversationRef): string {
   return (reference.conversation?.id ?? '').split(';')[0];
 }

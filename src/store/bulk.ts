@@ -1,4 +1,5 @@
 import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
+import { chunks, forEachLimit } from '../concurrency';
 
 export type BulkOutcome = 'created' | 'exists';
 
@@ -16,23 +17,19 @@ const REQUESTS_IN_FLIGHT = 8;
 export async function bulkCreate<T extends { id: string }>(container: Container, docs: T[], partitionKeyOf: (doc: T) => string): Promise<BulkOutcome[]> {
   const outcomes: BulkOutcome[] = new Array(docs.length);
   const failures: string[] = [];
-  let next = 0;
-  const worker = async () => {
-    for (let start = next, end = (next += OPERATIONS_PER_REQUEST); start < docs.length; start = next, end = (next += OPERATIONS_PER_REQUEST)) {
-      const chunk = docs.slice(start, end);
-      const operations = chunk.map(
-        (doc): OperationInput => ({ operationType: 'Create', partitionKey: partitionKeyOf(doc), resourceBody: doc as unknown as JSONObject })
-      );
-      const responses = await container.items.bulk(operations, { continueOnError: true });
-      responses.forEach((response, i) => {
-        const status = response.statusCode;
-        if (status === 201 || status === 200) outcomes[start + i] = 'created';
-        else if (status === 409) outcomes[start + i] = 'exists';
-        else failures.push(`${chunk[i].id}: ${status}`);
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(REQUESTS_IN_FLIGHT, Math.ceil(docs.length / OPERATIONS_PER_REQUEST)) }, worker));
+  await forEachLimit(chunks(docs, OPERATIONS_PER_REQUEST), REQUESTS_IN_FLIGHT, async (chunk, chunkIndex) => {
+    const start = chunkIndex * OPERATIONS_PER_REQUEST;
+    const operations = chunk.map(
+      (doc): OperationInput => ({ operationType: 'Create', partitionKey: partitionKeyOf(doc), resourceBody: doc as unknown as JSONObject })
+    );
+    const responses = await container.items.bulk(operations, { continueOnError: true });
+    responses.forEach((response, i) => {
+      const status = response.statusCode;
+      if (status === 201 || status === 200) outcomes[start + i] = 'created';
+      else if (status === 409) outcomes[start + i] = 'exists';
+      else failures.push(`${chunk[i].id}: ${status}`);
+    });
+  });
   if (failures.length) throw new Error(`${failures.length} of ${docs.length} bulk creates failed (${failures.slice(0, 3).join('; ')})`);
   return outcomes;
 }
@@ -44,19 +41,14 @@ export async function bulkCreate<T extends { id: string }>(container: Container,
 export async function bulkDelete(container: Container, items: { id: string; partitionKey: string }[]): Promise<number> {
   const failures: string[] = [];
   let deleted = 0;
-  let next = 0;
-  const worker = async () => {
-    for (let start = next, end = (next += OPERATIONS_PER_REQUEST); start < items.length; start = next, end = (next += OPERATIONS_PER_REQUEST)) {
-      const chunk = items.slice(start, end);
-      const operations = chunk.map((item): OperationInput => ({ operationType: 'Delete', id: item.id, partitionKey: item.partitionKey }));
-      const responses = await container.items.bulk(operations, { continueOnError: true });
-      responses.forEach((response, i) => {
-        if (response.statusCode === 204 || response.statusCode === 200) deleted++;
-        else if (response.statusCode !== 404) failures.push(`${chunk[i].id}: ${response.statusCode}`);
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(REQUESTS_IN_FLIGHT, Math.ceil(items.length / OPERATIONS_PER_REQUEST)) }, worker));
+  await forEachLimit(chunks(items, OPERATIONS_PER_REQUEST), REQUESTS_IN_FLIGHT, async (chunk) => {
+    const operations = chunk.map((item): OperationInput => ({ operationType: 'Delete', id: item.id, partitionKey: item.partitionKey }));
+    const responses = await container.items.bulk(operations, { continueOnError: true });
+    responses.forEach((response, i) => {
+      if (response.statusCode === 204 || response.statusCode === 200) deleted++;
+      else if (response.statusCode !== 404) failures.push(`${chunk[i].id}: ${response.statusCode}`);
+    });
+  });
   if (failures.length) throw new Error(`${failures.length} of ${items.length} bulk deletes failed (${failures.slice(0, 3).join('; ')})`);
   return deleted;
 }

@@ -1,13 +1,6 @@
-import { createHash } from 'node:crypto';
+import { derivedId } from '../ids';
 
-/**
- * A GUID derived from its parts. Used where a retried action must land on the same document (an add
- * with the same idempotency key) and for demo data that must be the same on every machine.
- */
-export function derivedId(...parts: string[]): string {
-  const hex = createHash('sha256').update(parts.join('|')).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+export { derivedId };
 
 /** The id of a portal user imported from Entra: derived from the object id, so a retried import finds it. */
 export function entraUserId(companyId: string, entraObjectId: string): string {

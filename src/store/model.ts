@@ -1,5 +1,4 @@
-import type { ConversationReference } from 'botbuilder';
-import type { DeleteRequestState } from '../domain/companyDeletion';
+import { UNASSIGNED_RECORD_KINDS, type DeleteRequestState, type UnassignedRecordKind } from '../domain/companyDeletion';
 import type { CompanyState } from '../domain/companyLifecycle';
 import type { DisabledReason, PortalAccess } from '../domain/portalAccess';
 import type { CompanyRole, MspRole } from '../domain/roles';
@@ -57,9 +56,7 @@ export interface StaffRef {
   objectId: string;
 }
 
-/** The record kinds kept without a company when it is deleted, and those deleted with it. */
-export const UNASSIGNED_RECORD_KINDS = ['ticket', 'asset', 'invoice', 'kbArticle', 'quote', 'project', 'passwordEntry'] as const;
-export type UnassignedRecordKind = (typeof UNASSIGNED_RECORD_KINDS)[number];
+export { UNASSIGNED_RECORD_KINDS, type UnassignedRecordKind };
 
 /** What a permanent delete does, counted when it is requested (shown on the cards and in the tombstone). */
 export interface DeletionImpact {
@@ -71,9 +68,23 @@ export interface DeletionImpact {
   invitations: number;
 }
 
+/**
+ * Where the bot can reach a conversation again: the Bot Framework's conversation reference, kept as the
+ * bot gave it. Only the bot (src/bot) hands it back to the Bot Framework; the rest of the app reads its parts.
+ */
+export interface ConversationRef {
+  activityId?: string;
+  user?: { id: string; name?: string; aadObjectId?: string };
+  bot?: { id: string; name?: string };
+  conversation?: { id: string; name?: string; isGroup?: boolean; conversationType?: string; tenantId?: string };
+  channelId?: string;
+  serviceUrl?: string;
+  locale?: string;
+}
+
 /** Where a posted card is, to update it in place. */
 export interface PostedCard {
-  reference: Partial<ConversationReference>;
+  reference: ConversationRef;
   activityId: string;
 }
 

@@ -7,6 +7,7 @@ import { toCompanyView } from '../../services/companies/view';
 import { cardAction } from './cardAction';
 import { companyRefusalCard, NO_SUCH_COMPANY, renderCompanies } from './companies';
 import { noticeOf } from './doUserOperation';
+import { CARD_VERBS } from '../../cards/verbs';
 
 export const ConfirmFormData = z.object({ companyId: CompanyIdSchema, view: CompaniesViewSchema.optional() });
 
@@ -27,7 +28,7 @@ export async function companyConfirmation(services: Services, actor: StaffActor,
       facts: archived
         ? [{ title: 'Portal users', value: `${portalUsers}, access paused` }, ...(shown.archiveReason ? [{ title: 'Reason', value: shown.archiveReason }] : [])]
         : [],
-      buttons: mayRestore && operation === 'archive' ? [{ title: 'Restore', verb: 'company.restoreForm', data: { companyId: company.companyId, view } }] : []
+      buttons: mayRestore && operation === 'archive' ? [{ title: 'Restore', verb: CARD_VERBS.company.restoreForm, data: { companyId: company.companyId, view } }] : []
     });
   }
   return companyConfirmCard({ company: toCompanyView(company), portalUsers, operation, view });

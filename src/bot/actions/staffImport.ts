@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { noticeCard } from '../../cards/noticeCard';
 import type { AdaptiveCardJson } from '../../cards/render';
-import { staffConfirmCard } from '../../cards/staffConfirmCard';
+import { staffImportConfirmCard } from '../../cards/staffConfirmCard';
 import { STAFF_EMAIL_PREFIX, STAFF_PICK_PREFIX, staffImportCard } from '../../cards/staffImportCard';
 import { staffImportLinkCard } from '../../cards/staffImportLinkCard';
 import { staffImportResultCard } from '../../cards/staffImportResultCard';
@@ -10,13 +9,11 @@ import { staffSourceProblemCard } from '../../cards/staffSourceProblemCard';
 import { staffSourcesCard } from '../../cards/staffSourcesCard';
 import { StaffIdSchema } from '../../cards/staffView';
 import type { Notice } from '../../cards/usersView';
-import { MSP_ROLE_LABELS } from '../../domain/roles';
 import type { StaffActor } from '../../domain/actor';
 import type { Services } from '../../services';
-import type { StaffImportCard, StaffImportInput, StaffImportPreview } from '../../services/staff';
+import type { StaffImportCard, StaffImportInput } from '../../services/staff';
 import { cardAction } from './cardAction';
 import { shownRowInputs, truthy } from './importCardInputs';
-import { namesLine } from '../../cards/namesLine';
 
 /** A row id as the card carries it: the source's id of the person (checked against the session by the service). */
 const RowId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/);
@@ -143,32 +140,7 @@ export function staffImportConfirmAction(services: Services) {
           : 'Nobody is selected: tick the people to import, or "Select all unlinked".';
       return staffImportCardOf(page, { text: why, tone: 'attention' });
     }
-    return importConfirmCard(preview);
-  });
-}
-
-function names(list: string[]): string {
-  return namesLine(list, list.length, 8);
-}
-
-function importConfirmCard(preview: StaffImportPreview): AdaptiveCardJson {
-  const count = preview.create.length + preview.link.length + preview.update.length;
-  const role = MSP_ROLE_LABELS[preview.role];
-  const facts = [
-    ...(preview.create.length ? [{ title: `New staff, as ${role} (${preview.create.length})`, value: names(preview.create) }] : []),
-    ...(preview.link.length ? [{ title: `Linked to existing staff, keeping their role (${preview.link.length})`, value: names(preview.link) }] : []),
-    ...(preview.update.length ? [{ title: `Already staff, updated only where ${preview.sourceLabel} changed (${preview.update.length})`, value: names(preview.update) }] : []),
-    ...(preview.withoutEmail.length ? [{ title: `Skipped: no email (${preview.withoutEmail.length})`, value: names(preview.withoutEmail) }] : []),
-    ...(preview.emailTaken.length ? [{ title: `Skipped: email of another staff member (${preview.emailTaken.length})`, value: names(preview.emailTaken) }] : []),
-    ...(preview.held.length ? [{ title: `Held: possible match, not imported until you choose "Link to \u2026" or "Create new" (${preview.held.length})`, value: names(preview.held) }] : [])
-  ];
-  return staffConfirmCard({
-    // The preview is the count the import card cannot show live: everyone selected, by what will happen to them.
-    question: preview.create.length ? `Give ${preview.create.length} ${preview.create.length === 1 ? 'person' : 'people'} the ${role} role?` : `Import from ${preview.sourceLabel}?`,
-    facts,
-    explanation: `${preview.sourceLabel} is read again when you confirm: only people still active there are imported. New staff can use the app from their first message; those the directory cannot match by email are linked at their first message.`,
-    confirm: { title: `Import ${count} ${count === 1 ? 'person' : 'people'}`, verb: 'staffImport.run', style: 'positive', data: { sessionId: preview.sessionId, idempotencyKey: randomUUID() } },
-    cancel: { title: 'Back to the import', verb: 'staffImport.page', data: { sessionId: preview.sessionId, rowIds: [], move: 'stay' } }
+    return staffImportConfirmCard(preview);
   });
 }
 

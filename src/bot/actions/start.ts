@@ -4,6 +4,7 @@ import type { Services } from '../../services';
 import { cardAction } from './cardAction';
 import { importCardOf } from './entraImport';
 import { renderUsers } from './showUsers';
+import { CARD_VERBS } from '../../cards/verbs';
 
 /**
  * start.pick: a button of the help and welcome cards for a command that names a company ("users of…",
@@ -13,10 +14,10 @@ import { renderUsers } from './showUsers';
 export function startPickAction(services: Services) {
   return cardAction(services, z.object({ next: z.enum(['users', 'import']) }), async ({ actor }, data) =>
     data.next === 'users'
-      ? companyCard(services, '', { verb: 'users.show', data: (companyId) => ({ view: { companyId, category: 'enabled' } }) }, (company) =>
+      ? companyCard(services, '', { verb: CARD_VERBS.users.show, data: (companyId) => ({ view: { companyId, category: 'enabled' } }) }, (company) =>
           renderUsers(services, actor, { companyId: company.companyId, category: 'enabled' })
         )
-      : companyCard(services, '', { verb: 'import.open', data: (companyId) => ({ companyId }) }, async (company) =>
+      : companyCard(services, '', { verb: CARD_VERBS.import.open, data: (companyId) => ({ companyId }) }, async (company) =>
           importCardOf(await services.imports.open(actor, company.companyId))
         )
   );

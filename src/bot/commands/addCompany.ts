@@ -1,6 +1,6 @@
 import { addCompanyForm } from '../actions/addCompany';
 import { DEFAULT_COMPANIES_VIEW } from '../../cards/companiesView';
-import { cardAttachment } from '../../cards/render';
+import { cardAttachment } from '../cardAttachment';
 import type { BotCommand } from './command';
 
 /** `add company [name]`: the add-company form (name, website, phone), the name filled in when given. */

@@ -2,6 +2,7 @@ import { addUserCard } from '../../cards/addUserCard';
 import { noticeCard } from '../../cards/noticeCard';
 import type { BotCommand } from './command';
 import { withCompany } from './companyArgument';
+import { CARD_VERBS } from '../../cards/verbs';
 
 /** `add user to <company>`: the form to add (and invite) one portal user. */
 export const addUserCommand: BotCommand<{ company: string }> = {
@@ -17,7 +18,7 @@ export const addUserCommand: BotCommand<{ company: string }> = {
   },
   async run(context, { company }) {
     const view = (companyId: string) => ({ companyId, category: 'enabled' as const });
-    await withCompany(context, company, { verb: 'users.addForm', data: (id) => ({ view: view(id) }) }, async (found) => {
+    await withCompany(context, company, { verb: CARD_VERBS.users.addForm, data: (id) => ({ view: view(id) }) }, async (found) => {
       const facts = await context.services.portalUsers.addForm(context.actor, found.companyId);
       if (facts.status !== 'done') return noticeCard({ title: 'Not possible', tone: 'refused', message: facts.message });
       return addUserCard({ companyName: facts.value.companyName, roles: facts.value.roles, view: view(found.companyId) });

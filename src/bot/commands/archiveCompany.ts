@@ -1,6 +1,7 @@
 import { companyConfirmation } from '../actions/archiveCompany';
 import type { BotCommand } from './command';
 import { withCompany } from './companyArgument';
+import { CARD_VERBS } from '../../cards/verbs';
 
 /** `archive <company>`: the confirmation card, with an optional reason. */
 export const archiveCompanyCommand: BotCommand<{ company: string }> = {
@@ -15,7 +16,7 @@ export const archiveCompanyCommand: BotCommand<{ company: string }> = {
     return match ? { company: match[1] ?? '' } : undefined;
   },
   async run(context, { company }) {
-    await withCompany(context, company, { verb: 'company.archiveForm', data: (companyId) => ({ companyId }) }, (found) =>
+    await withCompany(context, company, { verb: CARD_VERBS.company.archiveForm, data: (companyId) => ({ companyId }) }, (found) =>
       companyConfirmation(context.services, context.actor, found.companyId, 'archive')
     , { includeArchived: true });
   }

@@ -1,6 +1,6 @@
 import { renderCompanies } from '../actions/companies';
 import type { CompaniesViewState } from '../../cards/companiesView';
-import { cardAttachment } from '../../cards/render';
+import { cardAttachment } from '../cardAttachment';
 import type { BotCommand } from './command';
 
 /** `companies`, `archived companies`, `all companies`, optionally with a search: the companies card. */

@@ -1,8 +1,10 @@
 import { backToCompanies, companyMessageCard, companyPickerCard } from '../../cards/companyPickerCard';
-import { cardAttachment, type AdaptiveCardJson } from '../../cards/render';
+import { type AdaptiveCardJson } from '../../cards/render';
+import { cardAttachment } from '../cardAttachment';
 import type { Stored } from '../../store/documents';
 import type { CompanyDoc } from '../../store/model';
 import type { Services } from '../../services';
+import type { CardVerb } from '../../cards/verbs';
 import type { CommandContext } from './command';
 
 /**
@@ -23,7 +25,7 @@ export async function withCompany(
 
 /** What a pick-list button does for the company chosen. */
 export interface NextStep {
-  verb: string;
+  verb: CardVerb;
   data: (companyId: string) => Record<string, unknown>;
 }
 

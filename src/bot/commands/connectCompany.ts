@@ -1,6 +1,7 @@
 import { connectCard } from '../actions/connectCompany';
 import type { BotCommand } from './command';
 import { withCompany } from './companyArgument';
+import { CARD_VERBS } from '../../cards/verbs';
 
 /** `connect <company>`: the admin-consent link for the company's Microsoft 365 tenant. */
 export const connectCompanyCommand: BotCommand<{ company: string }> = {
@@ -15,7 +16,7 @@ export const connectCompanyCommand: BotCommand<{ company: string }> = {
     return match ? { company: match[1] ?? '' } : undefined;
   },
   async run(context, { company }) {
-    await withCompany(context, company, { verb: 'company.connect', data: (companyId) => ({ companyId }) }, (found) =>
+    await withCompany(context, company, { verb: CARD_VERBS.company.connect, data: (companyId) => ({ companyId }) }, (found) =>
       connectCard(context, context.services, found.companyId)
     );
   }

@@ -1,6 +1,7 @@
 import { deleteCard } from '../actions/deleteCompany';
 import type { BotCommand } from './command';
 import { withCompany } from './companyArgument';
+import { CARD_VERBS } from '../../cards/verbs';
 
 /**
  * `delete <company>` (Super Admin, personal chat only): the typed-name card with the full impact, or
@@ -18,7 +19,7 @@ export const deleteCompanyCommand: BotCommand<{ company: string }> = {
     return match ? { company: match[1] ?? '' } : undefined;
   },
   async run(context, { company }) {
-    await withCompany(context, company, { verb: 'company.deleteForm', data: (companyId) => ({ companyId }) }, (found) =>
+    await withCompany(context, company, { verb: CARD_VERBS.company.deleteForm, data: (companyId) => ({ companyId }) }, (found) =>
       deleteCard(context.services, context.actor, found.companyId)
     , { includeArchived: true });
   }

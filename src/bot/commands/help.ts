@@ -1,5 +1,5 @@
 import { helpCard } from '../../cards/helpCard';
-import { cardAttachment } from '../../cards/render';
+import { cardAttachment } from '../cardAttachment';
 import type { BotCommand } from './command';
 
 /** `help`: the commands the actor's role allows here. Works in every scope. */

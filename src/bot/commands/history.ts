@@ -1,6 +1,7 @@
 import { renderHistory } from '../actions/history';
 import type { BotCommand } from './command';
 import { withCompany } from './companyArgument';
+import { CARD_VERBS } from '../../cards/verbs';
 
 /** `history <company>`: the company's audit trail, newest first, filterable, with a CSV export. */
 export const historyCommand: BotCommand<{ company: string }> = {
@@ -15,7 +16,7 @@ export const historyCommand: BotCommand<{ company: string }> = {
     return match ? { company: match[1] ?? '' } : undefined;
   },
   async run(context, { company }) {
-    await withCompany(context, company, { verb: 'history.show', data: (companyId) => ({ companyId }) }, (found) =>
+    await withCompany(context, company, { verb: CARD_VERBS.history.show, data: (companyId) => ({ companyId }) }, (found) =>
       renderHistory(context.services, context.actor, { companyId: found.companyId })
     , { includeArchived: true });
   }

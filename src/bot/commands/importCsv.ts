@@ -1,6 +1,7 @@
 import { startCsvImport } from '../actions/csvImport';
 import type { BotCommand } from './command';
 import { withCompany } from './companyArgument';
+import { CARD_VERBS } from '../../cards/verbs';
 
 /** `import csv for <company>`: the template, the options, and then the file sent in this chat. */
 export const importCsvCommand: BotCommand<{ company: string }> = {
@@ -15,7 +16,7 @@ export const importCsvCommand: BotCommand<{ company: string }> = {
     return match ? { company: match[1] ?? '' } : undefined;
   },
   async run(context, { company }) {
-    await withCompany(context, company, { verb: 'csv.options', data: (id) => ({ companyId: id, invite: false }) }, (found) =>
+    await withCompany(context, company, { verb: CARD_VERBS.csv.options, data: (id) => ({ companyId: id, invite: false }) }, (found) =>
       startCsvImport(context.services, context.state, context.actor, found.companyId, false)
     );
   }

@@ -1,6 +1,7 @@
 import { importCardOf } from '../actions/entraImport';
 import type { BotCommand } from './command';
 import { withCompany } from './companyArgument';
+import { CARD_VERBS } from '../../cards/verbs';
 
 /** `import users for <company>`: browse the client's Entra ID, pick people, import them. */
 export const importUsersCommand: BotCommand<{ company: string }> = {
@@ -15,7 +16,7 @@ export const importUsersCommand: BotCommand<{ company: string }> = {
     return match ? { company: match[1] ?? '' } : undefined;
   },
   async run(context, { company }) {
-    await withCompany(context, company, { verb: 'import.open', data: (id) => ({ companyId: id }) }, async (found) =>
+    await withCompany(context, company, { verb: CARD_VERBS.import.open, data: (id) => ({ companyId: id }) }, async (found) =>
       importCardOf(await context.services.imports.open(context.actor, found.companyId))
     );
   }

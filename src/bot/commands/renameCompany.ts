@@ -1,6 +1,7 @@
 import { renameForm } from '../actions/renameCompany';
 import type { BotCommand } from './command';
 import { withCompany } from './companyArgument';
+import { CARD_VERBS } from '../../cards/verbs';
 
 /** `rename <company>`: the rename form, holding the version shown so a concurrent change is not overwritten. */
 export const renameCompanyCommand: BotCommand<{ company: string }> = {
@@ -15,7 +16,7 @@ export const renameCompanyCommand: BotCommand<{ company: string }> = {
     return match ? { company: match[1] ?? '' } : undefined;
   },
   async run(context, { company }) {
-    await withCompany(context, company, { verb: 'company.renameForm', data: (companyId) => ({ companyId }) }, (found) =>
+    await withCompany(context, company, { verb: CARD_VERBS.company.renameForm, data: (companyId) => ({ companyId }) }, (found) =>
       renameForm(context.services, context.actor, found.companyId)
     , { includeArchived: true });
   }

@@ -1,6 +1,7 @@
 import { companyConfirmation } from '../actions/archiveCompany';
 import type { BotCommand } from './command';
 import { withCompany } from './companyArgument';
+import { CARD_VERBS } from '../../cards/verbs';
 
 /** `restore <company>`: the confirmation card; the pick list offers archived companies. */
 export const restoreCompanyCommand: BotCommand<{ company: string }> = {
@@ -15,7 +16,7 @@ export const restoreCompanyCommand: BotCommand<{ company: string }> = {
     return match ? { company: match[1] ?? '' } : undefined;
   },
   async run(context, { company }) {
-    await withCompany(context, company, { verb: 'company.restoreForm', data: (companyId) => ({ companyId }) }, (found) =>
+    await withCompany(context, company, { verb: CARD_VERBS.company.restoreForm, data: (companyId) => ({ companyId }) }, (found) =>
       companyConfirmation(context.services, context.actor, found.companyId, 'restore')
     , { includeArchived: true });
   }

@@ -1,4 +1,4 @@
-import { cardAttachment } from '../../cards/render';
+import { cardAttachment } from '../cardAttachment';
 import type { StaffImportSource } from '../../store/model';
 import { renderStaff } from '../actions/staff';
 import { staffImportCardOf, staffSourcesCardFor } from '../actions/staffImport';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TurnContext } from 'botbuilder';
 import { startedCardOf } from '../actions/entraImport';
 import { noticeCard } from '../../cards/noticeCard';
-import { cardAttachment } from '../../cards/render';
+import { cardAttachment } from '../cardAttachment';
 import type { BotCommand } from './command';
 
 /** `sync <company>`: a sync with the client's Entra ID now; the card shows progress and the outcome. */

@@ -1,6 +1,6 @@
 import { TeamsInfo, TurnContext } from 'botbuilder';
 import { resultCard } from '../../cards/noticeCard';
-import { cardAttachment } from '../../cards/render';
+import { cardAttachment } from '../cardAttachment';
 import type { BotCommand } from './command';
 
 /**

@@ -1,6 +1,7 @@
 import { renderUsers } from '../actions/showUsers';
 import type { BotCommand } from './command';
 import { withCompany } from './companyArgument';
+import { CARD_VERBS } from '../../cards/verbs';
 
 /** `users of <company>`: the company's portal users by category, with search, paging and per-user actions. */
 export const usersOfCommand: BotCommand<{ company: string }> = {
@@ -16,7 +17,7 @@ export const usersOfCommand: BotCommand<{ company: string }> = {
   },
   async run(context, { company }) {
     const view = (companyId: string) => ({ companyId, category: 'enabled' as const });
-    await withCompany(context, company, { verb: 'users.show', data: (id) => ({ view: view(id) }) }, (found) =>
+    await withCompany(context, company, { verb: CARD_VERBS.users.show, data: (id) => ({ view: view(id) }) }, (found) =>
       renderUsers(context.services, context.actor, view(found.companyId))
     );
   }

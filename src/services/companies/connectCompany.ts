@@ -1,4 +1,4 @@
-import type { ConversationReference } from 'botbuilder';
+import type { ConversationRef } from '../../store/model';
 import type { StaffActor } from '../../domain/actor';
 import { refuse } from '../../domain/decision';
 import { authorize } from '../../domain/permissions';
@@ -25,7 +25,7 @@ export async function connectLink(
   deps: CompanyDeps,
   actor: StaffActor,
   companyId: string,
-  personalChat?: Partial<ConversationReference>
+  personalChat?: ConversationRef
 ): Promise<ServiceResult<ConnectLink>> {
   const company = await deps.repos.companies.get(companyId);
   if (!company) return { status: 'refused', code: 'invalid', message: 'That company does not exist (any more).' };

@@ -1,4 +1,4 @@
-import type { ConversationReference } from 'botbuilder';
+import type { ConversationRef } from '../../store/model';
 import type { Logger } from 'pino';
 import type { Actor, StaffActor } from '../../domain/actor';
 import type { CompanyOperation } from '../../domain/companyOperations';
@@ -73,7 +73,7 @@ export class CompanyService {
     return restoreCompany(this.deps, request);
   }
 
-  connectLink(actor: StaffActor, companyId: string, personalChat?: Partial<ConversationReference>) {
+  connectLink(actor: StaffActor, companyId: string, personalChat?: ConversationRef) {
     return connectLink(this.deps, actor, companyId, personalChat);
   }
 

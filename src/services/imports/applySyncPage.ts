@@ -1,3 +1,4 @@
+import { forEachLimit } from '../../concurrency';
 import type { Actor } from '../../domain/actor';
 import { decideSync, type EntraPerson, type PortalUserFacts } from '../../domain/entraImport';
 import type { Stored } from '../../store/documents';
@@ -99,10 +100,7 @@ export async function applySyncPage(ctx: SyncContext, changed: EntraPerson[], re
     });
   };
   // Each person is a conditional write of their own document; several go at once.
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(WRITES_IN_FLIGHT, work.length) }, async () => {
-    for (let i = next++; i < work.length; i = next++) await apply(work[i]);
-  }));
+  await forEachLimit(work, WRITES_IN_FLIGHT, apply);
   await ctx.deps.audit.recordMany(audits);
   return counts;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { mapLimit } from '../../concurrency';
 import { decideImport, SKIP_REASONS, type EntraPerson } from '../../domain/entraImport';
 import type { CompanyRole } from '../../domain/roles';
 import { GraphConsentError, GraphThrottledError } from '../../graph/errors';
@@ -92,13 +93,7 @@ export async function previewImport(
     fingerprint: selectionFingerprint(session)
   };
   const ids = session.picked.slice(0, PREVIEW_READ_LIMIT);
-  const read: ({ person: EntraPerson } | { id: string; reason: string })[] = new Array(ids.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(READS_IN_FLIGHT, ids.length) }, async () => {
-      for (let i = next++; i < ids.length; i = next++) read[i] = await readOne(deps.graph, session.tenantId, ids[i]);
-    })
-  );
+  const read = await mapLimit(ids, READS_IN_FLIGHT, (id) => readOne(deps.graph, session.tenantId, id));
   if (session.allUnlinked) view.directoryTotal = (await searchUsers(deps.graph, session.tenantId, '', { top: 1 })).count;
   const seen = new Set<string>();
   const people = read.flatMap((item) => ('person' in item ? [item.person] : []));

@@ -1,3 +1,4 @@
+import { forEachLimit } from '../../concurrency';
 import type { Actor } from '../../domain/actor';
 import type { ImportCandidate, RowOutcome } from '../../domain/portalUserImport';
 import { derivedId } from '../../store/ids';
@@ -106,23 +107,19 @@ export async function createCsvUsers(write: CsvWrite, candidates: readonly Impor
   const notInvited: RowOutcome[] = [];
   let invited = 0;
   if (write.invite) {
-    const queue = [...created];
-    const workers = Array.from({ length: INVITE_CONCURRENCY }, async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        const result = await performUserOperation(deps, {
-          actor,
-          surface,
-          companyId: company.companyId,
-          userId: next.user.id,
-          idempotencyKey: `${importKey}:invite:${next.user.id}`,
-          payload: { fileName, rowNumber: next.rowNumber },
-          operation: 'invite'
-        });
-        if (result.status === 'done') invited++;
-        else notInvited.push({ rowNumber: next.rowNumber, name: next.user.displayName, email: next.user.email, reason: result.message });
-      }
+    await forEachLimit(created, INVITE_CONCURRENCY, async (next) => {
+      const result = await performUserOperation(deps, {
+        actor,
+        surface,
+        companyId: company.companyId,
+        userId: next.user.id,
+        idempotencyKey: `${importKey}:invite:${next.user.id}`,
+        payload: { fileName, rowNumber: next.rowNumber },
+        operation: 'invite'
+      });
+      if (result.status === 'done') invited++;
+      else notInvited.push({ rowNumber: next.rowNumber, name: next.user.displayName, email: next.user.email, reason: result.message });
     });
-    await Promise.all(workers);
     notInvited.sort((a, b) => a.rowNumber - b.rowNumber);
   }
   return { created, skipped, notInvited, invited };

@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../../audit/recorder';
+import { mapLimit } from '../../concurrency';
 import type { StaffActor } from '../../domain/actor';
 import { emailProblem } from '../../domain/email';
 import { matchDescription } from '../../domain/personMatch';
@@ -22,19 +23,6 @@ const CONCURRENCY = 8;
 const MAX_SUMMARY_ROWS = 200;
 
 export type StaffImportRunResult = { kind: 'done'; summary: StaffImportSummary; sourceLabel: string; sessionId: string; replayed: boolean } | StaffImportCard;
-
-async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  });
-  await Promise.all(workers);
-  return results;
-}
 
 /**
  * Runs a staff import from its card's session. The source is read again first: only people still

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
-import type { Storage, StoreItems } from 'botbuilder';
 import { ConflictError, statusOf } from '../errors';
+
+/** Turn state items by key, typed as the Bot Framework's Storage contract types them (its `StoreItems`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type StoreItems = Record<string, any>;
 
 interface TurnStateDoc {
   id: string;
@@ -18,10 +21,11 @@ function idOf(key: string): string {
 
 /**
  * teams-ai turn state kept in Cosmos DB instead of process memory, so that any of several app instances
- * can serve any turn. Implements the Bot Framework Storage contract: an item that carries an eTag is
+ * can serve any turn. Keeps the Bot Framework Storage contract (read, write, delete; the bot passes it as its
+ * storage, and the type checker holds the two together there): an item that carries an eTag is
  * written only if it is still current (a ConflictError otherwise); '*' or no eTag writes unconditionally.
  */
-export class BotStateStorage implements Storage {
+export class BotStateStorage {
   constructor(
     private readonly container: Container,
     private readonly mspId: string

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
-import type { ConversationReference } from 'botbuilder';
+import type { ConversationRef } from '../model';
 import { createDocument, readDocument, replaceDocument, type Stored } from '../documents';
 import { AlreadyExistsError } from '../errors';
 
@@ -9,7 +9,7 @@ export interface ConversationRefDoc {
   mspId: string;
   type: 'conversationReference';
   purpose: 'personal' | 'approvalsChannel';
-  reference: Partial<ConversationReference>;
+  reference: ConversationRef;
   /** Who set it (approvals channel) or whose chat it is (personal). */
   setBy?: string;
   /** The channel's name as Teams gave it (approvals channel). */
@@ -43,7 +43,7 @@ export class ConversationRepository {
    * Records a person's personal chat. Returns true only the first time, which is when the bot sends
    * its one welcome card.
    */
-  async recordPersonalChat(tenantId: string, objectId: string, reference: Partial<ConversationReference>): Promise<boolean> {
+  async recordPersonalChat(tenantId: string, objectId: string, reference: ConversationRef): Promise<boolean> {
     const id = this.personalId(tenantId, objectId);
     const doc: ConversationRefDoc = {
       id,
@@ -77,7 +77,7 @@ export class ConversationRepository {
 
   /** Sets the approvals channel: a create, or a conditional replace of the version read. */
   async setApprovalsChannel(
-    reference: Partial<ConversationReference>,
+    reference: ConversationRef,
     setBy: string,
     channelName: string,
     current: Stored<ConversationRefDoc> | undefined

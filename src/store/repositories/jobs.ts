@@ -1,5 +1,5 @@
 import type { Container } from '@azure/cosmos';
-import type { ConversationReference } from 'botbuilder';
+import type { ConversationRef } from '../model';
 import { createDocument, readDocument, replaceDocument, type Stored } from '../documents';
 import { AlreadyExistsError } from '../errors';
 import { queryAll } from '../paging';
@@ -38,7 +38,7 @@ export interface JobRequester {
 
 /** The card to keep up to date while the job runs: a message in a conversation with the bot. */
 export interface JobNotify {
-  reference: Partial<ConversationReference>;
+  reference: ConversationRef;
   activityId: string;
 }
 

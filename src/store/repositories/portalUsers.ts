@@ -1,4 +1,5 @@
 import type { Container, SqlParameter } from '@azure/cosmos';
+import { chunks, forEachLimit } from '../../concurrency';
 import type { UserCategory } from '../../domain/portalAccess';
 import { bulkCreate, bulkDelete } from '../bulk';
 import { clearPendingAudit, createDocument, deleteDocument, readDocument, replaceDocument, type Stored } from '../documents';
@@ -110,27 +111,23 @@ export class PortalUserRepository {
     const createdUsers: PortalUserDoc[] = [];
     // Chunk by chunk, each chunk's emails claimed before its users are created, several chunks at once:
     // one chunk's users are written while the next one's emails are claimed.
-    let next = 0;
-    const worker = async () => {
-      for (let start = next, end = (next += CHUNK); start < users.length; start = next, end = (next += CHUNK)) {
-        const chunk = users.slice(start, end);
-        const claims = await this.lookups.claimMany(
-          'portalEmail',
-          chunk.map((user) => ({ parts: [companyId, user.emailKey], target: { companyId, userId: user.id } })),
-          async (existing) => !existing.userId || !(await this.get(companyId, existing.userId))
-        );
-        const toCreate = chunk.filter((_, i) => claims[i] === 'claimed');
-        const created = await bulkCreate(this.container, toCreate, (user) => user.companyId);
-        const outcomeById = new Map(toCreate.map((user, i) => [user.id, created[i]]));
-        chunk.forEach((user, i) => (outcomes[start + i] = outcomeById.get(user.id) ?? 'emailTaken'));
-        for (const [i, user] of toCreate.entries()) {
-          if (created[i] !== 'created') continue;
-          createdUsers.push(user);
-          await this.linkLookup(user, undefined);
-        }
+    await forEachLimit(chunks(users, CHUNK), CHUNKS_IN_FLIGHT, async (chunk, chunkIndex) => {
+      const start = chunkIndex * CHUNK;
+      const claims = await this.lookups.claimMany(
+        'portalEmail',
+        chunk.map((user) => ({ parts: [companyId, user.emailKey], target: { companyId, userId: user.id } })),
+        async (existing) => !existing.userId || !(await this.get(companyId, existing.userId))
+      );
+      const toCreate = chunk.filter((_, i) => claims[i] === 'claimed');
+      const created = await bulkCreate(this.container, toCreate, (user) => user.companyId);
+      const outcomeById = new Map(toCreate.map((user, i) => [user.id, created[i]]));
+      chunk.forEach((user, i) => (outcomes[start + i] = outcomeById.get(user.id) ?? 'emailTaken'));
+      for (const [i, user] of toCreate.entries()) {
+        if (created[i] !== 'created') continue;
+        createdUsers.push(user);
+        await this.linkLookup(user, undefined);
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(CHUNKS_IN_FLIGHT, Math.ceil(users.length / CHUNK)) }, worker));
+    });
     await this.stats.recordMany(companyId, createdUsers.map((user) => [undefined, user]));
     return outcomes;
   }

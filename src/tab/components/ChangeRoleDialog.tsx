@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Dialog, DialogBody, DialogContent, DialogSurface, DialogTitle, Spinner, Text } from '@fluentui/react-components';
 import changeRoleTemplate from '../../../adaptiveCards/changeRole.json';
+import { CARD_VERBS } from '../../cards/verbs';
 import type { ActionResponse, UserResponse, WireUser } from '../../web/routes/tab/wire';
 import type { Api } from '../api';
 import { newKey } from '../config';
@@ -37,7 +38,7 @@ export function ChangeRoleDialog(props: { api: Api; companyId: string; user: Wir
   );
 
   async function execute({ verb, data: values }: CardSubmission) {
-    if (verb !== 'users.do' || !detail) return props.onClose();
+    if (verb !== CARD_VERBS.users.do || !detail) return props.onClose();
     if (busy) return;
     setBusy(true);
     try {

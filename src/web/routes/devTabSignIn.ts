@@ -3,7 +3,7 @@ import type { DevIssuer } from '../../auth/devIssuer';
 import { COMPANY_ROLE_LABELS, MSP_ROLE_LABELS } from '../../domain/roles';
 import { escapeHtml as e } from '../../services/portalUsers/invitationMail';
 import { statusOf } from '../../services/portalUsers/view';
-import { derivedId } from '../../store/ids';
+import { derivedId } from '../../ids';
 import type { Repositories } from '../../store/repositories';
 import { sendPage } from '../page';
 

@@ -1,4 +1,4 @@
-import type { ConversationReference } from 'botbuilder';
+import type { ConversationRef } from '../../../store/model';
 import type { StaffActor } from '../../../domain/actor';
 import { exactNamePattern, typedNameMatches } from '../../../domain/companyName';
 import { refuse, type Refusal } from '../../../domain/decision';
@@ -77,7 +77,7 @@ export interface DeleteRequestInput {
   idempotencyKey: string;
   payload: unknown;
   /** The requester's personal chat, to tell them the outcome. */
-  personalChat?: Partial<ConversationReference>;
+  personalChat?: ConversationRef;
 }
 
 /**
