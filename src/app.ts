@@ -3,13 +3,14 @@ import type { Server } from 'restify';
 import type { Logger } from 'pino';
 import { createBotAdapter, type AdapterOptions, type BotRegistration } from './bot/adapter';
 import { createBotApplication } from './bot/application';
+import { registerDevTabSignInRoutes } from './dev/devTabSignIn';
 import { createCommandRegistry } from './bot/commands';
 import type { CommandRegistry } from './bot/commands/registry';
 import type { InvitationSettings } from './config';
 import type { GraphAccess } from './graph/graphAccess';
 import type { PsaConnectors } from './psa/config';
 import { sendMail } from './graph/mail';
-import { createServices, type Services } from './services';
+import { createServices, type AppServices } from './services';
 import type { Store } from './store/cosmos';
 import { createRepositories } from './store/repositories';
 import { createServer } from './server';
@@ -47,7 +48,7 @@ export interface AppSettings {
 }
 
 export interface App {
-  services: Services;
+  services: AppServices;
   registry: CommandRegistry;
   server: Server;
   /** Starts listening; resolves with the base URL. */
@@ -101,8 +102,9 @@ export function createApp(store: Store, settings: AppSettings, integrations: App
     }
   );
   const registry = createCommandRegistry();
-  const bot = createBotApplication({ adapter, services, registry, logger, botAppId: settings.bot?.appId });
+  const bot = createBotApplication({ adapter, services, registry, logger, botAppId: settings.bot?.appId, storage: repos.botState });
   const server = createServer({ adapter, bot, store, services, logger, localConsent: integrations.localConsent, tab: settings.tab });
+  if (settings.tab?.devIssuer) registerDevTabSignInRoutes(server, repos, settings.tab.devIssuer, settings.mspTenantId);
   return {
     services,
     registry,

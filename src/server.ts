@@ -51,7 +51,7 @@ export function createServer(deps: ServerDependencies): Server {
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }));
   registerInvitationRoutes(server, deps.services.portalUsers);
   registerTemplateRoutes(server);
-  registerImportReportRoutes(server, deps.services.repos, deps.services.clock);
+  registerImportReportRoutes(server, deps.services);
   registerConsentCallbackRoute(server, deps.services.companies, deps.services.settings.mspName);
   registerHistoryExportRoute(server, deps.services.companies);
   if (deps.tab) registerTab(server, { services: deps.services, logger: deps.logger, tab: deps.tab });

@@ -1,4 +1,4 @@
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type Storage, type TurnContext } from 'botbuilder';
 import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
 import { noticeCard } from '../cards/noticeCard';
@@ -15,6 +15,8 @@ export interface BotDependencies {
   registry: CommandRegistry;
   logger: Logger;
   botAppId?: string;
+  /** Where teams-ai keeps turn state (Cosmos DB: the store's BotStateStorage), given by the composition root. */
+  storage: Storage;
 }
 
 /**
@@ -25,7 +27,7 @@ export function createBotApplication(deps: BotDependencies): Application {
   const app = new Application({
     adapter: deps.adapter,
     botAppId: deps.botAppId,
-    storage: deps.services.repos.botState,
+    storage: deps.storage,
     startTypingTimer: false,
     removeRecipientMention: true
   });

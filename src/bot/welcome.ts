@@ -21,7 +21,7 @@ export function createWelcomeHandler(services: Services, registry: CommandRegist
     if (!botAdded || !identity) return;
 
     const reference = TurnContext.getConversationReference(activity);
-    const first = await services.repos.conversations.recordPersonalChat(identity.tenantId, identity.objectId, reference);
+    const first = await services.actors.recordPersonalChat(identity, reference);
     if (!first) return;
 
     const actor = await services.actors.staffActor(identity, activity.from?.name);

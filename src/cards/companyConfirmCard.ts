@@ -35,7 +35,7 @@ export function companyConfirmCard(input: { company: CompanyView; portalUsers: n
     confirmTitle: archiving ? 'Archive' : 'Restore',
     confirmVerb: archiving ? CARD_VERBS.company.archive : CARD_VERBS.company.restore,
     confirmStyle: archiving ? 'destructive' : 'positive',
-    confirmData: { companyId: company.id, view: input.view, idempotencyKey: randomUUID() },
+    confirmData: { companyId: company.id, etag: company.etag, view: input.view, idempotencyKey: randomUUID() },
     cancelData: { view: input.view }
   });
 }

@@ -1,6 +1,6 @@
 import type { StaffActor } from '../domain/actor';
 import type { Stored } from '../store/documents';
-import type { EntraIdentity, StaffDoc } from '../store/model';
+import type { ConversationRef, EntraIdentity, StaffDoc } from '../store/model';
 import { ConflictError } from '../store/errors';
 import type { Repositories } from '../store/repositories';
 
@@ -15,6 +15,14 @@ export class ActorService {
     /** Binds staff imported with an email only, at their first verified message (see StaffIdentityBinder). */
     private readonly binder?: { bindAtFirstMessage(identity: EntraIdentity): Promise<Stored<StaffDoc> | undefined> }
   ) {}
+
+  /**
+   * Remembers a person's personal chat with the bot (where notices reach them), from a verified
+   * activity. True the first time: the bot then says welcome.
+   */
+  recordPersonalChat(identity: EntraIdentity, reference: ConversationRef): Promise<boolean> {
+    return this.repos.conversations.recordPersonalChat(identity.tenantId, identity.objectId, reference);
+  }
 
   /**
    * `teamsUserId`: the sender's Teams id (29:…) from the same verified activity. It is remembered (one

@@ -63,10 +63,12 @@ export interface ServiceIntegrations {
   psa?: PsaConnectors;
 }
 
-/** The one service layer that every surface (bot, tab, approval cards) calls. */
+/**
+ * The one service layer that every surface (bot, tab, approval cards) calls: use cases only. Surfaces
+ * are typed with this, so none of them can reach a repository.
+ */
 export interface Services {
   settings: ServiceSettings;
-  repos: Repositories;
   clock: () => Date;
   audit: AuditRecorder;
   actors: ActorService;
@@ -82,7 +84,12 @@ export interface Services {
   syncScheduler: SyncScheduler;
 }
 
-export function createServices(repos: Repositories, settings: ServiceSettings, integrations: ServiceIntegrations): Services {
+/** The services with the repositories they share: for the composition root (start-up, seeding) and tests. */
+export interface AppServices extends Services {
+  repos: Repositories;
+}
+
+export function createServices(repos: Repositories, settings: ServiceSettings, integrations: ServiceIntegrations): AppServices {
   const clock = integrations.clock ?? (() => new Date());
   const audit = new AuditRecorder(repos.audit, mspCompanyIdOf(repos.mspId), clock);
   const staffBinder = new StaffIdentityBinder(repos, integrations.graph, settings.mspTenantId, audit, clock, integrations.logger);

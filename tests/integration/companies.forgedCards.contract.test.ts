@@ -171,6 +171,37 @@ describe('forged card data changes nothing', () => {
     expect((await company(NORTHWIND))?.name).toBe('Northwind Traders Ltd');
   });
 
+  test('an archive or restore confirmation shown before someone else changed the company changes nothing, and says so', async () => {
+    const name = 'Adatum Corporation';
+    const adatum = idOf(name);
+    const confirmation = await say('alex', `archive ${name}`);
+    const archive = cardActions(confirmation).find((a) => a.verb === 'company.archive')!;
+    // Adele renames it while Alex's confirmation is open.
+    const form = await clickAs('adele', 'company.renameForm', { companyId: adatum, view: VIEW });
+    await clickAs('adele', 'company.rename', { ...cardActions(form).find((a) => a.verb === 'company.rename')!.data, name: 'Adatum Holdings' });
+    const before = await company(adatum);
+    const stale = await clickAs('alex', 'company.archive', archive.data);
+    expect(texts(stale)).toContain('was changed by someone else since this card was shown. Nothing was changed');
+    expect(await company(adatum)).toMatchObject({ state: 'active', name: 'Adatum Holdings', _etag: before!._etag });
+
+    // A confirmation of the company as it is now archives it; pressed twice, it acts once.
+    const fresh = cardActions(await say('alex', 'archive Adatum Holdings')).find((a) => a.verb === 'company.archive')!;
+    await clickAs('alex', 'company.archive', fresh.data);
+    const archived = await company(adatum);
+    expect(archived?.state).toBe('archived');
+    expect(texts(await clickAs('alex', 'company.archive', fresh.data))).not.toMatch(/changed by someone else/);
+    expect((await company(adatum))?._etag).toBe(archived!._etag);
+
+    // The same for a restore confirmation opened before Adele restored it herself.
+    const restoreForm = await clickAs('alex', 'company.restoreForm', { companyId: adatum, view: VIEW });
+    const restore = cardActions(restoreForm).find((a) => a.verb === 'company.restore')!;
+    const hers = cardActions(await clickAs('adele', 'company.restoreForm', { companyId: adatum, view: VIEW })).find((a) => a.verb === 'company.restore')!;
+    await clickAs('adele', 'company.restore', hers.data);
+    await clickAs('adele', 'company.archive', cardActions(await say('adele', 'archive Adatum Holdings')).find((a) => a.verb === 'company.archive')!.data);
+    expect(texts(await clickAs('alex', 'company.restore', restore.data))).toContain('was changed by someone else since this card was shown');
+    expect((await company(adatum))?.state).toBe('archived');
+  });
+
   test('archiving an archived company is a no-op that says so', async () => {
     const tailspin = idOf('Tailspin Toys');
     const before = await company(tailspin);

@@ -41,6 +41,8 @@ export function confirmFormAction(services: Services, operation: 'archive' | 're
 
 export const ConfirmData = z.object({
   companyId: CompanyIdSchema,
+  /** The version the confirmation showed: a company changed since is shown again, not changed. */
+  etag: z.string().min(1).max(200).optional(),
   idempotencyKey: z.string().uuid(),
   view: CompaniesViewSchema,
   reason: z.string().max(2000).optional()
@@ -56,7 +58,7 @@ async function afterChange(services: Services, actor: StaffActor, companyId: str
 /** company.archive: archives with the optional reason. */
 export function archiveAction(services: Services) {
   return cardAction(services, ConfirmData, async ({ actor }, data) => {
-    const result = await services.companies.archive({ actor, surface: 'bot', companyId: data.companyId, idempotencyKey: data.idempotencyKey, payload: data, reason: data.reason });
+    const result = await services.companies.archive({ actor, surface: 'bot', companyId: data.companyId, expectedEtag: data.etag, idempotencyKey: data.idempotencyKey, payload: data, reason: data.reason });
     return afterChange(services, actor, data.companyId, data.view, result);
   });
 }
@@ -64,7 +66,7 @@ export function archiveAction(services: Services) {
 /** company.restore: restores an archived company. */
 export function restoreAction(services: Services) {
   return cardAction(services, ConfirmData, async ({ actor }, data) => {
-    const result = await services.companies.restore({ actor, surface: 'bot', companyId: data.companyId, idempotencyKey: data.idempotencyKey, payload: data });
+    const result = await services.companies.restore({ actor, surface: 'bot', companyId: data.companyId, expectedEtag: data.etag, idempotencyKey: data.idempotencyKey, payload: data });
     return afterChange(services, actor, data.companyId, data.view, result);
   });
 }

@@ -13,10 +13,11 @@ import { emptyProgress, type JobDoc, type JobNotify } from '../../store/reposito
 import { companyTarget } from '../portalUsers/operations';
 import type { EntraImportCursor, EntraImportParams } from './entraImportJob';
 import type { EntraSyncCursor, EntraSyncParams } from './entraSyncJob';
-import type { ImportActor, ImportBrowser, ImportCard, ImportCardInput } from './importBrowser';
+import { openerOf, type ImportActor, type ImportBrowser, type ImportCard, type ImportCardInput } from './importBrowser';
 import type { ImportPreviewView } from './importPreview';
 import type { CompanyDoc } from '../../store/model';
 import type { ImportSessionDoc } from '../../store/repositories/importSessions';
+import type { ImportReportDoc, ImportReportRow } from '../../store/repositories/importReports';
 import type { CompanyRole } from '../../domain/roles';
 import { GraphConsentError } from '../../graph/errors';
 import type { GraphAccess } from '../../graph/graphAccess';
@@ -225,6 +226,28 @@ export class EntraImportService {
     }
     this.deps.queue.kick();
     return { kind: 'job', job: job as Stored<JobDoc>, inline: false };
+  }
+
+  /** Whether the session is this actor's own (sessions are their opener's alone). */
+  async ownsSession(actor: ImportActor, companyId: string, sessionId: string): Promise<boolean> {
+    const session = /^[0-9a-f-]{36}$/i.test(sessionId) ? await this.deps.repos.importSessions.get(companyId, sessionId) : undefined;
+    return Boolean(session && session.staffId === openerOf(actor));
+  }
+
+  /**
+   * A background Entra import's job, for the person who started it (staff: any import of a company they
+   * may import into, which the caller has checked); undefined for anyone else.
+   */
+  async importJob(actor: ImportActor, companyId: string, jobId: string): Promise<Stored<JobDoc> | undefined> {
+    const job = /^[0-9a-f-]{36}$/i.test(jobId) ? await this.deps.repos.jobs.get(companyId, jobId) : undefined;
+    const mine = job?.kind === 'entraImport' && (actor.kind === 'staff' || job.requestedBy?.userId === actor.userId);
+    return mine ? job : undefined;
+  }
+
+  /** An import's per-row report by the token of its link (the token is the credential), while it is kept. */
+  async report(companyId: string, token: string): Promise<{ header: ImportReportDoc; rows: ImportReportRow[] } | undefined> {
+    const report = /^[A-Za-z0-9-]{1,80}$/.test(companyId) && /^[A-Za-z0-9_-]{43}$/.test(token) ? await this.deps.repos.importReports.get(companyId, token) : undefined;
+    return report && Date.parse(report.header.expiresAt) > this.deps.clock().getTime() ? report : undefined;
   }
 
   reportUrl(job: JobDoc): string | undefined {

@@ -1,6 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import { writeCsv } from '../../csv/writeCsv';
-import type { Repositories } from '../../store/repositories';
+import type { Services } from '../../services';
 import type { ImportOutcome } from '../../store/repositories/importReports';
 import { sendPage } from '../page';
 
@@ -20,12 +20,12 @@ const OUTCOMES: Record<ImportOutcome, string> = {
  * GET /reports/:companyId/:token: an import's full per-row report as CSV, for a day. The token in the
  * link is the credential (only its hash is stored); the CSV is safe to open in a spreadsheet.
  */
-export function registerImportReportRoutes(server: Server, repos: Repositories, clock: () => Date): void {
+export function registerImportReportRoutes(server: Server, services: Services): void {
   server.get('/reports/:companyId/:token', async (req: Request, res: Response) => {
     const companyId = String(req.params.companyId ?? '');
     const token = String(req.params.token ?? '');
-    const report = /^[A-Za-z0-9-]{1,80}$/.test(companyId) && /^[A-Za-z0-9_-]{43}$/.test(token) ? await repos.importReports.get(companyId, token) : undefined;
-    if (!report || Date.parse(report.header.expiresAt) <= clock().getTime()) {
+    const report = await services.imports.report(companyId, token);
+    if (!report) {
       sendPage(res, 404, { title: 'Report not available', body: '<h1>This report is not available</h1><p>Import reports can be downloaded for a day. Run the import again to get a new one.</p>' });
       return;
     }

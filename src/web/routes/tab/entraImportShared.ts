@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { authorize } from '../../../domain/permissions';
 import type { Services } from '../../../services';
 import type { StartResult } from '../../../services/imports';
-import { openerOf, type ImportCard, type ImportCardInput } from '../../../services/imports/importBrowser';
+import type { ImportCard, ImportCardInput } from '../../../services/imports/importBrowser';
 import type { Stored } from '../../../store/documents';
 import type { CompanyDoc } from '../../../store/model';
 import type { JobDoc } from '../../../store/repositories/jobs';
@@ -47,8 +47,7 @@ export async function importPageRequest(call: TabCall, deps: TabRouteDeps, optio
   if (forged) return forged;
   const company = await importScope(call, deps.services, companyId);
   if (isReply(company)) return company;
-  const session = /^[0-9a-f-]{36}$/i.test(sessionId) ? await deps.services.repos.importSessions.get(company.companyId, sessionId) : undefined;
-  if (!session || session.staffId !== openerOf(call.actor)) return refusal(403, 'forbidden', 'That import is not yours. Start a new one.');
+  if (!(await deps.services.imports.ownsSession(call.actor, company.companyId, sessionId))) return refusal(403, 'forbidden', 'That import is not yours. Start a new one.');
   const input = importInput(body, company.companyId, sessionId);
   return isReply(input) ? input : { body, input };
 }

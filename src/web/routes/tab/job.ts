@@ -11,9 +11,8 @@ export function registerJobRoute(server: Server, deps: TabRouteDeps): void {
     const company = await importScope(call, deps.services, param(call.req, 'companyId'));
     if (isReply(company)) return company;
     const jobId = param(call.req, 'jobId');
-    const job = /^[0-9a-f-]{36}$/i.test(jobId) ? await deps.services.repos.jobs.get(company.companyId, jobId) : undefined;
-    const mine = job?.kind === 'entraImport' && (call.actor.kind === 'staff' || job.requestedBy?.userId === call.actor.userId);
-    if (!job || !mine) return refusal(403, 'forbidden', 'That import is not yours.');
+    const job = await deps.services.imports.importJob(call.actor, company.companyId, jobId);
+    if (!job) return refusal(403, 'forbidden', 'That import is not yours.');
     return ok(wireJob(deps.services, job, false));
   });
 }

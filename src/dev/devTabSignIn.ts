@@ -1,18 +1,18 @@
 import type { Request, Response, Server } from 'restify';
-import type { DevIssuer } from '../../auth/devIssuer';
-import { COMPANY_ROLE_LABELS, MSP_ROLE_LABELS } from '../../domain/roles';
-import { escapeHtml as e } from '../../services/portalUsers/invitationMail';
-import { statusOf } from '../../services/portalUsers/view';
-import { derivedId } from '../../ids';
-import type { Repositories } from '../../store/repositories';
-import { sendPage } from '../page';
+import type { DevIssuer } from '../auth/devIssuer';
+import { COMPANY_ROLE_LABELS, MSP_ROLE_LABELS } from '../domain/roles';
+import { escapeHtml as e } from '../services/portalUsers/invitationMail';
+import { statusOf } from '../services/portalUsers/view';
+import { derivedId } from '../ids';
+import type { Repositories } from '../store/repositories';
+import { sendPage } from '../web/page';
 
 const THEMES = ['default', 'dark', 'contrast'] as const;
 const one = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /**
- * Embedded mode only (registered only with the development issuer, which createApp refuses outside
- * embedded mode): GET /dev/tab-signin lists the demo companies' portal users and the MSP's staff; a
+ * Embedded mode only (registered by the composition root only with the development issuer, which
+ * createApp refuses outside embedded mode); a development tool, so it reads the demo data directly: GET /dev/tab-signin lists the demo companies' portal users and the MSP's staff; a
  * button opens the tab in this browser as that person, with a token from the local issuer that Teams
  * single sign-on would otherwise give. The server checks it like any token; whether the person gets
  * in (disabled, paused, not invited) is decided by the same sign-in as in Teams.
