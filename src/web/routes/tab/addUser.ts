@@ -1,9 +1,8 @@
 import type { Server } from 'restify';
+import { AddUserBody, checkedBody } from './bodies';
 import { actionReply } from './present';
 import type { ActionResponse } from './wire';
 import { bodyOf, companyInScope, foreignIds, isReply, param, requiredKey, tabRoute, type TabRouteDeps } from './tabRoute';
-
-const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : '');
 
 /**
  * POST /api/tab/companies/:companyId/users with the add-user card's inputs { name, email, phone, role,
@@ -22,18 +21,17 @@ export function registerAddUserRoute(server: Server, deps: TabRouteDeps): void {
     if (isReply(company)) return company;
     const key = requiredKey(body);
     if (isReply(key)) return key;
-    const input = { name: text(body.name, 200), email: text(body.email, 300), phone: text(body.phone, 64), role: text(body.role, 32) };
+    const checked = checkedBody(body, AddUserBody);
+    if (isReply(checked)) return checked;
+    const input = checked.value;
     const result = await deps.services.portalUsers.add({
       actor: call.actor,
       surface: 'tab',
       companyId: company.companyId,
       idempotencyKey: key,
-      payload: { ...input, invite: body.invite, addAnyway: body.addAnyway },
+      payload: input,
       ...input,
-      phone: input.phone || undefined,
-      // The card's toggle sends "true"/"false"; anything else keeps the person without access.
-      invite: body.invite === true || body.invite === 'true',
-      addAnyway: typeof body.addAnyway === 'string' && body.addAnyway !== 'false' ? body.addAnyway.slice(0, 100) : undefined
+      phone: input.phone || undefined
     });
     const reply = actionReply(result);
     if (result.possibleMatch) (reply.body as ActionResponse).possibleMatch = { id: result.possibleMatch.id, text: result.possibleMatch.text };

@@ -1,4 +1,5 @@
 import type { Server } from 'restify';
+import { checkedBody, ImportCsvBody } from './bodies';
 import type { CsvImportSummary } from '../../../services/portalUsers/importCsv';
 import type { ServiceResult } from '../../../services/result';
 import { bodyOf, companyInScope, foreignIds, isReply, param, refusal, requiredKey, statusOf, tabRoute, type TabReply, type TabRouteDeps } from './tabRoute';
@@ -23,9 +24,11 @@ export function registerImportCsvRoute(server: Server, deps: TabRouteDeps): void
     if (isReply(company)) return company;
     const key = requiredKey(body);
     if (isReply(key)) return key;
-    const content = typeof body.contentBase64 === 'string' ? Buffer.from(body.contentBase64, 'base64') : Buffer.alloc(0);
+    const checked = checkedBody(body, ImportCsvBody);
+    if (isReply(checked)) return checked;
+    const content = Buffer.from(checked.value.contentBase64, 'base64');
     if (!content.length) return refusal(422, 'invalid', 'Choose a CSV file with a header row and at least one person.');
-    const fileName = typeof body.fileName === 'string' && body.fileName.trim() ? body.fileName.trim().slice(0, MAX_FILE_NAME) : 'upload.csv';
+    const fileName = checked.value.fileName.trim().slice(0, MAX_FILE_NAME) || 'upload.csv';
     const result = await deps.services.portalUsers.importCsv({
       actor: call.actor,
       surface: 'tab',
@@ -33,7 +36,7 @@ export function registerImportCsvRoute(server: Server, deps: TabRouteDeps): void
       idempotencyKey: key,
       fileName,
       content,
-      invite: body.invite === true || body.invite === 'true'
+      invite: checked.value.invite
     });
     return csvReply(result);
   });

@@ -1,4 +1,5 @@
 import type { Server } from 'restify';
+import { checkedBody, HeldCsvRowsBody } from './bodies';
 import { csvReply } from './importCsv';
 import { bodyOf, companyInScope, foreignIds, isReply, param, requiredKey, tabRoute, type TabRouteDeps } from './tabRoute';
 
@@ -20,13 +21,14 @@ export function registerImportCsvHeldRoute(server: Server, deps: TabRouteDeps): 
     if (isReply(company)) return company;
     const key = requiredKey(body);
     if (isReply(key)) return key;
-    const rows = Array.isArray(body.rows) ? body.rows.filter((row): row is number => Number.isInteger(row) && row > 0).slice(0, MAX_ROWS) : [];
+    const checked = checkedBody(body, HeldCsvRowsBody(MAX_ROWS));
+    if (isReply(checked)) return checked;
     const result = await deps.services.portalUsers.createHeldCsvRows({
       actor: call.actor,
       surface: 'tab',
       companyId: company.companyId,
-      reportToken: typeof body.reportToken === 'string' ? body.reportToken.slice(0, 100) : '',
-      rowNumbers: rows,
+      reportToken: checked.value.reportToken,
+      rowNumbers: checked.value.rows,
       idempotencyKey: key
     });
     return csvReply(result);

@@ -1,4 +1,5 @@
 import type { Server } from 'restify';
+import { checkedBody, UserOperationBody } from './bodies';
 import { isCompanyRole } from '../../../domain/roles';
 import { USER_OPERATIONS, type UserOperation } from '../../../domain/userOperations';
 import { actionReply } from './present';
@@ -26,9 +27,10 @@ export function registerUserOperationRoute(server: Server, deps: TabRouteDeps): 
     if (!USER_OPERATIONS.includes(operation)) return refusal(400, 'invalid', `Unknown operation "${operation.slice(0, 40)}".`);
     const key = requiredKey(body);
     if (isReply(key)) return key;
-    const role = body.role;
+    const checked = checkedBody(body, UserOperationBody);
+    if (isReply(checked)) return checked;
+    const { role, etag } = checked.value;
     if (operation === 'changeRole' && !isCompanyRole(role)) return refusal(422, 'invalid', 'Choose the new role.');
-    const etag = typeof body.etag === 'string' ? body.etag : undefined;
     const result = await deps.services.portalUsers.perform({
       actor: call.actor,
       surface: 'tab',
