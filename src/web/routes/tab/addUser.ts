@@ -1,8 +1,8 @@
 import type { Server } from 'restify';
-import { AddUserBody, checkedBody } from './bodies';
+import { AddUserBody, companyChangeRequest } from './bodies';
 import { actionReply } from './present';
 import type { ActionResponse } from './wire';
-import { bodyOf, companyInScope, foreignIds, isReply, param, requiredKey, tabRoute, type TabRouteDeps } from './tabRoute';
+import { isReply, tabRoute, type TabRouteDeps } from './tabRoute';
 
 /**
  * POST /api/tab/companies/:companyId/users with the add-user card's inputs { name, email, phone, role,
@@ -13,17 +13,10 @@ import { bodyOf, companyInScope, foreignIds, isReply, param, requiredKey, tabRou
  */
 export function registerAddUserRoute(server: Server, deps: TabRouteDeps): void {
   tabRoute(server, deps, 'post', '/api/tab/companies/:companyId/users', async (call) => {
-    const companyId = param(call.req, 'companyId');
-    const body = bodyOf(call.req);
-    const forged = foreignIds(body, { companyId });
-    if (forged) return forged;
-    const company = await companyInScope(call, deps.services, companyId);
-    if (isReply(company)) return company;
-    const key = requiredKey(body);
-    if (isReply(key)) return key;
-    const checked = checkedBody(body, AddUserBody);
-    if (isReply(checked)) return checked;
-    const input = checked.value;
+    const request = await companyChangeRequest(call, deps, AddUserBody);
+    if (isReply(request)) return request;
+    const { company, key } = request;
+    const input = request.value;
     const result = await deps.services.portalUsers.add({
       actor: call.actor,
       surface: 'tab',

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { refusal, type TabReply } from './tabRoute';
+import type { Stored } from '../../../store/documents';
+import type { CompanyDoc } from '../../../store/model';
+import { bodyOf, companyInScope, foreignIds, isReply, param, refusal, requiredKey, type TabCall, type TabReply, type TabRouteDeps } from './tabRoute';
 
 /*
  * The tab's request bodies, checked with zod as the bot checks card data: a field of the wrong kind is
@@ -47,4 +49,21 @@ export function checkedBody<T>(body: Record<string, unknown>, schema: z.ZodType<
   const issue = parsed.error.issues[0];
   const field = issue.path.join('.') || 'body';
   return refusal(400, 'invalid', `The request's "${field}" is not valid (${issue.message.toLowerCase()}). Nothing was changed.`);
+}
+
+/**
+ * What a company route's change starts with: the company in the path, in the caller's scope (a body
+ * naming another is refused first), the request's idempotency key, and the body as `schema` reads it.
+ */
+export async function companyChangeRequest<T>(call: TabCall, deps: TabRouteDeps, schema: z.ZodType<T, z.ZodTypeDef, unknown>): Promise<{ company: Stored<CompanyDoc>; key: string; value: T } | TabReply> {
+  const companyId = param(call.req, 'companyId');
+  const body = bodyOf(call.req);
+  const forged = foreignIds(body, { companyId });
+  if (forged) return forged;
+  const company = await companyInScope(call, deps.services, companyId);
+  if (isReply(company)) return company;
+  const key = requiredKey(body);
+  if (isReply(key)) return key;
+  const checked = checkedBody(body, schema);
+  return isReply(checked) ? checked : { company, key, value: checked.value };
 }

@@ -1,8 +1,8 @@
 import type { Server } from 'restify';
-import { checkedBody, ImportCsvBody } from './bodies';
+import { companyChangeRequest, ImportCsvBody } from './bodies';
 import type { CsvImportSummary } from '../../../services/portalUsers/importCsv';
 import type { ServiceResult } from '../../../services/result';
-import { bodyOf, companyInScope, foreignIds, isReply, param, refusal, requiredKey, statusOf, tabRoute, type TabReply, type TabRouteDeps } from './tabRoute';
+import { isReply, refusal, statusOf, tabRoute, type TabReply, type TabRouteDeps } from './tabRoute';
 import type { CsvImportResponse } from './wire';
 
 const MAX_FILE_NAME = 200;
@@ -16,19 +16,12 @@ const MAX_FILE_NAME = 200;
  */
 export function registerImportCsvRoute(server: Server, deps: TabRouteDeps): void {
   tabRoute(server, deps, 'post', '/api/tab/companies/:companyId/imports/csv', async (call) => {
-    const companyId = param(call.req, 'companyId');
-    const body = bodyOf(call.req);
-    const forged = foreignIds(body, { companyId });
-    if (forged) return forged;
-    const company = await companyInScope(call, deps.services, companyId);
-    if (isReply(company)) return company;
-    const key = requiredKey(body);
-    if (isReply(key)) return key;
-    const checked = checkedBody(body, ImportCsvBody);
-    if (isReply(checked)) return checked;
-    const content = Buffer.from(checked.value.contentBase64, 'base64');
+    const request = await companyChangeRequest(call, deps, ImportCsvBody);
+    if (isReply(request)) return request;
+    const { company, key } = request;
+    const content = Buffer.from(request.value.contentBase64, 'base64');
     if (!content.length) return refusal(422, 'invalid', 'Choose a CSV file with a header row and at least one person.');
-    const fileName = checked.value.fileName.trim().slice(0, MAX_FILE_NAME) || 'upload.csv';
+    const fileName = request.value.fileName.trim().slice(0, MAX_FILE_NAME) || 'upload.csv';
     const result = await deps.services.portalUsers.importCsv({
       actor: call.actor,
       surface: 'tab',
@@ -36,7 +29,7 @@ export function registerImportCsvRoute(server: Server, deps: TabRouteDeps): void
       idempotencyKey: key,
       fileName,
       content,
-      invite: checked.value.invite
+      invite: request.value.invite
     });
     return csvReply(result);
   });

@@ -1,7 +1,7 @@
 import type { Server } from 'restify';
-import { checkedBody, HeldCsvRowsBody } from './bodies';
+import { companyChangeRequest, HeldCsvRowsBody } from './bodies';
 import { csvReply } from './importCsv';
-import { bodyOf, companyInScope, foreignIds, isReply, param, requiredKey, tabRoute, type TabRouteDeps } from './tabRoute';
+import { isReply, tabRoute, type TabRouteDeps } from './tabRoute';
 
 const MAX_ROWS = 100;
 
@@ -13,22 +13,15 @@ const MAX_ROWS = 100;
  */
 export function registerImportCsvHeldRoute(server: Server, deps: TabRouteDeps): void {
   tabRoute(server, deps, 'post', '/api/tab/companies/:companyId/imports/csv/held', async (call) => {
-    const companyId = param(call.req, 'companyId');
-    const body = bodyOf(call.req);
-    const forged = foreignIds(body, { companyId });
-    if (forged) return forged;
-    const company = await companyInScope(call, deps.services, companyId);
-    if (isReply(company)) return company;
-    const key = requiredKey(body);
-    if (isReply(key)) return key;
-    const checked = checkedBody(body, HeldCsvRowsBody(MAX_ROWS));
-    if (isReply(checked)) return checked;
+    const request = await companyChangeRequest(call, deps, HeldCsvRowsBody(MAX_ROWS));
+    if (isReply(request)) return request;
+    const { company, key } = request;
     const result = await deps.services.portalUsers.createHeldCsvRows({
       actor: call.actor,
       surface: 'tab',
       companyId: company.companyId,
-      reportToken: checked.value.reportToken,
-      rowNumbers: checked.value.rows,
+      reportToken: request.value.reportToken,
+      rowNumbers: request.value.rows,
       idempotencyKey: key
     });
     return csvReply(result);
