@@ -17,4 +17,4 @@ export const DEFAULT_COMPANIES_VIEW: CompaniesViewState = { view: 'active' };
 export const COMPANIES_PAGE_SIZE = 10;
 
 /** A company id as it may appear in card data (checked against the store afterwards). */
-export const CompanyIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,80}$/);
+export { CompanyIdInput as CompanyIdSchema } from '../services/operations/inputs';

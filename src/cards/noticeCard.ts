@@ -17,7 +17,8 @@ const TITLES: Record<ServiceResult<unknown>['status'], { title: string; tone: No
   done: { title: 'Done', tone: 'done' },
   noop: { title: 'Nothing to change', tone: 'info' },
   refused: { title: 'Not done', tone: 'refused' },
-  conflict: { title: 'Changed by someone else', tone: 'warning' }
+  conflict: { title: 'Changed by someone else', tone: 'warning' },
+  invalid: { title: 'Not done', tone: 'refused' }
 };
 
 /** The card for any service result. */

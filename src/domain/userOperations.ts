@@ -11,7 +11,7 @@ import { COMPANY_ROLES, COMPANY_ROLE_LABELS, type CompanyRole } from './roles';
 export const USER_OPERATIONS = ['invite', 'reinvite', 'revokeInvitation', 'enable', 'disable', 'changeRole', 'delete'] as const;
 export type UserOperation = (typeof USER_OPERATIONS)[number];
 
-export const OPERATION_ACTION: Record<UserOperation, Action> = {
+export const OPERATION_ACTION = {
   invite: 'user.invite',
   reinvite: 'user.reinvite',
   revokeInvitation: 'user.revokeInvitation',
@@ -19,7 +19,7 @@ export const OPERATION_ACTION: Record<UserOperation, Action> = {
   disable: 'user.disable',
   changeRole: 'user.changeRole',
   delete: 'user.delete'
-};
+} as const satisfies Record<UserOperation, Action>;
 
 const OPERATION_EVENT: Record<UserOperation, PortalAccessEvent | undefined> = {
   invite: 'invite',

@@ -16,11 +16,15 @@ import { mspCompanyIdOf } from '../store/repositories/companies';
 import { ActorService } from './actors';
 import { ApprovalsChannelService } from './approvalsChannel';
 import { CompanyService } from './companies';
+import type { CompanyDeps } from './companies/deps';
 import type { MailSender } from './mail';
 import { SILENT_NOTIFICATIONS, type Notifications } from './notifications';
 import { SignedTokens } from './signedTokens';
+import { OperationService } from './operations';
+import { operationTable } from './operations/table';
 import { PortalUserService } from './portalUsers';
 import { StaffService } from './staff';
+import type { StaffDeps } from './staff/deps';
 import { StaffIdentityBinder } from './staff/identityBinding';
 import { StaffSources } from './staff/sources';
 import { createPsaConnectors, type PsaConnectors } from '../psa/config';
@@ -76,6 +80,8 @@ export interface Services {
   companies: CompanyService;
   consent: ConsentLinks;
   portalUsers: PortalUserService;
+  /** Every mutating operation by id (services/operations/table.ts), through the one pipeline. */
+  operations: OperationService;
   imports: EntraImportService;
   /** The MSP's staff and their roles; staff imports from Entra ID and the PSAs. */
   staff: StaffService;
@@ -121,6 +127,27 @@ export function createServices(repos: Repositories, settings: ServiceSettings, i
     clock,
     publicUrl: settings.publicUrl
   });
+  const companyDeps: CompanyDeps = {
+    repos,
+    audit,
+    clock,
+    notifications: integrations.notifications ?? SILENT_NOTIFICATIONS,
+    tokens,
+    consent,
+    graph: integrations.graph,
+    jobs,
+    settings: { deleteApprovalHours: settings.deleteApprovalHours, publicUrl: settings.publicUrl, mspName: settings.mspName }
+  };
+  const staffDeps: StaffDeps = {
+    repos,
+    audit,
+    clock,
+    logger: integrations.logger,
+    graph: integrations.graph,
+    mspTenantId: settings.mspTenantId,
+    sources: new StaffSources(integrations.graph, settings.mspTenantId, integrations.psa ?? createPsaConnectors({})),
+    binder: staffBinder
+  };
   return {
     settings,
     repos,
@@ -128,33 +155,12 @@ export function createServices(repos: Repositories, settings: ServiceSettings, i
     audit,
     actors,
     approvalsChannel: new ApprovalsChannelService(repos, audit),
-    companies: new CompanyService(
-      {
-        repos,
-        audit,
-        clock,
-        notifications: integrations.notifications ?? SILENT_NOTIFICATIONS,
-        tokens,
-        consent,
-        graph: integrations.graph,
-        jobs,
-        settings: { deleteApprovalHours: settings.deleteApprovalHours, publicUrl: settings.publicUrl, mspName: settings.mspName }
-      },
-      integrations.logger
-    ),
+    companies: new CompanyService(companyDeps, integrations.logger),
     consent,
     portalUsers: new PortalUserService(portalUserDeps),
+    operations: new OperationService({ repos, audit }, operationTable({ companies: companyDeps, portalUsers: portalUserDeps, staff: staffDeps })),
     imports,
-    staff: new StaffService({
-      repos,
-      audit,
-      clock,
-      logger: integrations.logger,
-      graph: integrations.graph,
-      mspTenantId: settings.mspTenantId,
-      sources: new StaffSources(integrations.graph, settings.mspTenantId, integrations.psa ?? createPsaConnectors({})),
-      binder: staffBinder
-    }),
+    staff: new StaffService(staffDeps),
     jobs,
     syncScheduler: new SyncScheduler(repos, jobs, settings.syncIntervalMinutes, integrations.logger, clock)
   };

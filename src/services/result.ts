@@ -1,22 +1,31 @@
 import type { Refusal, RefusalCode } from '../domain/decision';
 
 /**
- * What a service action answers. Surfaces render it; they never decide it.
- * - done: the change was made (and audited)
- * - noop: nothing needed changing (e.g. archiving an archived company); nothing written
- * - refused: not allowed or not valid; nothing written, the refusal audited
- * - conflict: someone else changed it first (ETag); nothing written, show the current state
+ * What every service answers, from any surface. Surfaces render it (once to a card: bot/resultNotice.ts;
+ * once to an HTTP answer: web/routes/tab/tabRoute.ts `statusOf`); they never decide it.
+ * - done: the change was made (and audited); `value` is the target as it is now
+ * - noop: nothing needed changing (archiving an archived company, a repeated click); nothing written
+ * - refused: not allowed now (the role, the state, the last Admin); nothing written, the refusal audited
+ * - conflict: someone else changed it first (ETag); nothing written, `current` shows it as it is now
+ * - invalid: the input is not valid or names nothing that exists; nothing written. `fields` names the
+ *   inputs at fault, with what to fix
  */
 export type ServiceResult<T> =
   | { status: 'done'; value: T; message: string }
   | { status: 'noop'; message: string; current?: T }
-  | { status: 'refused'; code: RefusalCode | 'invalid'; message: string; fields?: Record<string, string> }
-  | { status: 'conflict'; message: string; current?: T };
+  | { status: 'refused'; code: RefusalCode; message: string }
+  | { status: 'conflict'; message: string; current?: T }
+  | { status: 'invalid'; message: string; fields?: Record<string, string>; current?: T };
+
+/** The target as the answer shows it: the changed one when done, else the current one when known. */
+export function shownOf<T>(result: ServiceResult<T>): T | undefined {
+  return result.status === 'done' ? result.value : result.status === 'refused' ? undefined : result.current;
+}
 
 export function refused(refusal: Refusal): ServiceResult<never> {
   return { status: 'refused', code: refusal.code, message: refusal.reason };
 }
 
-export function invalid(message: string): ServiceResult<never> {
-  return { status: 'refused', code: 'invalid', message };
+export function invalid(message: string, fields?: Record<string, string>): ServiceResult<never> {
+  return fields ? { status: 'invalid', message, fields } : { status: 'invalid', message };
 }

@@ -37,7 +37,7 @@ export const REQUEST: DeleteRequest = {
 } as DeleteRequest;
 
 export const SUPER_ADMIN = { kind: 'staff', mspId: 'm', staffId: 's', role: 'superAdmin', displayName: 'Alex Wilber', tenantId: 'm', objectId: 'o' } as const;
-export const COMPANY: CompanyView = { id: 'c1', name: 'Tailspin Toys', state: 'archived', stateLabel: 'Archived', isMspCompany: false, tenantId: 't', archivedAt: '2026-11-22T10:00:00.123Z', archivedBy: 'Alex Wilber', archiveReason: 'Contract ended.', etag: '"e"' };
+export const COMPANY: CompanyView = { id: 'c1', mspId: 'm', name: 'Tailspin Toys', state: 'archived', stateLabel: 'Archived', isMspCompany: false, tenantId: 't', archivedAt: '2026-11-22T10:00:00.123Z', archivedBy: 'Alex Wilber', archiveReason: 'Contract ended.', etag: '"e"' };
 const listItem = (view: CompanyView, portalUsers: number): CompanyListItem => ({ ...view, portalUsers, can: companyActionsFor(SUPER_ADMIN, view) });
 export const COMPANY_LIST = companiesCard(
   {

@@ -179,8 +179,8 @@ describe('a crash between any two writes of a change leaves it done with one aud
       actions: ['company.archive'],
       async prepare() {
         const company = await newCompany();
-        const request = { ...change(), companyId: company.companyId, expectedEtag: company._etag };
-        return { targetId: company.companyId, act: async (app) => app.services.companies.archive({ ...request, actor: await staffActor(app, 'alex') }) };
+        const request = { ...change(), expectedEtag: company._etag, input: { companyId: company.companyId } };
+        return { targetId: company.companyId, act: async (app) => app.services.operations.run('company.archive', { ...request, actor: await staffActor(app, 'alex') }) };
       },
       done: async (id) => (await repos.companies.get(id))?.state === 'archived'
     });
@@ -195,8 +195,8 @@ describe('a crash between any two writes of a change leaves it done with one aud
         const company = await newCompany();
         newName = `Renamed ${randomUUID().slice(0, 8)}`;
         const name = newName;
-        const request = { ...change(), companyId: company.companyId, expectedEtag: company._etag, name };
-        return { targetId: company.companyId, act: async (app) => app.services.companies.rename({ ...request, actor: await staffActor(app, 'alex') }) };
+        const request = { ...change(), expectedEtag: company._etag, input: { companyId: company.companyId, name } };
+        return { targetId: company.companyId, act: async (app) => app.services.operations.run('company.rename', { ...request, actor: await staffActor(app, 'alex') }) };
       },
       done: async (id) => {
         const company = await repos.companies.get(id);
@@ -229,8 +229,8 @@ describe('a crash between any two writes of a change leaves it done with one aud
         await portalUser(company.companyId, 'admin');
         const user = await portalUser(company.companyId);
         const stored = await repos.portalUsers.get(company.companyId, user.id);
-        const request = { ...change(), companyId: company.companyId, userId: user.id, expectedEtag: stored!._etag, operation: 'disable' as const };
-        return { targetId: user.id, act: async (app) => app.services.portalUsers.perform({ ...request, actor: await staffActor(app, 'alex') }) };
+        const request = { ...change(), expectedEtag: stored!._etag, input: { companyId: company.companyId, userId: user.id } };
+        return { targetId: user.id, act: async (app) => app.services.operations.run('user.disable', { ...request, actor: await staffActor(app, 'alex') }) };
       },
       done: async (id) => (await query<PortalUserDoc>('portalUsers', 'SELECT * FROM c WHERE c.id = @v', id))[0]?.access === 'disabled'
     });
@@ -246,8 +246,8 @@ describe('a crash between any two writes of a change leaves it done with one aud
         await portalUser(company.companyId, 'admin');
         const user = await portalUser(company.companyId);
         emails.set(user.id, { companyId: company.companyId, email: user.email });
-        const request = { ...change(), companyId: company.companyId, userId: user.id, operation: 'delete' as const };
-        return { targetId: user.id, act: async (app) => app.services.portalUsers.perform({ ...request, actor: await staffActor(app, 'alex') }) };
+        const request = { ...change(), input: { companyId: company.companyId, userId: user.id } };
+        return { targetId: user.id, act: async (app) => app.services.operations.run('user.delete', { ...request, actor: await staffActor(app, 'alex') }) };
       },
       done: async (id) => {
         if ((await query('portalUsers', 'SELECT c.id FROM c WHERE c.id = @v', id)).length) return false;
@@ -286,8 +286,8 @@ describe('a crash between any two writes of a change leaves it done with one aud
           targetId: member.id,
           act: async (app) => {
             const actor = await staffActor(app, 'alex');
-            const roles = app.services.staff.roles;
-            return action === 'staff.revoke' ? roles.revoke({ ...request, actor }) : roles.changeRole({ ...request, actor, role: 'mspAdmin' });
+            const input = { staffId: request.staffId, role: 'mspAdmin' };
+            return app.services.operations.run(action === 'staff.revoke' ? 'staff.revoke' : 'staff.changeRole', { ...request, actor, input });
           }
         };
       },
@@ -308,7 +308,7 @@ describe('a crash between any two writes of a change leaves it done with one aud
         const users = await Promise.all([portalUser(company.companyId, 'admin'), portalUser(company.companyId), portalUser(company.companyId)]);
         expect(users).toHaveLength(3);
         const alex = await staffActor(app, 'alex');
-        const archived = await app.services.companies.archive({ ...change(), actor: alex, companyId: company.companyId });
+        const archived = await app.services.operations.run('company.archive', { ...change(), actor: alex, input: { companyId: company.companyId } });
         if (archived.status !== 'done') throw new Error(archived.message);
         const current = (await repos.companies.get(company.companyId))!;
         const asked = await app.services.companies.requestDelete({ actor: alex, companyId: current.companyId, etag: current._etag, typedName: current.name, idempotencyKey: randomUUID(), payload: {} });
@@ -389,7 +389,7 @@ describe('a crash between any two writes of a change leaves it done with one aud
       async prepare(app) {
         const company = await newCompany();
         const alex = await staffActor(app, 'alex');
-        const archived = await app.services.companies.archive({ ...change(), actor: alex, companyId: company.companyId });
+        const archived = await app.services.operations.run('company.archive', { ...change(), actor: alex, input: { companyId: company.companyId } });
         if (archived.status !== 'done') throw new Error(archived.message);
         const current = (await repos.companies.get(company.companyId))!;
         cardsOf.set(company.companyId, posted().length);

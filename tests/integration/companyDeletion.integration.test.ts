@@ -86,7 +86,7 @@ async function archivedCompany(name: string, fill?: { users: number; invited: nu
       }
     }
   }
-  expect((await services().companies.archive({ actor: await staff('alex'), ...change(), companyId: id })).status).toBe('done');
+  expect((await services().operations.run('company.archive', { actor: await staff('alex'), ...change(), input: { companyId: id } })).status).toBe('done');
   return id;
 }
 
@@ -177,7 +177,7 @@ describe('with the approvals channel set', () => {
   describe('every guard refuses with its reason, and nothing is written', () => {
     beforeAll(async () => {
       for (const name of ['Fabrikam, Inc.', 'Wide World Importers']) {
-        expect((await services().companies.archive({ actor: await staff('alex'), ...change(), companyId: byName(name) })).status).toBe('done');
+        expect((await services().operations.run('company.archive', { actor: await staff('alex'), ...change(), input: { companyId: byName(name) } })).status).toBe('done');
       }
     });
 
@@ -216,7 +216,7 @@ describe('with the approvals channel set', () => {
       const preview = await services().companies.previewDelete(await staff('alex'), id);
       if (preview.status !== 'done') throw new Error(preview.message);
       expect(new RegExp(preview.value.namePattern).test('Stale Card Ltd')).toBe(true);
-      expect((await services().companies.rename({ actor: await staff('megan'), ...change(), companyId: id, name: 'Stale Card Limited' })).status).toBe('done');
+      expect((await services().operations.run('company.rename', { actor: await staff('megan'), ...change(), input: { companyId: id, name: 'Stale Card Limited' } })).status).toBe('done');
       const before = await snapshot();
       for (const typedName of ['Stale Card Ltd', 'Stale Card Limited']) {
         expect((await request('alex', id, { etag: preview.value.company.etag, typedName })).status).toBe('conflict');
@@ -229,7 +229,7 @@ describe('with the approvals channel set', () => {
     const id = await archivedCompany('Renamed Later Ltd');
     const pending = await requested(id);
     expect(pending.card?.activityId).toBeDefined();
-    const renamed = await services().companies.rename({ actor: await staff('adele'), ...change(), companyId: id, name: 'Renamed Sooner Ltd' });
+    const renamed = await services().operations.run('company.rename', { actor: await staff('adele'), ...change(), input: { companyId: id, name: 'Renamed Sooner Ltd' } });
     expect(renamed).toMatchObject({ status: 'done', message: expect.stringMatching(/pending permanent-delete request was cancelled/) });
     expect((await company(id))?.deleteRequest).toMatchObject({ id: pending.id, state: 'cancelled', note: 'The company was renamed to Renamed Sooner Ltd.' });
     expect(JSON.stringify(connector.updatesOf(pending.card!.activityId).at(-1)?.activity)).toMatch(/cancelled/i);
@@ -323,7 +323,7 @@ describe('Tailspin Toys, permanently deleted', () => {
     const alex = await staff('alex');
     const param = [{ name: '@c', value: TAILSPIN }];
     // Two pending invitations with real links: restored, invited, archived again.
-    expect((await services().companies.restore({ actor: alex, ...change(), companyId: TAILSPIN })).status).toBe('done');
+    expect((await services().operations.run('company.restore', { actor: alex, ...change(), input: { companyId: TAILSPIN } })).status).toBe('done');
     const users = await query<PortalUserDoc>('portalUsers', "SELECT * FROM c WHERE c.companyId = @c AND c.type = 'portalUser'", param);
     const secrets: string[] = [];
     for (const user of users.filter((u) => u.access === 'none').slice(0, 2)) {
@@ -331,7 +331,7 @@ describe('Tailspin Toys, permanently deleted', () => {
       if (invited.status !== 'done' || !invited.value.link) throw new Error(`invite: ${invited.message}`);
       secrets.push(invited.value.link.split('/invite/')[1]);
     }
-    expect((await services().companies.archive({ actor: alex, ...change(), companyId: TAILSPIN })).status).toBe('done');
+    expect((await services().operations.run('company.archive', { actor: alex, ...change(), input: { companyId: TAILSPIN } })).status).toBe('done');
     for (const secret of secrets) expect((await services().portalUsers.inspectInvitation(secret)).state).toBe('paused');
     const records = await query<CompanyRecordDoc>('records', 'SELECT * FROM c WHERE c.companyId = @c', param);
 
@@ -401,9 +401,9 @@ describe('archive, then restore', () => {
     });
     const before = await read();
     expect(before.company.state).toBe('active');
-    expect((await services().companies.archive({ actor: await staff('adele'), ...change(), companyId: id, reason: 'Contract paused' })).status).toBe('done');
+    expect((await services().operations.run('company.archive', { actor: await staff('adele'), ...change(), input: { companyId: id, reason: 'Contract paused' } })).status).toBe('done');
     expect((await company(id))?.state).toBe('archived');
-    expect((await services().companies.restore({ actor: await staff('alex'), ...change(), companyId: id })).status).toBe('done');
+    expect((await services().operations.run('company.restore', { actor: await staff('alex'), ...change(), input: { companyId: id } })).status).toBe('done');
     const after = await read();
     const versionless = ({ updatedAt, lastActionKey, _etag, _ts, ...rest }: Record<string, unknown>) => rest;
     expect(versionless(after.company)).toStrictEqual(versionless(before.company));

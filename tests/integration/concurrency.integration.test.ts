@@ -3,7 +3,7 @@ import type { StaffActor } from '../../src/domain/actor';
 import type { CompanyRole } from '../../src/domain/roles';
 import type { UserOperation } from '../../src/domain/userOperations';
 import { demoGuid } from '../../src/dev/demoData';
-import type { UserChangeResult } from '../../src/services/portalUsers/runUserChange';
+import type { UserChangeResult } from '../../src/services/portalUsers/operations';
 import type { Stored } from '../../src/store/documents';
 import { nameKeyOf } from '../../src/store/repositories/companies';
 import type { AuditDoc, CompanyDoc, PortalUserDoc } from '../../src/store/model';

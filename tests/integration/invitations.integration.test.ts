@@ -4,7 +4,7 @@ import type { UserOperation } from '../../src/domain/userOperations';
 import { demoGuid } from '../../src/dev/demoData';
 import { DEMO_MAIL_SENDER } from '../../src/dev/localGraph/demoTenants';
 import type { SentMail } from '../../src/dev/localGraph/types';
-import type { UserChangeResult } from '../../src/services/portalUsers/runUserChange';
+import type { UserChangeResult } from '../../src/services/portalUsers/operations';
 import { CONTAINER_SPEC } from '../../src/store/containerSpec';
 import type { AuditDoc } from '../../src/store/model';
 import { cardClick, cardTexts, click } from '../helpers/botClient';

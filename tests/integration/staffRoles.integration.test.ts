@@ -148,15 +148,15 @@ describe('the last Super Admin', () => {
 describe('the first Super Admin from configuration', () => {
   it('once removed by another Super Admin, does not come back at the next start', async () => {
     const actorOf = async (who: string) => (await demo.app.services.actors.staffActor({ tenantId: demo.teams.tenantId, objectId: demo.people[who].aadObjectId }))!;
-    const change = (who: Awaited<ReturnType<typeof actorOf>>, staffId: string, key: string) => ({ actor: who, surface: 'bot' as const, staffId, idempotencyKey: key, payload: {} });
+    const change = (who: Awaited<ReturnType<typeof actorOf>>, staffId: string, key: string, role?: string) => ({ actor: who, surface: 'bot' as const, idempotencyKey: key, payload: {}, input: { staffId, role } });
     const alex = (await staffNamed('Alex Wilber'))!;
     const megan = (await staffNamed('Megan Bowen'))!;
     expect(alex.source).toBe('configuration');
     if (megan.role !== 'superAdmin') {
-      const promoted = await demo.app.services.staff.roles.changeRole({ ...change(await actorOf('alex'), megan.id, '0b1c2d3e-4f50-4a61-8b72-c3d4e5f60001'), role: 'superAdmin' });
+      const promoted = await demo.app.services.operations.run('staff.changeRole', change(await actorOf('alex'), megan.id, '0b1c2d3e-4f50-4a61-8b72-c3d4e5f60001', 'superAdmin'));
       expect(promoted.status).toBe('done');
     }
-    const removed = await demo.app.services.staff.roles.revoke(change(await actorOf('megan'), alex.id, '0b1c2d3e-4f50-4a61-8b72-c3d4e5f60002'));
+    const removed = await demo.app.services.operations.run('staff.revoke', change(await actorOf('megan'), alex.id, '0b1c2d3e-4f50-4a61-8b72-c3d4e5f60002'));
     expect(removed.status).toBe('done');
 
     await bootstrapMsp(demo.app.services.repos, demo.app.services.audit, {
@@ -175,13 +175,13 @@ describe('the Super Admin guard under load', () => {
     const actorOf = async (who: string) => (await demo.app.services.actors.staffActor({ tenantId: demo.teams.tenantId, objectId: demo.people[who].aadObjectId }))!;
     const megan = (await staffNamed('Megan Bowen'))!;
     const isaiah = (await staffNamed('Isaiah Langer'))!;
-    const promoted = await demo.app.services.staff.roles.changeRole({ actor: await actorOf('megan'), surface: 'bot', staffId: isaiah.id, idempotencyKey: '0b1c2d3e-4f50-4a61-8b72-c3d4e5f60010', payload: {}, role: 'superAdmin' });
+    const promoted = await demo.app.services.operations.run('staff.changeRole', { actor: await actorOf('megan'), surface: 'bot', idempotencyKey: '0b1c2d3e-4f50-4a61-8b72-c3d4e5f60010', payload: {}, input: { staffId: isaiah.id, role: 'superAdmin' } });
     expect(promoted.status).toBe('done');
     const [byMegan, byIsaiah] = [await actorOf('megan'), await actorOf('isaiah')];
     const attempts = Array.from({ length: 6 }, (_, i) => {
       const [actor, target] = i % 2 ? [byMegan, isaiah] : [byIsaiah, megan];
-      const request = { actor, surface: 'bot' as const, staffId: target.id, idempotencyKey: `0b1c2d3e-4f50-4a61-8b72-c3d4e5f6002${i}`, payload: {} };
-      return i % 3 === 0 ? demo.app.services.staff.roles.revoke(request) : demo.app.services.staff.roles.changeRole({ ...request, role: 'technician' });
+      const request = { actor, surface: 'bot' as const, idempotencyKey: `0b1c2d3e-4f50-4a61-8b72-c3d4e5f6002${i}`, payload: {} };
+      return i % 3 === 0 ? demo.app.services.operations.run('staff.revoke', { ...request, input: { staffId: target.id } }) : demo.app.services.operations.run('staff.changeRole', { ...request, input: { staffId: target.id, role: 'technician' } });
     });
     const results = await Promise.all(attempts);
     const superAdmins = (await demo.app.services.repos.staff.list()).filter((member) => member.role === 'superAdmin');

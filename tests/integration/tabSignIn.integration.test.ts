@@ -117,13 +117,13 @@ describe('access is checked on every request', () => {
 
     const { services, playground } = { services: t.demo.app.services, playground: t.demo.playground };
     const staff = (await services.actors.staffActor({ tenantId: playground.tenantId, objectId: playground.currentUser.aadObjectId })) as StaffActor;
-    const archived = await services.companies.archive({ actor: staff, surface: 'bot', companyId: northwind.companyId, idempotencyKey: randomUUID(), payload: {} });
+    const archived = await services.operations.run('company.archive', { actor: staff, surface: 'bot', idempotencyKey: randomUUID(), payload: {}, input: { companyId: northwind.companyId } });
     expect(archived.status).toBe('done');
     const paused = await t.call('GET', '/api/tab/me', token);
     expect(paused.status).toBe(403);
     expect(paused.body.error).toEqual({ code: 'paused', message: 'Portal access is paused for Northwind Traders. Contact your IT provider.' });
 
-    expect((await services.companies.restore({ actor: staff, surface: 'bot', companyId: northwind.companyId, idempotencyKey: randomUUID(), payload: {} })).status).toBe('done');
+    expect((await services.operations.run('company.restore', { actor: staff, surface: 'bot', idempotencyKey: randomUUID(), payload: {}, input: { companyId: northwind.companyId } })).status).toBe('done');
     expect((await t.call('GET', '/api/tab/me', token)).status).toBe(200);
   });
 });

@@ -6,7 +6,7 @@ import type { StaffActor } from '../../domain/actor';
 import type { Services } from '../../services';
 import { cardAction } from './cardAction';
 import { companyRefusalCard, renderCompanies } from './companies';
-import { noticeOf } from './doUserOperation';
+import { noticeOf } from '../resultNotice';
 
 export const AddCompanyFormData = z.object({ view: CompaniesViewSchema });
 
@@ -35,7 +35,7 @@ export const AddCompanyData = z.object({
 export function addCompanyAction(services: Services) {
   return cardAction(services, AddCompanyData, async ({ actor }, data) => {
     const result = await services.companies.add({ actor, surface: 'bot', idempotencyKey: data.idempotencyKey, payload: data, name: data.name, website: data.website, phone: data.phone });
-    if (result.status === 'refused' && result.fields) {
+    if (result.status === 'invalid' && result.fields) {
       return companyFormCard({
         mode: 'add',
         view: data.view,

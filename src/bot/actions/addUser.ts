@@ -3,7 +3,7 @@ import { addUserCard } from '../../cards/addUserCard';
 import { UsersViewSchema } from '../../cards/usersView';
 import type { Services } from '../../services';
 import { cardAction } from './cardAction';
-import { noticeOf } from './doUserOperation';
+import { noticeOf } from '../resultNotice';
 import { renderUsers } from './showUsers';
 
 export const AddFormData = z.object({ view: UsersViewSchema });
@@ -47,7 +47,7 @@ export function addUserAction(services: Services) {
       invite,
       addAnyway: data.addAnyway && data.addAnyway !== 'false' ? data.addAnyway : undefined
     });
-    if (result.status === 'refused' && result.code === 'invalid' && result.fields) {
+    if (result.status === 'invalid' && result.fields) {
       const facts = await services.portalUsers.addForm(actor, data.view.companyId);
       if (facts.status === 'done') {
         // A possible match asks whether this is the same person, with the form as typed; anything else is corrected.

@@ -3,10 +3,11 @@ import { CompaniesViewSchema, CompanyIdSchema, DEFAULT_COMPANIES_VIEW, type Comp
 import { archivedLine, companyConfirmCard } from '../../cards/companyConfirmCard';
 import type { StaffActor } from '../../domain/actor';
 import type { Services } from '../../services';
-import { toCompanyView } from '../../services/companies/view';
+import { toCompanyView, type CompanyView } from '../../services/companies/view';
+import { shownOf, type ServiceResult } from '../../services/result';
 import { cardAction } from './cardAction';
 import { companyRefusalCard, NO_SUCH_COMPANY, renderCompanies } from './companies';
-import { noticeOf } from './doUserOperation';
+import { noticeOf } from '../resultNotice';
 import { CARD_VERBS } from '../../cards/verbs';
 
 export const ConfirmFormData = z.object({ companyId: CompanyIdSchema, view: CompaniesViewSchema.optional() });
@@ -49,8 +50,8 @@ export const ConfirmData = z.object({
 });
 
 /** The companies card after the change, showing the company where it now is (archived or active). */
-async function afterChange(services: Services, actor: StaffActor, companyId: string, view: CompaniesViewState, result: Parameters<typeof noticeOf>[0]) {
-  const company = await services.companies.get(companyId);
+async function afterChange(services: Services, actor: StaffActor, companyId: string, view: CompaniesViewState, result: ServiceResult<CompanyView>) {
+  const company = shownOf(result) ?? shownOf(await services.companies.view(actor, companyId));
   const target: CompaniesViewState = company ? { view: company.state === 'active' ? 'active' : 'archived', search: company.name } : view;
   return renderCompanies(services, actor, target, noticeOf(result));
 }
@@ -58,7 +59,7 @@ async function afterChange(services: Services, actor: StaffActor, companyId: str
 /** company.archive: archives with the optional reason. */
 export function archiveAction(services: Services) {
   return cardAction(services, ConfirmData, async ({ actor }, data) => {
-    const result = await services.companies.archive({ actor, surface: 'bot', companyId: data.companyId, expectedEtag: data.etag, idempotencyKey: data.idempotencyKey, payload: data, reason: data.reason });
+    const result = await services.operations.run('company.archive', { actor, surface: 'bot', expectedEtag: data.etag, idempotencyKey: data.idempotencyKey, payload: data, input: data });
     return afterChange(services, actor, data.companyId, data.view, result);
   });
 }
@@ -66,7 +67,7 @@ export function archiveAction(services: Services) {
 /** company.restore: restores an archived company. */
 export function restoreAction(services: Services) {
   return cardAction(services, ConfirmData, async ({ actor }, data) => {
-    const result = await services.companies.restore({ actor, surface: 'bot', companyId: data.companyId, expectedEtag: data.etag, idempotencyKey: data.idempotencyKey, payload: data });
+    const result = await services.operations.run('company.restore', { actor, surface: 'bot', expectedEtag: data.etag, idempotencyKey: data.idempotencyKey, payload: data, input: data });
     return afterChange(services, actor, data.companyId, data.view, result);
   });
 }

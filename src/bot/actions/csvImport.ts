@@ -9,7 +9,7 @@ import { PORTAL_USER_TEMPLATE_PATH } from '../../web/routes/templates';
 import type { TurnState } from '@microsoft/teams-ai';
 import { expectCsvImport, forgetCsvImport, PENDING_CSV_MINUTES } from '../pendingCsvImport';
 import { cardAction } from './cardAction';
-import { noticeOf } from './doUserOperation';
+import { noticeOf } from '../resultNotice';
 
 /**
  * Arms a CSV import for a company and returns its instructions card. The service refuses here already

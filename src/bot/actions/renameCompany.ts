@@ -7,7 +7,7 @@ import type { Services } from '../../services';
 import { toCompanyView } from '../../services/companies/view';
 import { cardAction } from './cardAction';
 import { companyFor, renderCompanies } from './companies';
-import { noticeOf } from './doUserOperation';
+import { noticeOf } from '../resultNotice';
 
 export const RenameFormData = z.object({ companyId: CompanyIdSchema, view: CompaniesViewSchema.optional() });
 
@@ -35,22 +35,14 @@ export const RenameData = z.object({
 /** company.rename: renames the company if it is still the version shown. */
 export function renameAction(services: Services) {
   return cardAction(services, RenameData, async ({ actor }, data) => {
-    const result = await services.companies.rename({
-      actor,
-      surface: 'bot',
-      companyId: data.companyId,
-      expectedEtag: data.etag,
-      idempotencyKey: data.idempotencyKey,
-      payload: data,
-      name: data.name
-    });
-    if (result.status === 'refused' && result.code !== 'forbidden') {
-      const company = await services.companies.get(data.companyId);
-      if (company) {
+    const result = await services.operations.run('company.rename', { actor, surface: 'bot', expectedEtag: data.etag, idempotencyKey: data.idempotencyKey, payload: data, input: data });
+    if (result.status === 'invalid' || (result.status === 'refused' && result.code !== 'forbidden')) {
+      const company = await services.companies.view(actor, data.companyId);
+      if (company.status === 'done') {
         return companyFormCard({
           mode: 'rename',
           view: data.view,
-          company: { id: company.companyId, name: company.name, etag: company._etag },
+          company: { id: company.value.id, name: company.value.name, etag: company.value.etag },
           values: { name: data.name },
           error: result.message,
           fieldErrors: { name: result.message },

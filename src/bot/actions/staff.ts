@@ -8,7 +8,7 @@ import type { Notice } from '../../cards/usersView';
 import type { StaffActor } from '../../domain/actor';
 import type { Services } from '../../services';
 import { cardAction } from './cardAction';
-import { noticeOf } from './doUserOperation';
+import { noticeOf } from '../resultNotice';
 
 /** Renders the staff card for a view, with a notice on top; a refusal (not a Super Admin) as a notice card. */
 export async function renderStaff(services: Services, actor: StaffActor, view: StaffViewState = {}, notice?: Notice): Promise<AdaptiveCardJson> {
@@ -44,7 +44,7 @@ export function askStaffAction(services: Services) {
   return cardAction(services, AskStaffData, async ({ actor }, data) => {
     const view = data.view ?? {};
     const member = await services.staff.roles.member(actor, data.staffId);
-    if (member.status !== 'done') return member.status === 'refused' && member.code !== 'invalid' ? resultCard(member) : renderStaff(services, actor, view, noticeOf(member));
+    if (member.status !== 'done') return member.status === 'refused' ? resultCard(member) : renderStaff(services, actor, view, noticeOf(member));
     if (member.value.etag !== data.etag) {
       return renderStaff(services, actor, view, { text: `${member.value.displayName} was changed by someone else since this card was shown. Here is the staff as it is now.`, tone: 'warning' });
     }
@@ -66,12 +66,12 @@ export const DoStaffData = AskStaffData.extend({ idempotencyKey: z.string().uuid
 /** staff.do: the confirmed change, checked again by the service; the staff card after it. */
 export function doStaffAction(services: Services) {
   return cardAction(services, DoStaffData, async ({ actor }, data) => {
-    const request = { actor, surface: 'bot' as const, staffId: data.staffId, expectedEtag: data.etag, idempotencyKey: data.idempotencyKey, payload: data };
+    const request = { actor, surface: 'bot' as const, expectedEtag: data.etag, idempotencyKey: data.idempotencyKey, payload: data, input: { staffId: data.staffId, role: data.role } };
     if (data.operation === 'changeRole' && data.role === undefined) {
       return noticeCard({ title: 'Choose a role', tone: 'warning', message: 'Nothing was changed: the card did not say which role. Open the staff list again.' });
     }
-    const result = data.operation === 'changeRole' ? await services.staff.roles.changeRole({ ...request, role: data.role }) : await services.staff.roles.revoke(request);
-    if (result.status === 'refused' && result.code !== 'lastSuperAdmin' && result.code !== 'invalid') {
+    const result = await services.operations.run(data.operation === 'changeRole' ? 'staff.changeRole' : 'staff.revoke', request);
+    if (result.status === 'refused' && result.code !== 'lastSuperAdmin') {
       // A refusal of who may do this (not a rule about this person) ends here: nothing more to show.
       const stillAllowed = await services.staff.roles.list(actor, data.view ?? {});
       if (stillAllowed.status !== 'done') return resultCard(result);

@@ -86,7 +86,7 @@ export async function addCompany(deps: CompanyDeps, request: AddCompanyRequest):
   if (Object.keys(fields).length) {
     const message = Object.values(fields).join(' ');
     await audit('refused', message);
-    return { status: 'refused', code: 'invalid', message, fields };
+    return { status: 'invalid', message, fields };
   }
 
   const name = normaliseCompanyName(request.name);
@@ -120,6 +120,6 @@ export async function addCompany(deps: CompanyDeps, request: AddCompanyRequest):
       ? `A company named ${holder.name} exists already${holder.state === 'archived' ? ' (archived: restore it instead)' : ''}. Company names are unique, whatever the capitals.`
       : `A company named ${name} is being added by someone else right now.`;
     await audit('refused', message);
-    return { status: 'refused', code: 'invalid', message, fields: { name: message } };
+    return { status: 'invalid', message, fields: { name: message } };
   }
 }

@@ -7,7 +7,10 @@ import { usersPage } from '../../graph/users';
 import { refused, type ServiceResult } from '../result';
 import { CONSENT_LINK_VALID_MS } from './consent';
 import type { CompanyDeps } from './deps';
-import { runCompanyChange } from './runCompanyChange';
+import { z } from 'zod';
+import { CompanyIdInput } from '../operations/inputs';
+import { runChange } from '../operations/pipeline';
+import { companyOperation } from './companyOperation';
 
 export interface ConnectLink {
   companyName: string;
@@ -28,7 +31,7 @@ export async function connectLink(
   personalChat?: ConversationRef
 ): Promise<ServiceResult<ConnectLink>> {
   const company = await deps.repos.companies.get(companyId);
-  if (!company) return { status: 'refused', code: 'invalid', message: 'That company does not exist (any more).' };
+  if (!company) return { status: 'invalid', message: 'That company does not exist (any more).' };
   const permission = authorize(actor, 'company.connect', { mspId: company.mspId, companyId });
   if (!permission.ok) return refused(permission);
   if (company.isMspCompany) return refused(refuse('mspCompany', `${company.name} is your own company; it is not a client tenant to connect.`));
@@ -124,29 +127,44 @@ export async function completeConsent(deps: CompanyDeps, callback: ConsentCallba
     await tell('Consent renewed', 'done', `${company.name}'s administrator gave consent again. Imports and syncs from its Microsoft 365 tenant work.`);
     return { kind: 'renewed', companyName: company.name };
   }
-  const result = await runCompanyChange(
-    deps,
-    { actor, surface: 'system', companyId: company.companyId, idempotencyKey: `consent:${check.nonce}`, payload: callback },
-    'company.connect',
-    async (current) => {
-      if (current.tenantId) return refuse('illegalTransition', `${current.name} was connected to another tenant meanwhile.`);
-      return {
-        next: { ...current, tenantId: tenantId.toLowerCase() },
-        before: { tenantId: null },
-        after: { tenantId: tenantId.toLowerCase() },
-        message: `${current.name} is connected to Microsoft 365.`,
-        whenTaken: async () => {
-          const holder = await deps.repos.companies.findByTenant(tenantId);
-          return `That Microsoft 365 tenant (${tenantId}) is connected to ${holder?.name ?? 'another company'} already; one tenant belongs to one company.`;
-        }
-      };
-    }
-  );
+  const result = await runChange(deps, connectTenantOperation(deps), {
+    actor,
+    surface: 'system',
+    idempotencyKey: `consent:${check.nonce}`,
+    payload: callback,
+    input: { companyId: company.companyId, tenantId }
+  });
   if (result.status === 'done') {
     await tell('Connected to Microsoft 365', 'done', `${company.name} is connected to its Microsoft 365 tenant. Say "import users for ${company.name}" to bring its people into the portal.`);
     return { kind: 'connected', companyName: company.name };
   }
   await tell('Not connected', 'refused', result.message);
-  // 'invalid' is the tenant claimed by another company in the same moment; anything else can be retried.
-  return result.status === 'refused' && result.code === 'invalid' ? { kind: 'tenantTaken' } : { kind: 'unavailable', companyName: company.name };
+  // Invalid is the tenant claimed by another company in the same moment; anything else can be retried.
+  return result.status === 'invalid' ? { kind: 'tenantTaken' } : { kind: 'unavailable', companyName: company.name };
+}
+
+const ConnectTenantInput = z.object({ companyId: CompanyIdInput, tenantId: z.string().regex(TENANT_ID) });
+
+/** The consent's tenant written on the company, claimed first: one tenant belongs to one company. */
+export function connectTenantOperation(deps: CompanyDeps) {
+  return companyOperation(deps, {
+    id: 'company.connectTenant',
+    audit: 'company.connect',
+    action: 'company.connect',
+    input: ConnectTenantInput,
+    async plan({ doc: current }, { input }) {
+      if (current.tenantId) return refuse('illegalTransition', `${current.name} was connected to another tenant meanwhile.`);
+      const tenantId = input.tenantId.toLowerCase();
+      return {
+        next: { ...current, tenantId },
+        before: { tenantId: null },
+        after: { tenantId },
+        message: `${current.name} is connected to Microsoft 365.`,
+        whenTaken: async () => {
+          const holder = await deps.repos.companies.findByTenant(tenantId);
+          return `That Microsoft 365 tenant (${input.tenantId}) is connected to ${holder?.name ?? 'another company'} already; one tenant belongs to one company.`;
+        }
+      };
+    }
+  });
 }

@@ -66,7 +66,7 @@ function listRequest(filter: HistoryFilter) {
 /** A company's audit trail, newest first, a page at a time, filtered by person and kind of action. */
 export async function companyHistory(deps: CompanyDeps, actor: Actor, request: HistoryRequest): Promise<ServiceResult<HistoryPage>> {
   const company = await deps.repos.companies.get(request.companyId);
-  if (!company) return { status: 'refused', code: 'invalid', message: 'That company does not exist (any more).' };
+  if (!company) return { status: 'invalid', message: 'That company does not exist (any more).' };
   const permission = authorize(actor, 'history.view', { mspId: company.mspId, companyId: company.companyId });
   if (!permission.ok) return refused(permission);
   const page = await deps.repos.audit.list(company.companyId, { ...listRequest(request), pageSize: request.pageSize, continuationToken: request.continuationToken });
@@ -80,7 +80,7 @@ export async function companyHistory(deps: CompanyDeps, actor: Actor, request: H
 /** A link to download the filtered history as CSV: valid for 15 minutes, for this staff member only. */
 export async function historyExportLink(deps: CompanyDeps, actor: StaffActor, companyId: string, filter: HistoryFilter): Promise<ServiceResult<{ url: string }>> {
   const company = await deps.repos.companies.get(companyId);
-  if (!company) return { status: 'refused', code: 'invalid', message: 'That company does not exist (any more).' };
+  if (!company) return { status: 'invalid', message: 'That company does not exist (any more).' };
   const permission = authorize(actor, 'history.view', { mspId: company.mspId, companyId });
   if (!permission.ok) return refused(permission);
   const token = await deps.tokens.sign<HistoryExportToken>('historyExport', { companyId, staffId: actor.staffId, ...filter }, EXPORT_LINK_VALID_MS);

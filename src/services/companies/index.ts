@@ -4,7 +4,6 @@ import type { Actor, StaffActor } from '../../domain/actor';
 import type { CompanyOperation } from '../../domain/companyOperations';
 import type { CompanyDeps } from './deps';
 import { addCompany, addCompanyRefusal, type AddCompanyRequest } from './addCompany';
-import { archiveCompany, restoreCompany } from './archiveCompany';
 import { completeConsent, connectLink, type ConsentCallback } from './connectCompany';
 import { approvalViewers } from './deletion/approvalViewers';
 import { currentRequest, decideDelete, type DecideInput } from './deletion/decideDelete';
@@ -14,9 +13,8 @@ import { DeletionSweeper } from './deletion/sweeper';
 import { CompanyDirectory } from './directory';
 import { companyHistory, historyExportLink, openHistoryExport, type HistoryFilter, type HistoryRequest } from './history';
 import { listCompanies, type CompanyListRequest } from './list';
+import { viewCompany } from './view';
 import { offerCompanyOperation } from './offer';
-import { renameCompany } from './renameCompany';
-import type { CompanyChangeRequest } from './runCompanyChange';
 
 /**
  * The company service every surface calls: find and list, add, rename, connect, history, archive and
@@ -49,8 +47,9 @@ export class CompanyService {
     return offerCompanyOperation(this.deps, actor, companyId, operation);
   }
 
-  get(companyId: string) {
-    return this.deps.repos.companies.get(companyId);
+  /** The company as `actor` may see it (`company.view`): a portal user only their own, staff any. */
+  view(actor: Actor, companyId: string) {
+    return viewCompany(this.deps, actor, companyId);
   }
 
   list(actor: Actor, request: CompanyListRequest) {
@@ -59,18 +58,6 @@ export class CompanyService {
 
   add(request: AddCompanyRequest) {
     return addCompany(this.deps, request);
-  }
-
-  rename(request: CompanyChangeRequest & { name: string }) {
-    return renameCompany(this.deps, request);
-  }
-
-  archive(request: CompanyChangeRequest & { reason?: string }) {
-    return archiveCompany(this.deps, request);
-  }
-
-  restore(request: CompanyChangeRequest) {
-    return restoreCompany(this.deps, request);
   }
 
   connectLink(actor: StaffActor, companyId: string, personalChat?: ConversationRef) {

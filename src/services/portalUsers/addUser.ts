@@ -16,7 +16,7 @@ import { carrying, loadSettled, settle } from '../pendingAudit';
 import type { ServiceResult } from '../result';
 import type { PortalUserDeps } from './deps';
 import { companyTarget, performUserOperation } from './operations';
-import type { UserChangeValue } from './runUserChange';
+import type { UserChangeValue } from './operations';
 import { toView } from './view';
 
 export interface AddUserRequest {
@@ -77,7 +77,7 @@ export async function addPortalUser(deps: PortalUserDeps, request: AddUserReques
   if (!company) {
     const message = 'That company does not exist (any more).';
     await audit('refused', message);
-    return { status: 'refused', code: 'invalid', message };
+    return { status: 'invalid', message };
   }
 
   // Adding a person is the invite row of the matrix whether or not the invitation goes out now:
@@ -102,7 +102,7 @@ export async function addPortalUser(deps: PortalUserDeps, request: AddUserReques
   if (Object.keys(fields).length || !role) {
     const message = Object.values(fields).join(' ');
     await audit('refused', message);
-    return { status: 'refused', code: 'invalid', message, fields };
+    return { status: 'invalid', message, fields };
   }
   const mayGiveRole = authorize(request.actor, 'user.invite', { mspId: company.mspId, companyId: company.companyId, role });
   if (!mayGiveRole.ok) {
@@ -125,7 +125,7 @@ export async function addPortalUser(deps: PortalUserDeps, request: AddUserReques
       const message = addUserMatchQuestion(match.person, match.reason);
       await audit('refused', message);
       const { id: matchId, displayName, email: matchEmail } = match.person;
-      return { status: 'refused', code: 'invalid', message, fields: { addAnyway: message }, possibleMatch: { id: matchId, displayName, email: matchEmail, reason: match.reason, text: message } };
+      return { status: 'invalid', message, fields: { addAnyway: message }, possibleMatch: { id: matchId, displayName, email: matchEmail, reason: match.reason, text: message } };
     }
   }
 
@@ -179,7 +179,7 @@ export async function addPortalUser(deps: PortalUserDeps, request: AddUserReques
     operation: 'invite'
   });
   if (invited.status === 'done') return { ...invited, message: `${added}. ${invited.message}` };
-  if (invited.status === 'refused') return { ...invited, message: `${added}, but not invited: ${invited.message}` };
+  if (invited.status === 'refused' || invited.status === 'invalid') return { ...invited, message: `${added}, but not invited: ${invited.message}` };
   return invited;
 }
 

@@ -13,7 +13,7 @@ import { derivedId } from '../../store/ids';
 import type { AuditSurface } from '../../store/model';
 import type { ImportReportRow } from '../../store/repositories/importReports';
 import type { PortalUserRepository } from '../../store/repositories/portalUsers';
-import type { ServiceResult } from '../result';
+import { invalid, type ServiceResult } from '../result';
 import { createCsvUsers, reportUrlOf, summaryOfReport, writtenRows, type CsvImportSummary } from './csvImportWrite';
 import type { PortalUserDeps } from './deps';
 import { companyTarget } from './operations';
@@ -44,7 +44,7 @@ const REPORT_VALID_MS = 24 * 60 * 60 * 1000;
 export async function importPortalUsersCsv(deps: PortalUserDeps, request: CsvImportRequest): Promise<ServiceResult<CsvImportSummary>> {
   const { repos } = deps;
   const company = await repos.companies.get(request.companyId);
-  if (!company) return { status: 'refused', code: 'invalid', message: 'That company does not exist (any more).' };
+  if (!company) return { status: 'invalid', message: 'That company does not exist (any more).' };
   const refuse = async (code: RefusalCode | 'invalid', message: string) => {
     await deps.audit.record({
       actor: request.actor,
@@ -56,7 +56,7 @@ export async function importPortalUsersCsv(deps: PortalUserDeps, request: CsvImp
       result: 'refused',
       message
     });
-    return { status: 'refused' as const, code, message };
+    return code === 'invalid' ? invalid(message) : { status: 'refused' as const, code, message };
   };
 
   const target = { mspId: company.mspId, companyId: company.companyId };

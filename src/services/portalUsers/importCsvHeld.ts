@@ -10,7 +10,7 @@ import { COMPANY_ROLES } from '../../domain/roles';
 import { rolesToInviteAs } from '../../domain/userOperations';
 import { derivedId } from '../../store/ids';
 import type { AuditSurface } from '../../store/model';
-import type { ServiceResult } from '../result';
+import { invalid, type ServiceResult } from '../result';
 import { createCsvUsers, reportUrlOf, summaryOfReport, writtenRows, type CsvImportSummary } from './csvImportWrite';
 import type { PortalUserDeps } from './deps';
 import { companyTarget } from './operations';
@@ -39,7 +39,7 @@ const REPORT_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 export async function createHeldCsvRows(deps: PortalUserDeps, request: CsvHeldRequest): Promise<ServiceResult<CsvImportSummary>> {
   const { repos } = deps;
   const company = await repos.companies.get(request.companyId);
-  if (!company) return { status: 'refused', code: 'invalid', message: 'That company does not exist (any more).' };
+  if (!company) return { status: 'invalid', message: 'That company does not exist (any more).' };
   const report = REPORT_TOKEN.test(request.reportToken) ? await repos.importReports.get(company.companyId, request.reportToken) : undefined;
   const title = report?.header.title ?? 'CSV import';
   const refuse = async (code: RefusalCode | 'invalid', message: string) => {
@@ -53,7 +53,7 @@ export async function createHeldCsvRows(deps: PortalUserDeps, request: CsvHeldRe
       result: 'refused',
       message
     });
-    return { status: 'refused' as const, code, message };
+    return code === 'invalid' ? invalid(message) : { status: 'refused' as const, code, message };
   };
   // Who may import here is decided first, so that a stranger learns nothing about the import.
   const target = { mspId: company.mspId, companyId: company.companyId };

@@ -35,7 +35,7 @@ export interface UsersPage {
 export async function listPortalUsers(deps: PortalUserDeps, actor: Actor, request: UsersPageRequest): Promise<ServiceResult<UsersPage>> {
   const { repos } = deps;
   const company = await repos.companies.get(request.companyId);
-  if (!company) return { status: 'refused', code: 'invalid', message: 'That company does not exist (any more).' };
+  if (!company) return { status: 'invalid', message: 'That company does not exist (any more).' };
   const permission = authorize(actor, 'users.list', { mspId: company.mspId, companyId: company.companyId });
   if (!permission.ok) return refused(permission);
 
@@ -97,7 +97,7 @@ export interface UserDetail {
 export async function viewPortalUser(deps: PortalUserDeps, actor: Actor, companyId: string, userId: string): Promise<ServiceResult<UserDetail>> {
   const company = await deps.repos.companies.get(companyId);
   const user = company ? await deps.repos.portalUsers.get(company.companyId, userId) : undefined;
-  if (!company || !user) return { status: 'refused', code: 'invalid', message: 'That user does not exist (any more).' };
+  if (!company || !user) return { status: 'invalid', message: 'That user does not exist (any more).' };
   const permission = authorize(actor, 'profile.view', { mspId: company.mspId, companyId: company.companyId, userId: user.id });
   if (!permission.ok) return refused(permission);
   const target = companyTarget(company);
@@ -121,7 +121,7 @@ export async function viewPortalUser(deps: PortalUserDeps, actor: Actor, company
 /** What the add form needs: the company's name and the roles the viewer may give. */
 export async function addFormFacts(deps: PortalUserDeps, actor: Actor, companyId: string): Promise<ServiceResult<{ companyName: string; roles: CompanyRole[] }>> {
   const company = await deps.repos.companies.get(companyId);
-  if (!company) return { status: 'refused', code: 'invalid', message: 'That company does not exist (any more).' };
+  if (!company) return { status: 'invalid', message: 'That company does not exist (any more).' };
   const open = checkCompanyAcceptsUserChanges(company);
   if (!open.ok) return refused(open);
   const roles = rolesToInviteAs(actor, companyTarget(company));
@@ -132,7 +132,7 @@ export async function addFormFacts(deps: PortalUserDeps, actor: Actor, companyId
 /** Whether the actor may import into the company now (and invite, when asked); its name for the card. */
 export async function csvImportFacts(deps: PortalUserDeps, actor: Actor, companyId: string, invite: boolean): Promise<ServiceResult<{ companyName: string }>> {
   const company = await deps.repos.companies.get(companyId);
-  if (!company) return { status: 'refused', code: 'invalid', message: 'That company does not exist (any more).' };
+  if (!company) return { status: 'invalid', message: 'That company does not exist (any more).' };
   const target = { mspId: company.mspId, companyId: company.companyId };
   const permission = authorize(actor, 'users.import', target);
   if (!permission.ok) return refused(permission);

@@ -1,21 +1,43 @@
+import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
 import type { Refusal } from '../../domain/decision';
 import { refuse } from '../../domain/decision';
+import { isEnabledAdmin } from '../../domain/lastAdmin';
 import { isBackInEntra } from '../../domain/portalAccess';
-import { COMPANY_ROLE_LABELS, type CompanyRole } from '../../domain/roles';
+import { COMPANY_ROLE_LABELS, COMPANY_ROLES, type CompanyRole } from '../../domain/roles';
 import { checkUserOperation, OPERATION_ACTION, type UserOperation } from '../../domain/userOperations';
 import type { Stored } from '../../store/documents';
-import type { CompanyDoc, PortalUserDoc } from '../../store/model';
+import type { AuditSurface, CompanyDoc, PortalUserDoc } from '../../store/model';
+import { CompanyIdInput, UserIdInput } from '../operations/inputs';
+import type { ChangeOperation, Planned, PlanContext } from '../operations/operation';
+import { runChange } from '../operations/pipeline';
+import { portalUserTarget, type PortalUserFacts, type PortalUserRef } from '../operations/targets';
+import type { ServiceResult } from '../result';
 import type { PortalUserDeps } from './deps';
 import { acceptLink, mailInvitation } from './invitationMail';
-import { runUserChange, type Facts, type PlannedChange, type UserChangeRequest, type UserChangeResult } from './runUserChange';
 import { newInvitationSecret } from './secrets';
+import { statusOf, toView, type PortalUserView } from './view';
 
-export interface OperationRequest extends UserChangeRequest {
-  operation: UserOperation;
-  /** The new role, for changeRole. */
-  role?: CompanyRole;
+/** A portal user as an operation answers: as they are now (none once deleted), and the accept link in embedded mode. */
+export interface UserChangeValue {
+  user?: PortalUserView;
+  link?: string;
 }
+export type UserChangeResult = ServiceResult<UserChangeValue>;
+type PlannedChange = Planned<PortalUserDoc, UserChangeValue>;
+
+export const UserOperationInput = z.object({
+  companyId: CompanyIdInput,
+  userId: UserIdInput,
+  /** The new role, for changeRole; checked against what the actor may give. */
+  role: z.enum(COMPANY_ROLES).optional()
+});
+export type UserOperationInput = z.infer<typeof UserOperationInput>;
+
+export type UserChangeOperation = ChangeOperation<UserOperationInput, PortalUserRef, PortalUserFacts, PortalUserDoc, UserChangeValue>;
+
+/** Operations that can lower the number of enabled Admins go through the company's admin guard. */
+const ADMIN_REDUCING: readonly UserOperation[] = ['disable', 'delete', 'changeRole'];
 
 /** Enabled or disabled again: no longer "back in Entra ID". */
 const NOT_BACK = { entraBack: undefined, entraBackAt: undefined };
@@ -23,15 +45,51 @@ const NOT_BACK = { entraBack: undefined, entraBackAt: undefined };
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 
-/** Performs one operation on one portal user: invite, re-invite, revoke, enable, disable, change role, delete. */
-export function performUserOperation(deps: PortalUserDeps, request: OperationRequest): Promise<UserChangeResult> {
-  return runUserChange(deps, request, OPERATION_ACTION[request.operation], (facts) => planOperation(deps, request, facts));
+/**
+ * user.invite, user.reinvite, user.revokeInvitation, user.enable, user.disable, user.changeRole and
+ * user.delete: one operation each on an existing portal user (the rules in domain/userOperations.ts).
+ */
+export function userOperation(deps: PortalUserDeps, operation: UserOperation): UserChangeOperation {
+  const action = OPERATION_ACTION[operation];
+  return {
+    id: action,
+    action,
+    input: UserOperationInput,
+    target: portalUserTarget(deps),
+    ref: ({ companyId, userId }) => ({ companyId, userId }),
+    permission: { of: ({ doc, company }) => ({ mspId: company.mspId, companyId: company.companyId, userId: doc.id, role: doc.role }) },
+    absent: (_ref, missing) => (operation === 'delete' && missing.companyId ? { status: 'noop', message: 'This user has already been deleted.' } : undefined),
+    noopRefused: true,
+    guarded: ({ doc }) => ADMIN_REDUCING.includes(operation) && isEnabledAdmin(doc),
+    plan: (facts, context) => planOperation(deps, operation, facts, context),
+    view: ({ doc }, _actor, gone) => ({ user: gone ? undefined : toView(doc) }),
+    replayed: ({ doc }) => ({ status: 'done', message: `Done: ${doc.displayName} is now ${statusOf(doc).toLowerCase()}.`, value: { user: toView(doc) } })
+  };
 }
 
-async function planOperation(deps: PortalUserDeps, request: OperationRequest, facts: Facts): Promise<PlannedChange | Refusal> {
-  const { actor, operation } = request;
-  const { company, user, enabledAdmins } = facts;
-  const decision = checkUserOperation(actor, operation, user, companyTarget(company), enabledAdmins, request.role);
+/** A request to perform one user operation, as the services outside the table (imports, add user) make it. */
+export interface OperationRequest {
+  actor: Actor;
+  surface: AuditSurface;
+  companyId: string;
+  userId: string;
+  expectedEtag?: string;
+  idempotencyKey: string;
+  payload: unknown;
+  operation: UserOperation;
+  role?: CompanyRole;
+}
+
+/** Performs one operation on one portal user through the pipeline (for imports and add-and-invite). */
+export function performUserOperation(deps: PortalUserDeps, request: OperationRequest): Promise<UserChangeResult> {
+  const { actor, surface, idempotencyKey, expectedEtag, payload, companyId, userId, role } = request;
+  return runChange(deps, userOperation(deps, request.operation), { actor, surface, idempotencyKey, expectedEtag, payload, input: { companyId, userId, role } });
+}
+
+
+async function planOperation(deps: PortalUserDeps, operation: UserOperation, { company, doc: user }: PortalUserFacts, { input, request, count }: PlanContext<UserOperationInput>): Promise<PlannedChange | Refusal> {
+  const { actor } = request;
+  const decision = checkUserOperation(actor, operation, user, companyTarget(company), count, input.role);
   if (!decision.ok) return decision;
   const name = user.displayName;
 
@@ -69,7 +127,7 @@ async function planOperation(deps: PortalUserDeps, request: OperationRequest, fa
         afterWrite: async () => markLink(deps, user, 'revoked')
       };
     case 'changeRole': {
-      const role = request.role as CompanyRole;
+      const role = input.role as CompanyRole;
       return {
         next: { ...user, role },
         before: { role: user.role },
@@ -130,10 +188,11 @@ export async function planInvitation(
     message: isReinvite
       ? `A new invitation is on its way to ${user.email}; the previous link no longer works.`
       : `An invitation is on its way to ${user.email}.`,
-    link: deps.settings.showInvitationLinks ? link : undefined,
+    shown: { link: deps.settings.showInvitationLinks ? link : undefined },
     afterWrite: async () => {
       if (previous) await deps.repos.invitationLinks.mark(previous.hash, 'replaced');
-      return mailInvitation(deps, user, company.name, link, expiresAt);
+      const note = await mailInvitation(deps, user, company.name, link, expiresAt);
+      return note ? { action: 'user.invitationMail', note } : undefined;
     }
   };
 }

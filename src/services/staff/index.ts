@@ -8,7 +8,7 @@ export type { StaffImportCard, StaffImportInput, StaffImportPageView, StaffImpor
 export type { LinkChoices } from './importChoices';
 export type { StaffImportPreview } from './importPreview';
 export type { StaffImportRunResult } from './importRun';
-export type { StaffChangeRequest, StaffListState, StaffListValue } from './staffRoles';
+export type { StaffListState, StaffListValue } from './staffRoles';
 export type { StaffMemberView } from './view';
 
 /**

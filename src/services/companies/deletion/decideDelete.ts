@@ -1,14 +1,18 @@
 import type { StaffActor } from '../../../domain/actor';
-import { nextDeleteRequestState, type DeleteRequestEvent } from '../../../domain/companyDeletion';
+import { nextDeleteRequestState } from '../../../domain/companyDeletion';
 import { nextCompanyState } from '../../../domain/companyLifecycle';
-import { authorize } from '../../../domain/permissions';
+import { z } from 'zod';
+import { refuse } from '../../../domain/decision';
 import type { Stored } from '../../../store/documents';
 import { ConflictError } from '../../../store/errors';
+import { CompanyIdInput } from '../../operations/inputs';
+import type { ChangeOperation, Target } from '../../operations/operation';
+import { runChange } from '../../operations/pipeline';
+import { companyTarget, type CompanyFacts } from '../../operations/targets';
 import type { CompanyDoc, DeleteRequest } from '../../../store/model';
-import type { AuditEntry } from '../../../audit/recorder';
 import type { ApprovalCardFacts } from '../../notifications';
 import { carrying, settle } from '../../pendingAudit';
-import type { ServiceResult } from '../../result';
+import { invalid, type ServiceResult } from '../../result';
 import type { CompanyDeps } from '../deps';
 import { blockedBy, currentBlockers } from './impact';
 import { queueDeletion, deletionJobOf } from './deletionJob';
@@ -26,7 +30,7 @@ export interface DecideInput {
   payload: unknown;
 }
 
-const AUDIT_ACTIONS: Record<DeleteDecision, string> = {
+const AUDIT_ACTIONS: Record<DeleteDecision, 'company.approveDelete' | 'company.rejectDelete' | 'company.cancelDeleteRequest'> = {
   approve: 'company.approveDelete',
   reject: 'company.rejectDelete',
   cancel: 'company.cancelDeleteRequest'
@@ -44,69 +48,96 @@ export async function currentRequest(deps: CompanyDeps, companyId: string, reque
   return { companyId, companyName: job.params.request.companyName, request: job.params.request, companyState: job.state === 'done' ? 'gone' : 'deleting' };
 }
 
+export const DecisionInput = z.object({ companyId: CompanyIdInput, requestId: z.string().min(1).max(200), note: z.string().max(2000).optional() });
+type DecisionInput = z.infer<typeof DecisionInput>;
+type DecisionRef = { companyId: string; requestId: string };
+
+/** The company while it holds this very request; otherwise nothing to decide. */
+function requestTarget(deps: CompanyDeps): Target<DecisionRef, CompanyFacts, CompanyDoc> {
+  const company = companyTarget(deps);
+  return {
+    ...company,
+    async load(ref) {
+      const loaded = await company.load(ref);
+      return 'doc' in loaded && loaded.doc.deleteRequest?.id === ref.requestId ? loaded : { missing: 'This deletion request is no longer current.' };
+    }
+  };
+}
+
 /**
- * Approve, reject or cancel a delete request. Every click is checked again from the store: the person
- * is a Super Admin (the requester to cancel; anyone else to decide), the request is the company's
- * current one, pending and unexpired, every guard still holds and the name has not changed. The first
- * decision wins by a conditional write on the company; a later or repeated click sees the outcome.
+ * company.approveDelete, company.rejectDelete, company.cancelDeleteRequest. Every click is checked
+ * again from the store: the person is a Super Admin (the requester to cancel; anyone else to decide),
+ * the request is the company's current one, pending and unexpired, every guard still holds and the
+ * name has not changed. The first decision wins by a conditional write on the company (its key is the
+ * request's id); a later or repeated click sees the outcome.
+ */
+export function deleteDecisionOperation(deps: CompanyDeps, decision: DeleteDecision): ChangeOperation<DecisionInput, DecisionRef, CompanyFacts, CompanyDoc, ApprovalCardFacts> {
+  const view = ({ doc }: CompanyFacts) => approvalFacts(doc, doc.deleteRequest as DeleteRequest);
+  return {
+    id: AUDIT_ACTIONS[decision],
+    action: decision === 'cancel' ? 'company.cancelDeleteRequest' : 'company.decideDelete',
+    audit: AUDIT_ACTIONS[decision],
+    input: DecisionInput,
+    target: requestTarget(deps),
+    ref: ({ companyId, requestId }) => ({ companyId, requestId }),
+    permission: { of: ({ doc }) => ({ mspId: doc.mspId, companyId: doc.companyId, requestedByStaffId: doc.deleteRequest?.requestedBy.staffId }) },
+    async absent({ companyId, requestId }) {
+      const facts = await currentRequest(deps, companyId, requestId);
+      return facts ? { status: 'noop', message: outcomeMessage(facts), current: facts } : invalid('This deletion request is no longer current.');
+    },
+    async plan({ doc: company }, { input, request: { actor } }) {
+      const request = company.deleteRequest as DeleteRequest;
+      const transition = nextDeleteRequestState(request, decision, { now: deps.clock(), currentCompanyName: company.name });
+      if (!transition.ok) return transition.code === 'noop' ? refuse('noop', outcomeMessage(approvalFacts(company, request))) : transition;
+      const note = input.note?.trim() || undefined;
+      let next: CompanyDoc = { ...company, deleteRequest: { ...request, state: transition.state, decidedBy: staffRefOf(actor as StaffActor), decidedAt: deps.clock().toISOString(), note } };
+      if (decision === 'approve') {
+        const blockers = await currentBlockers(deps.repos, company);
+        const lifecycle = nextCompanyState(company, 'startDelete');
+        const refusal = blockers.length ? blockedBy(blockers, company.name) : !lifecycle.ok ? lifecycle : undefined;
+        if (refusal) return refuse(refusal.code, `Not approved: ${refusal.reason}`);
+        next = { ...next, state: 'deleting' };
+      }
+      return {
+        next,
+        after: { deleteRequest: { id: request.id, state: transition.state }, state: next.state },
+        reason: note,
+        message: outcomeMessage(approvalFacts(next, next.deleteRequest as DeleteRequest))
+      };
+    },
+    view,
+    replayed: (_facts, facts) => ({ status: 'noop', message: outcomeMessage(facts), current: facts }),
+    async afterDone(written) {
+      if (!written) return;
+      const decided = written.deleteRequest as DeleteRequest;
+      if (decision === 'approve') await queueDeletion(deps, written, decided);
+      const after = approvalFacts(written, decided);
+      if (decided.card) await deps.notifications.updateApprovalCard(decided.card, after);
+      if (decision !== 'cancel' && decided.decidedBy) await deps.notifications.tell(decided.requestedBy, requesterNotice(after, decided.decidedBy.displayName));
+    },
+    retries: 3
+  };
+}
+
+/**
+ * Approve, reject or cancel a delete request from its card. Only MSP staff decide; anyone else who
+ * clicks is told the outcome or that they may not. An expired request found on the way is marked so.
  */
 export async function decideDelete(deps: CompanyDeps, input: DecideInput): Promise<ServiceResult<ApprovalCardFacts>> {
-  for (let attempt = 0; ; attempt++) {
-    const company = await deps.repos.companies.get(input.companyId);
-    const request = company?.deleteRequest;
-    if (!company || !request || request.id !== input.requestId) {
-      const facts = await currentRequest(deps, input.companyId, input.requestId);
-      return facts
-        ? { status: 'noop', message: outcomeMessage(facts), current: facts }
-        : { status: 'refused', code: 'invalid', message: 'This deletion request is no longer current.' };
-    }
-    const facts = approvalFacts(company, request);
-    if (!input.actor) return { status: 'refused', code: 'forbidden', message: 'Only MSP Super Admins can act on deletion requests.' };
-    const action = input.decision === 'cancel' ? 'company.cancelDeleteRequest' : 'company.decideDelete';
-    const permission = authorize(input.actor, action, { mspId: company.mspId, companyId: company.companyId, requestedByStaffId: request.requestedBy.staffId });
-    if (!permission.ok) {
-      await audit(deps, input, company, 'refused', permission.reason);
-      return { status: 'refused', code: permission.code, message: permission.reason };
-    }
-    const event: DeleteRequestEvent = input.decision;
-    const transition = nextDeleteRequestState(request, event, { now: deps.clock(), currentCompanyName: company.name });
-    if (!transition.ok) {
-      if (transition.code === 'noop') return { status: 'noop', message: outcomeMessage(facts), current: facts };
-      await audit(deps, input, company, 'refused', transition.reason);
-      if (Date.parse(request.expiresAt) <= deps.clock().getTime()) await expireRequest(deps, company);
-      return { status: 'refused', code: transition.code, message: transition.reason };
-    }
-    let next: CompanyDoc = {
-      ...company,
-      deleteRequest: { ...request, state: transition.state, decidedBy: staffRefOf(input.actor), decidedAt: deps.clock().toISOString(), note: input.note?.trim() || undefined }
-    };
-    if (input.decision === 'approve') {
-      const blockers = await currentBlockers(deps.repos, company);
-      const lifecycle = nextCompanyState(company, 'startDelete');
-      const refusal = blockers.length ? blockedBy(blockers, company.name) : !lifecycle.ok ? lifecycle : undefined;
-      if (refusal) {
-        await audit(deps, input, company, 'refused', refusal.reason);
-        return { status: 'refused', code: refusal.code, message: `Not approved: ${refusal.reason}` };
-      }
-      next = { ...next, state: 'deleting' };
-    }
-    next = carrying(deps, next, company, auditEntry(input, input.actor, next, 'done'));
-    let written: Stored<CompanyDoc>;
-    try {
-      written = await deps.repos.companies.replace({ ...next, _etag: company._etag });
-    } catch (error) {
-      // Someone decided (or changed the company) first: look again; the loop then reports their outcome.
-      if (error instanceof ConflictError && attempt < 3) continue;
-      throw error;
-    }
-    const decided = written.deleteRequest as DeleteRequest;
-    written = (await settle(deps, 'company', written)) ?? written;
-    if (input.decision === 'approve') await queueDeletion(deps, written, decided);
-    const after = approvalFacts(written, decided);
-    if (decided.card) await deps.notifications.updateApprovalCard(decided.card, after);
-    if (input.decision !== 'cancel') await deps.notifications.tell(request.requestedBy, requesterNotice(after, input.actor.displayName));
-    return { status: 'done', value: after, message: outcomeMessage(after) };
+  const { actor, companyId, requestId, decision, note, payload } = input;
+  if (!actor) {
+    const facts = await currentRequest(deps, companyId, requestId);
+    if (!facts) return invalid('This deletion request is no longer current.');
+    if (facts.request.state !== 'pending') return { status: 'noop', message: outcomeMessage(facts), current: facts };
+    return { status: 'refused', code: 'forbidden', message: 'Only MSP Super Admins can act on deletion requests.' };
   }
+  const result = await runChange(deps, deleteDecisionOperation(deps, decision), { actor, surface: 'approval', idempotencyKey: requestId, payload, input: { companyId, requestId, note } });
+  if (result.status === 'refused') {
+    const company = await deps.repos.companies.get(companyId);
+    const pending = company?.deleteRequest;
+    if (company && pending?.id === requestId && pending.state === 'pending' && Date.parse(pending.expiresAt) <= deps.clock().getTime()) await expireRequest(deps, company);
+  }
+  return result;
 }
 
 /** Marks an expired pending request expired (once: a conditional write), updates its card and tells the requester. */
@@ -165,24 +196,4 @@ export function outcomeMessage(facts: ApprovalCardFacts): string {
     case 'expired':
       return 'This request expired before anyone approved it.';
   }
-}
-
-function auditEntry(input: DecideInput, actor: StaffActor, company: CompanyDoc, result: 'done' | 'refused', message?: string): AuditEntry {
-  return {
-    actor,
-    surface: 'approval',
-    action: AUDIT_ACTIONS[input.decision],
-    companyId: company.companyId,
-    target: { kind: 'company', id: company.companyId, name: company.name },
-    after: result === 'done' ? { deleteRequest: { id: input.requestId, state: company.deleteRequest?.state }, state: company.state } : undefined,
-    reason: input.note?.trim() || undefined,
-    payload: input.payload,
-    result,
-    message,
-    idempotencyKey: result === 'done' ? input.requestId : undefined
-  };
-}
-
-async function audit(deps: CompanyDeps, input: DecideInput, company: CompanyDoc, result: 'refused', message: string): Promise<void> {
-  if (input.actor) await deps.audit.record(auditEntry(input, input.actor, company, result, message));
 }

@@ -9,7 +9,10 @@ import { derivedId } from '../../../store/ids';
 import type { CompanyDoc, DeleteRequest, DeletionImpact } from '../../../store/model';
 import { refused, type ServiceResult } from '../../result';
 import type { CompanyDeps } from '../deps';
-import { runCompanyChange } from '../runCompanyChange';
+import { z } from 'zod';
+import { CompanyIdInput } from '../../operations/inputs';
+import { runChange } from '../../operations/pipeline';
+import { companyOperation } from '../companyOperation';
 import { toCompanyView, type CompanyView } from '../view';
 import { blockedBy, currentBlockers, deletionImpact } from './impact';
 import { approvalFacts, staffRefOf } from './requestChanges';
@@ -50,7 +53,7 @@ async function check(deps: CompanyDeps, actor: StaffActor, company: Stored<Compa
  */
 export async function previewDelete(deps: CompanyDeps, actor: StaffActor, companyId: string): Promise<ServiceResult<DeletePreview>> {
   const company = await deps.repos.companies.get(companyId);
-  if (!company) return { status: 'refused', code: 'invalid', message: 'That company does not exist (any more).' };
+  if (!company) return { status: 'invalid', message: 'That company does not exist (any more).' };
   const refusal = await check(deps, actor, company);
   if (refusal) return refused(refusal);
   const channel = await deps.repos.conversations.approvalsChannel();
@@ -85,29 +88,31 @@ export interface DeleteRequestInput {
  * company's name exactly (code units: no trimming, case folding or normalisation), and the request is
  * written by a conditional write against the version the card showed, so a rename in between fails it.
  */
-export async function requestDelete(deps: CompanyDeps, input: DeleteRequestInput): Promise<ServiceResult<RequestStatus>> {
-  const { actor } = input;
-  const now = deps.clock();
-  let request: DeleteRequest | undefined;
-  const result = await runCompanyChange(
-    deps,
-    { actor, surface: 'bot', companyId: input.companyId, expectedEtag: input.etag, idempotencyKey: input.idempotencyKey, payload: input.payload },
-    'company.requestDelete',
-    async (company) => {
+export const RequestDeleteInput = z.object({ companyId: CompanyIdInput, typedName: z.string().max(1000) });
+
+/** company.requestDelete: the pending request written on the company, against the version the card showed. */
+export function requestDeleteOperation(deps: CompanyDeps) {
+  return companyOperation(deps, {
+    id: 'company.requestDelete',
+    action: 'company.requestDelete',
+    input: RequestDeleteInput,
+    async plan(facts, { input, request: { actor, idempotencyKey } }) {
+      const company = facts.doc;
       if (!typedNameMatches(input.typedName, company.name)) {
         return refuse('illegalTransition', `The name typed does not match ${company.name} exactly (same capitals, no extra spaces or characters). Nothing was requested.`);
       }
-      const refusal = await check(deps, actor, company);
+      const refusal = await check(deps, actor as StaffActor, company);
       if (refusal) return refusal;
       if (!(await deps.repos.conversations.approvalsChannel())) return refuse('illegalTransition', NO_CHANNEL);
-      request = {
-        id: derivedId('deleteRequest', company.companyId, input.idempotencyKey),
+      const now = deps.clock();
+      const request: DeleteRequest = {
+        id: derivedId('deleteRequest', company.companyId, idempotencyKey),
         state: 'pending',
         companyName: company.name,
-        requestedBy: staffRefOf(actor),
+        requestedBy: staffRefOf(actor as StaffActor),
         requestedAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + deps.settings.deleteApprovalHours * 3_600_000).toISOString(),
-        key: input.idempotencyKey,
+        key: idempotencyKey,
         impact: await deletionImpact(deps.repos, company.companyId)
       };
       return {
@@ -117,8 +122,27 @@ export async function requestDelete(deps: CompanyDeps, input: DeleteRequestInput
         message: `Your request to permanently delete ${company.name} waits for another Super Admin's approval in the approvals channel.`
       };
     }
-  );
-  if (result.status !== 'done' || !result.written || !request) {
+  });
+}
+
+/**
+ * Records a permanent-delete request and posts its approval card. The typed name must equal the
+ * company's name exactly (code units: no trimming, case folding or normalisation), and the request is
+ * written by a conditional write against the version the card showed, so a rename in between fails it.
+ */
+export async function requestDelete(deps: CompanyDeps, input: DeleteRequestInput): Promise<ServiceResult<RequestStatus>> {
+  const { actor } = input;
+  const result = await runChange(deps, requestDeleteOperation(deps), {
+    actor,
+    surface: 'bot',
+    expectedEtag: input.etag,
+    idempotencyKey: input.idempotencyKey,
+    payload: input.payload,
+    input: { companyId: input.companyId, typedName: input.typedName }
+  });
+  const written = result.status === 'done' ? await deps.repos.companies.get(input.companyId) : undefined;
+  const request = written?.deleteRequest?.key === input.idempotencyKey ? written.deleteRequest : undefined;
+  if (!written || !request) {
     // The same submit again (a double click or a Teams retry), even one racing the first: show its request.
     const company = await deps.repos.companies.get(input.companyId);
     if (company?.deleteRequest?.key === input.idempotencyKey) {
@@ -126,11 +150,12 @@ export async function requestDelete(deps: CompanyDeps, input: DeleteRequestInput
       if (cardMissing(company.deleteRequest, deps.clock())) return postApprovalCard(deps, company, company.deleteRequest, 'Your request was recorded already; its approval card is posted now.');
       return { status: 'noop', message: 'Your request was recorded already.', current: { company: toCompanyView(company), request: company.deleteRequest } };
     }
-    if (result.status === 'refused') return { status: 'refused', code: result.code, message: result.message, fields: result.fields };
+    if (result.status === 'refused') return { status: 'refused', code: result.code, message: result.message };
+    if (result.status === 'invalid') return { status: 'invalid', message: result.message, fields: result.fields };
     return { status: result.status === 'done' ? 'conflict' : result.status, message: result.message };
   }
   if (input.personalChat) await deps.repos.conversations.recordPersonalChat(actor.tenantId, actor.objectId, input.personalChat);
-  return postApprovalCard(deps, result.written, request, result.message);
+  return postApprovalCard(deps, written, request, result.message);
 }
 
 /** Longer than a request takes to post its card: a pending request without one after this lost it to a stop. */

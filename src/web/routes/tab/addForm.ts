@@ -1,7 +1,7 @@
 import type { Server } from 'restify';
 import { EMAIL_PATTERN } from '../../../domain/email';
 import { roleChoices } from './present';
-import { companyInScope, isReply, ok, param, statusOf, tabRoute, type TabRouteDeps } from './tabRoute';
+import { companyInScope, isReply, ok, param, errorReply, tabRoute, type TabRouteDeps } from './tabRoute';
 import type { AddFormResponse } from './wire';
 
 /**
@@ -13,7 +13,7 @@ export function registerAddFormRoute(server: Server, deps: TabRouteDeps): void {
     const company = await companyInScope(call, deps.services, param(call.req, 'companyId'));
     if (isReply(company)) return company;
     const result = await deps.services.portalUsers.addForm(call.actor, company.companyId);
-    if (result.status !== 'done') return { status: statusOf(result), body: { error: { code: result.status === 'refused' ? result.code : result.status, message: result.message } } };
+    if (result.status !== 'done') return errorReply(result);
     const body: AddFormResponse = { companyName: result.value.companyName, roles: roleChoices(result.value.roles), emailPattern: EMAIL_PATTERN };
     return ok(body);
   });

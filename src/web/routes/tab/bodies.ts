@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import type { Stored } from '../../../store/documents';
-import type { CompanyDoc } from '../../../store/model';
-import { bodyOf, companyInScope, foreignIds, isReply, param, refusal, requiredKey, type TabCall, type TabReply, type TabRouteDeps } from './tabRoute';
+import { bodyOf, companyInScope, foreignIds, isReply, param, refusal, requiredKey, type CompanyInScope, type TabCall, type TabReply, type TabRouteDeps } from './tabRoute';
 
 /*
  * The tab's request bodies, checked with zod as the bot checks card data: a field of the wrong kind is
@@ -55,7 +53,7 @@ export function checkedBody<T>(body: Record<string, unknown>, schema: z.ZodType<
  * What a company route's change starts with: the company in the path, in the caller's scope (a body
  * naming another is refused first), the request's idempotency key, and the body as `schema` reads it.
  */
-export async function companyChangeRequest<T>(call: TabCall, deps: TabRouteDeps, schema: z.ZodType<T, z.ZodTypeDef, unknown>): Promise<{ company: Stored<CompanyDoc>; key: string; value: T } | TabReply> {
+export async function companyChangeRequest<T>(call: TabCall, deps: TabRouteDeps, schema: z.ZodType<T, z.ZodTypeDef, unknown>): Promise<{ company: CompanyInScope; key: string; value: T } | TabReply> {
   const companyId = param(call.req, 'companyId');
   const body = bodyOf(call.req);
   const forged = foreignIds(body, { companyId });

@@ -4,14 +4,13 @@ import type { Services } from '../../../services';
 import type { StartResult } from '../../../services/imports';
 import type { ImportCard, ImportCardInput } from '../../../services/imports/importBrowser';
 import type { Stored } from '../../../store/documents';
-import type { CompanyDoc } from '../../../store/model';
 import type { JobDoc } from '../../../store/repositories/jobs';
 import { roleChoices } from './present';
-import { bodyOf, companyInScope, foreignIds, isReply, ok, param, refusal, type TabCall, type TabReply, type TabRouteDeps } from './tabRoute';
+import { bodyOf, companyInScope, foreignIds, isReply, ok, param, refusal, type CompanyInScope, type TabCall, type TabReply, type TabRouteDeps } from './tabRoute';
 import type { EntraImportResponse, WireJob } from './wire';
 
 /** The company, when the caller may import into it (Client Admins of their own company; Super and MSP Admins). */
-export async function importScope(call: TabCall, services: Services, companyId: string): Promise<Stored<CompanyDoc> | TabReply> {
+export async function importScope(call: TabCall, services: Services, companyId: string): Promise<CompanyInScope | TabReply> {
   const company = await companyInScope(call, services, companyId);
   if (isReply(company)) return company;
   const permission = authorize(call.actor, 'users.import', { mspId: company.mspId, companyId: company.companyId });

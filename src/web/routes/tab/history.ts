@@ -1,6 +1,6 @@
 import type { Server } from 'restify';
 import { isHistoryActionGroup } from '../../../domain/auditActions';
-import { companyInScope, isReply, ok, param, query, statusOf, tabRoute, type TabRouteDeps } from './tabRoute';
+import { companyInScope, isReply, ok, param, query, errorReply, tabRoute, type TabRouteDeps } from './tabRoute';
 import type { HistoryResponse } from './wire';
 
 /**
@@ -19,7 +19,7 @@ export function registerHistoryRoute(server: Server, deps: TabRouteDeps): void {
       pageSize: 25,
       continuationToken: query(call.req, 'continuationToken')
     });
-    if (result.status !== 'done') return { status: statusOf(result), body: { error: { code: result.status === 'refused' ? result.code : result.status, message: result.message } } };
+    if (result.status !== 'done') return errorReply(result);
     const body: HistoryResponse = {
       companyName: result.value.companyName,
       entries: result.value.entries.map((entry) => ({

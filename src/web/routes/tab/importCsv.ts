@@ -2,7 +2,7 @@ import type { Server } from 'restify';
 import { companyChangeRequest, ImportCsvBody } from './bodies';
 import type { CsvImportSummary } from '../../../services/portalUsers/importCsv';
 import type { ServiceResult } from '../../../services/result';
-import { isReply, refusal, statusOf, tabRoute, type TabReply, type TabRouteDeps } from './tabRoute';
+import { isReply, refusal, statusOf, tabRoute, wireStatus, type TabReply, type TabRouteDeps } from './tabRoute';
 import type { CsvImportResponse } from './wire';
 
 const MAX_FILE_NAME = 200;
@@ -37,7 +37,7 @@ export function registerImportCsvRoute(server: Server, deps: TabRouteDeps): void
 
 /** A CSV import's answer: its message, and the import's result as it stands (also when nothing changed). */
 export function csvReply(result: ServiceResult<CsvImportSummary>): TabReply {
-  const reply: CsvImportResponse = { status: result.status, message: result.message };
+  const reply: CsvImportResponse = { status: wireStatus(result.status), message: result.message };
   const value = result.status === 'done' ? result.value : result.status === 'noop' ? result.current : undefined;
   if (value) {
     const { companyName: _name, ...summary } = value;

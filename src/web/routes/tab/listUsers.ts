@@ -1,7 +1,7 @@
 import type { Server } from 'restify';
 import { USER_LISTS, type UserList } from '../../../domain/portalAccess';
 import { roleChoices, wireCompany, wireUser } from './present';
-import { companyInScope, isReply, ok, param, query, refusal, statusOf, tabRoute, type TabRouteDeps } from './tabRoute';
+import { companyInScope, isReply, ok, param, query, refusal, errorReply, tabRoute, type TabRouteDeps } from './tabRoute';
 import type { UsersResponse } from './wire';
 
 export const TAB_PAGE_SIZE = 25;
@@ -24,7 +24,7 @@ export function registerListUsersRoute(server: Server, deps: TabRouteDeps): void
       pageSize: TAB_PAGE_SIZE,
       continuationToken: query(call.req, 'continuationToken')
     });
-    if (result.status !== 'done') return { status: statusOf(result), body: { error: { code: result.status === 'refused' ? result.code : result.status, message: result.message } } };
+    if (result.status !== 'done') return errorReply(result);
     const page = result.value;
     const body: UsersResponse = {
       company: wireCompany(company),

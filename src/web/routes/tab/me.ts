@@ -2,6 +2,7 @@ import type { Server } from 'restify';
 import { roleCanEver } from '../../../domain/permissions';
 import { COMPANY_ROLE_LABELS, MSP_ROLE_LABELS } from '../../../domain/roles';
 import { wireCompany, wireUser } from './present';
+import { shownOf } from '../../../services/result';
 import { ok, tabRoute, type TabRouteDeps } from './tabRoute';
 import type { MeResponse } from './wire';
 
@@ -22,14 +23,14 @@ export function registerMeRoute(server: Server, deps: TabRouteDeps): void {
       };
       return ok(body);
     }
-    const company = await deps.services.companies.get(actor.companyId);
+    const company = shownOf(await deps.services.companies.view(actor, actor.companyId));
     const profile = await deps.services.portalUsers.view(actor, actor.companyId, actor.userId);
     const body: MeResponse = {
       kind: 'portalUser',
       displayName: actor.displayName,
       roleLabel: COMPANY_ROLE_LABELS[actor.role],
       mspName,
-      company: company ? wireCompany(company) : undefined,
+      company: company ? wireCompany({ ...company, companyId: company.id }) : undefined,
       profile: profile.status === 'done' ? wireUser(profile.value.user) : undefined,
       acceptedInvitation,
       can: { listUsers: roleCanEver(actor, 'users.list'), history: roleCanEver(actor, 'history.view'), importCsv: roleCanEver(actor, 'users.import'), importEntra: roleCanEver(actor, 'users.import'), chooseCompany: false }

@@ -1,8 +1,8 @@
 import { COMPANY_ROLE_LABELS, type CompanyRole } from '../../../domain/roles';
 import type { PortalUserView } from '../../../services/portalUsers/view';
-import type { UserChangeResult } from '../../../services/portalUsers/runUserChange';
+import type { UserChangeResult } from '../../../services/portalUsers/operations';
 import type { CompanyDoc } from '../../../store/model';
-import { statusOf, type TabReply } from './tabRoute';
+import { statusOf, wireStatus, type TabReply } from './tabRoute';
 import type { ActionResponse, WireChoice, WireCompany, WireUser } from './wire';
 
 /** A portal user as the tab shows it: the service's view without what the tab has no use for. */
@@ -37,13 +37,13 @@ export function roleChoices(roles: readonly CompanyRole[]): WireChoice[] {
 
 /** A change's answer: its message, the user as now, and the HTTP status that fits. */
 export function actionReply(result: UserChangeResult): TabReply {
-  const body: ActionResponse = { status: result.status, message: result.message };
+  const body: ActionResponse = { status: wireStatus(result.status), message: result.message };
   if (result.status === 'done') {
     if (result.value.user) body.user = wireUser(result.value.user);
     if (result.value.link) body.link = result.value.link;
   } else if ((result.status === 'noop' || result.status === 'conflict') && result.current?.user) {
     body.user = wireUser(result.current.user);
-  } else if (result.status === 'refused' && result.fields) {
+  } else if (result.status === 'invalid' && result.fields) {
     body.fields = result.fields;
   }
   return { status: statusOf(result), body };

@@ -4,8 +4,7 @@ import type { PortalUserActor, StaffActor } from '../../../domain/actor';
 import type { TabTokenVerifier } from '../../../auth/tabToken';
 import type { Services } from '../../../services';
 import type { ServiceResult } from '../../../services/result';
-import type { Stored } from '../../../store/documents';
-import type { CompanyDoc } from '../../../store/model';
+import type { CompanyView } from '../../../services/companies/view';
 import type { ErrorResponse } from './wire';
 
 /** Who calls /api/tab: a portal user of a client company, or the MSP's staff (the MSP app's tab). */
@@ -48,10 +47,23 @@ export function statusOf(result: ServiceResult<unknown>): number {
     case 'conflict':
       return 409;
     case 'refused':
-      if (FORBIDDEN.has(result.code)) return 403;
-      if (result.code === 'invalid') return result.fields ? 422 : 400;
-      return 409;
+      return FORBIDDEN.has(result.code) ? 403 : 409;
+    case 'invalid':
+      return result.fields ? 422 : 400;
   }
+}
+
+/**
+ * The outcome a change's answer names: the service's, with invalid input told as refused (its `fields`
+ * and the 400 or 422 say what to correct), so the tab's API keeps its four outcomes.
+ */
+export function wireStatus(status: ServiceResult<unknown>['status']): 'done' | 'noop' | 'refused' | 'conflict' {
+  return status === 'invalid' ? 'refused' : status;
+}
+
+/** A read's answer when it was not done: the HTTP status that fits, and the reason as an error. */
+export function errorReply(result: Exclude<ServiceResult<unknown>, { status: 'done' }>): TabReply {
+  return { status: statusOf(result), body: { error: { code: result.status === 'refused' ? result.code : result.status, message: result.message } } satisfies ErrorResponse };
 }
 
 /**
@@ -97,12 +109,15 @@ async function authenticate(req: Request, deps: TabRouteDeps): Promise<{ actor: 
  * their own company (checked here before any service runs, so a forged id of another company leaves
  * nothing behind, not even a refusal in that company's history); staff any client company.
  */
-export async function companyInScope(call: TabCall, services: Services, companyId: string): Promise<Stored<CompanyDoc> | TabReply> {
+export async function companyInScope(call: TabCall, services: Services, companyId: string): Promise<CompanyInScope | TabReply> {
   const notYours = refusal(403, 'otherCompany', 'That company is not one you can see.');
   if (call.actor.kind === 'portalUser' && call.actor.companyId !== companyId) return notYours;
-  const company = await services.companies.get(companyId);
-  return company && !company.isMspCompany ? company : notYours;
+  const company = await services.companies.view(call.actor, companyId);
+  return company.status === 'done' && !company.value.isMspCompany ? { ...company.value, companyId: company.value.id } : notYours;
 }
+
+/** A company the caller may see, as the service shows it (`companyId` is its id). */
+export type CompanyInScope = CompanyView & { companyId: string };
 
 /** Ids in a body must be those of the path: a body naming another company or user is refused. */
 export function foreignIds(body: Record<string, unknown>, path: { companyId: string; userId?: string }): TabReply | undefined {

@@ -1,14 +1,15 @@
 import type { Server } from 'restify';
 import { checkedBody, UserOperationBody } from './bodies';
 import { isCompanyRole } from '../../../domain/roles';
-import { USER_OPERATIONS, type UserOperation } from '../../../domain/userOperations';
+import { OPERATION_ACTION, USER_OPERATIONS, type UserOperation } from '../../../domain/userOperations';
 import { actionReply } from './present';
-import { bodyOf, companyInScope, foreignIds, isReply, param, refusal, requiredKey, tabRoute, type TabRouteDeps } from './tabRoute';
+import { bodyOf, foreignIds, isReply, param, refusal, requiredKey, tabRoute, type TabRouteDeps } from './tabRoute';
 
 /**
  * POST /api/tab/companies/:companyId/users/:userId/:operation with { key, etag, role? }: invite,
- * re-invite, revoke an invitation, enable, disable, change role or delete, through the same service
- * path as the bot's cards (permission, last-Admin rule, ETag conditional write, idempotency, audit).
+ * re-invite, revoke an invitation, enable, disable, change role or delete: the operations of the table
+ * (services/operations/table.ts) run by the same pipeline as the bot's cards (permission, last-Admin
+ * rule, ETag conditional write, idempotency, audit), which reads the company and the user once.
  */
 export function registerUserOperationRoute(server: Server, deps: TabRouteDeps): void {
   tabRoute(server, deps, 'post', '/api/tab/companies/:companyId/users/:userId/:operation', async (call) => {
@@ -17,11 +18,8 @@ export function registerUserOperationRoute(server: Server, deps: TabRouteDeps): 
     const body = bodyOf(call.req);
     const forged = foreignIds(body, { companyId, userId });
     if (forged) return forged;
-    const company = await companyInScope(call, deps.services, companyId);
-    if (isReply(company)) return company;
-    // A user of another company is not found under this one: refused before anything is attempted.
-    const seen = await deps.services.portalUsers.view(call.actor, company.companyId, userId);
-    if (seen.status !== 'done') return refusal(403, 'forbidden', seen.message);
+    // A portal user reaches only their own company: refused before anything is read or recorded elsewhere.
+    if (call.actor.kind === 'portalUser' && call.actor.companyId !== companyId) return refusal(403, 'otherCompany', 'That company is not one you can see.');
 
     const operation = param(call.req, 'operation') as UserOperation;
     if (!USER_OPERATIONS.includes(operation)) return refusal(400, 'invalid', `Unknown operation "${operation.slice(0, 40)}".`);
@@ -31,16 +29,13 @@ export function registerUserOperationRoute(server: Server, deps: TabRouteDeps): 
     if (isReply(checked)) return checked;
     const { role, etag } = checked.value;
     if (operation === 'changeRole' && !isCompanyRole(role)) return refusal(422, 'invalid', 'Choose the new role.');
-    const result = await deps.services.portalUsers.perform({
+    const result = await deps.services.operations.run(OPERATION_ACTION[operation], {
       actor: call.actor,
       surface: 'tab',
-      companyId: company.companyId,
-      userId,
       expectedEtag: etag,
       idempotencyKey: key,
       payload: { operation, userId, role, etag },
-      operation,
-      role: isCompanyRole(role) ? role : undefined
+      input: { companyId, userId, role: isCompanyRole(role) ? role : undefined }
     });
     return actionReply(result);
   });

@@ -1,0 +1,32 @@
+/**
+ * The id of every operation of the table (services/operations/table.ts). The id is also the card verb
+ * that runs it (cards/verbs.ts) and the name in the tab's route (web/routes/tab/operations.ts), so an
+ * operation is written once and reaches every surface. No imports: the tab's React app reads it too.
+ */
+export const OPERATION_IDS = [
+  'company.rename',
+  'company.connectTenant',
+  'company.archive',
+  'company.restore',
+  'company.requestDelete',
+  'company.approveDelete',
+  'company.rejectDelete',
+  'company.cancelDeleteRequest',
+  'user.invite',
+  'user.reinvite',
+  'user.revokeInvitation',
+  'user.enable',
+  'user.disable',
+  'user.changeRole',
+  'user.delete',
+  'staff.changeRole',
+  'staff.revoke'
+] as const;
+
+export type OperationId = (typeof OPERATION_IDS)[number];
+
+const KNOWN: ReadonlySet<string> = new Set(OPERATION_IDS);
+
+export function isOperationId(value: unknown): value is OperationId {
+  return typeof value === 'string' && KNOWN.has(value);
+}

@@ -1,0 +1,52 @@
+import type { CompanyDeps } from '../companies/deps';
+import { archiveOperation, restoreOperation } from '../companies/archiveCompany';
+import { connectTenantOperation } from '../companies/connectCompany';
+import { deleteDecisionOperation } from '../companies/deletion/decideDelete';
+import { requestDeleteOperation } from '../companies/deletion/requestDelete';
+import { renameOperation } from '../companies/renameCompany';
+import type { PortalUserDeps } from '../portalUsers/deps';
+import { userOperation } from '../portalUsers/operations';
+import type { StaffDeps } from '../staff/deps';
+import { staffRoleOperations } from '../staff/staffRoleOperations';
+import type { OperationId } from './ids';
+import type { AnyChangeOperation, ChangeOperation } from './operation';
+
+export interface OperationDeps {
+  companies: CompanyDeps;
+  portalUsers: PortalUserDeps;
+  staff: StaffDeps;
+}
+
+/**
+ * Every mutating operation, by id: one definition each (its input schema, target, permission, plan and
+ * view), run by the one pipeline (pipeline.ts) from every surface. The bot's card verbs and the tab's
+ * operation route are these ids (cards/verbs.ts, web/routes/tab/operations.ts).
+ */
+export function operationTable(deps: OperationDeps) {
+  const staff = staffRoleOperations(deps.staff);
+  return {
+    'company.rename': renameOperation(deps.companies),
+    'company.connectTenant': connectTenantOperation(deps.companies),
+    'company.archive': archiveOperation(deps.companies),
+    'company.restore': restoreOperation(deps.companies),
+    'company.requestDelete': requestDeleteOperation(deps.companies),
+    'company.approveDelete': deleteDecisionOperation(deps.companies, 'approve'),
+    'company.rejectDelete': deleteDecisionOperation(deps.companies, 'reject'),
+    'company.cancelDeleteRequest': deleteDecisionOperation(deps.companies, 'cancel'),
+    'user.invite': userOperation(deps.portalUsers, 'invite'),
+    'user.reinvite': userOperation(deps.portalUsers, 'reinvite'),
+    'user.revokeInvitation': userOperation(deps.portalUsers, 'revokeInvitation'),
+    'user.enable': userOperation(deps.portalUsers, 'enable'),
+    'user.disable': userOperation(deps.portalUsers, 'disable'),
+    'user.changeRole': userOperation(deps.portalUsers, 'changeRole'),
+    'user.delete': userOperation(deps.portalUsers, 'delete'),
+    'staff.changeRole': staff.changeRole,
+    'staff.revoke': staff.revoke
+  } satisfies Record<OperationId, AnyChangeOperation>;
+}
+
+export type OperationTable = ReturnType<typeof operationTable>;
+
+/** What operation `Id` answers with: the view of its target. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ViewOf<Id extends OperationId> = OperationTable[Id] extends ChangeOperation<any, any, any, any, infer View> ? View : never;
