@@ -4,8 +4,8 @@ import tseslint from 'typescript-eslint';
  * The layering, enforced (docs/ARCHITECTURE.md, "Layers"):
  * - the Bot Framework SDK and teams-ai are imported only by the bot (src/bot) and the composition root
  *   (src/app.ts, src/server.ts), so that moving to the Teams SDK replaces one folder;
- * - surfaces (src/bot, src/web, src/tab, src/cards) never import the store's code: they call services
- *   (a type of a stored document may still be named);
+ * - surfaces (src/bot, src/web, src/tab, src/cards) never import the store, not even a type: they call
+ *   services and render what services publish (src/services/published.ts, the views);
  * - the rules (src/domain) do no I/O: they import only each other and the CSV helpers.
  */
 const BOT_FRAMEWORK = {
@@ -14,7 +14,6 @@ const BOT_FRAMEWORK = {
 };
 const STORE = {
   group: ['**/store', '**/store/*', '**/store/**'],
-  allowTypeImports: true,
   message: 'Surfaces do not reach the store: call a service (src/services) instead.'
 };
 const IO = {

@@ -3,8 +3,7 @@ import type { Logger } from 'pino';
 import { jobProgressCard } from '../cards/jobProgressCard';
 import { cardAttachment } from './cardAttachment';
 import { botReference } from './references';
-import type { Stored } from '../store/documents';
-import type { JobDoc } from '../store/repositories/jobs';
+import type { JobView } from '../services/published';
 
 /** Progress is shown at most this often; the last state always. */
 const MIN_INTERVAL_MS = 2000;
@@ -14,10 +13,10 @@ const MIN_INTERVAL_MS = 2000;
  * the card is replaced (updateActivity) through the bot's own conversation reference. Whichever
  * instance runs the job can do it: the reference is stored with the job.
  */
-export function createJobCardNotifier(adapter: TeamsAdapter, botAppId: string | undefined, logger: Logger, reportUrl: (job: JobDoc) => string | undefined) {
+export function createJobCardNotifier(adapter: TeamsAdapter, botAppId: string | undefined, logger: Logger, reportUrl: (job: JobView) => string | undefined) {
   const lastShown = new Map<string, number>();
   return {
-    async update(job: Stored<JobDoc>): Promise<void> {
+    async update(job: JobView): Promise<void> {
       if (!job.notify) return;
       const finished = job.state === 'done' || job.state === 'failed' || (job.state === 'queued' && Boolean(job.notBefore));
       const now = Date.now();

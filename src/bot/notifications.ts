@@ -6,7 +6,7 @@ import { noticeCard } from '../cards/noticeCard';
 import { cardAttachment } from './cardAttachment';
 import type { ApprovalViewer } from '../services/companies/deletion/approvalViewers';
 import type { Notifications } from '../services/notifications';
-import type { ConversationRef } from '../store/model';
+import type { ConversationRef } from '../domain/identity';
 import { botReference } from './references';
 
 /**

@@ -1,5 +1,5 @@
 import type { ConversationReference } from 'botbuilder';
-import type { ConversationRef } from '../store/model';
+import type { ConversationRef } from '../domain/identity';
 
 /**
  * A stored conversation reference as the Bot Framework takes it back. It was stored as the bot got it

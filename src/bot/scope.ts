@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import type { EntraIdentity } from '../store/model';
+import type { EntraIdentity } from '../domain/identity';
 
 /** Where a message was said: personal chat with the bot, a team channel, or a group chat. */
 export type ConversationScope = 'personal' | 'team' | 'groupChat';

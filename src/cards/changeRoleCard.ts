@@ -3,6 +3,7 @@ import { COMPANY_ROLE_LABELS, type CompanyRole } from '../domain/roles';
 import type { PortalUserView } from '../services/portalUsers/view';
 import { renderCard, type AdaptiveCardJson } from './render';
 import type { UsersViewState } from './usersView';
+import type { CardVerb } from './verbs';
 
 /** The change-role form: only the roles this person may give this user are offered. */
 export function changeRoleCard(input: { user: PortalUserView; companyName: string; roles: CompanyRole[]; view: UsersViewState }): AdaptiveCardJson {
@@ -13,7 +14,8 @@ export function changeRoleCard(input: { user: PortalUserView; companyName: strin
     companyName: input.companyName,
     role: user.roleLabel,
     roles: input.roles.map((role) => ({ title: COMPANY_ROLE_LABELS[role], value: role })),
-    confirmData: { view, userId: user.id, etag: user.etag, operation: 'changeRole', idempotencyKey: randomUUID() },
+    confirmVerb: 'user.changeRole' satisfies CardVerb,
+    confirmData: { view, userId: user.id, etag: user.etag, idempotencyKey: randomUUID() },
     cancelData: { view }
   });
 }

@@ -3,7 +3,7 @@ import type { CompanyView } from '../services/companies/view';
 import type { CompaniesViewState } from './companiesView';
 import { localDateTime } from './localTime';
 import { renderCard, type AdaptiveCardJson } from './render';
-import { CARD_VERBS } from './verbs';
+import type { CardVerb } from './verbs';
 
 /**
  * "Archived 22/11/2026 10:00 by Alex Wilber": the date and time in the viewer's own time zone (Adaptive
@@ -33,7 +33,7 @@ export function companyConfirmCard(input: { company: CompanyView; portalUsers: n
       : 'Its portal users get back exactly the access they had before it was archived, and it appears in lists, pickers and syncs again.',
     askReason: archiving,
     confirmTitle: archiving ? 'Archive' : 'Restore',
-    confirmVerb: archiving ? CARD_VERBS.company.archive : CARD_VERBS.company.restore,
+    confirmVerb: archiving ? ('company.archive' satisfies CardVerb) : ('company.restore' satisfies CardVerb),
     confirmStyle: archiving ? 'destructive' : 'positive',
     confirmData: { companyId: company.id, etag: company.etag, view: input.view, idempotencyKey: randomUUID() },
     cancelData: { view: input.view }

@@ -2,7 +2,7 @@ import type { ApprovalCardFacts } from '../services/notifications';
 import { UNASSIGNED_RECORD_KINDS, type UnassignedRecordKind } from '../domain/companyDeletion';
 import { localDateTime } from './localTime';
 import { renderCard, type AdaptiveCardJson } from './render';
-import { CARD_VERBS } from './verbs';
+import { CARD_VERBS, type CardVerb } from './verbs';
 
 /** Who is looking at an approval card decides what it offers (Universal Actions, refreshed per viewer). */
 export type ApprovalViewer = 'everyone' | 'requester' | 'approver' | 'observer';
@@ -57,11 +57,11 @@ export function deleteApprovalCard(facts: ApprovalCardFacts, viewer: ApprovalVie
     !pending
       ? []
       : viewer === 'requester'
-        ? [{ title: 'Cancel my request', verb: CARD_VERBS.approval.cancel, style: 'default', data: ids }]
+        ? [{ title: 'Cancel my request', verb: 'company.cancelDeleteRequest' satisfies CardVerb, style: 'default', data: ids }]
         : viewer === 'approver'
           ? [
-              { title: 'Approve permanent deletion', verb: CARD_VERBS.approval.approve, style: 'destructive', data: ids },
-              { title: 'Reject', verb: CARD_VERBS.approval.reject, style: 'default', data: ids }
+              { title: 'Approve permanent deletion', verb: 'company.approveDelete' satisfies CardVerb, style: 'destructive', data: ids },
+              { title: 'Reject', verb: 'company.rejectDelete' satisfies CardVerb, style: 'default', data: ids }
             ]
           : viewer === 'everyone'
             ? [{ title: 'Show my options', verb: CARD_VERBS.approval.refresh, style: 'default', data: ids }]

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { COMPANY_ROLE_LABELS } from '../domain/roles';
-import type { ImportPreviewView, PreviewPerson } from '../services/imports/importPreview';
+import type { ImportPreviewView, PreviewPerson } from '../services/imports/client/preview';
 import { renderCard, type AdaptiveCardJson } from './render';
 import { NOTICE_STYLE, type Notice } from './usersView';
 

@@ -1,8 +1,7 @@
 import { SKIP_REASONS, type SkipReason } from '../domain/entraImport';
 import type { EntraImportCursor } from '../services/imports/entraImportJob';
 import type { EntraSyncCursor } from '../services/imports/entraSyncJob';
-import type { Stored } from '../store/documents';
-import type { JobDoc } from '../store/repositories/jobs';
+import type { JobView } from '../services/published';
 import { cardTime } from './localTime';
 import { namesLine } from './namesLine';
 import { renderCard, type AdaptiveCardJson } from './render';
@@ -35,7 +34,7 @@ function backInEntra(companyId: string, names: readonly string[], count: number)
  * people it checked and who changed, with every reason for skipping. State is said in words; colour
  * only for a failure (Attention), never light green or yellow text.
  */
-export function jobProgressCard(job: Stored<JobDoc>, links: { reportUrl?: string }): AdaptiveCardJson {
+export function jobProgressCard(job: JobView, links: { reportUrl?: string }): AdaptiveCardJson {
   const params = job.params as { companyName: string };
   const { progress } = job;
   const isImport = job.kind === 'entraImport';

@@ -10,18 +10,16 @@ import csvImport from '../../adaptiveCards/csvImport.json';
 import csvResult from '../../adaptiveCards/csvResult.json';
 import deleteApproval from '../../adaptiveCards/deleteApproval.json';
 import deleteCompany from '../../adaptiveCards/deleteCompany.json';
-import entraImport from '../../adaptiveCards/entraImport.json';
 import help from '../../adaptiveCards/help.json';
 import history from '../../adaptiveCards/history.json';
 import importLink from '../../adaptiveCards/importLink.json';
+import importPage from '../../adaptiveCards/importPage.json';
 import importPreview from '../../adaptiveCards/importPreview.json';
 import jobProgress from '../../adaptiveCards/jobProgress.json';
 import notice from '../../adaptiveCards/notice.json';
 import notStaff from '../../adaptiveCards/notStaff.json';
 import staff from '../../adaptiveCards/staff.json';
 import staffConfirm from '../../adaptiveCards/staffConfirm.json';
-import staffImport from '../../adaptiveCards/staffImport.json';
-import staffImportLink from '../../adaptiveCards/staffImportLink.json';
 import staffImportResult from '../../adaptiveCards/staffImportResult.json';
 import staffSourceProblem from '../../adaptiveCards/staffSourceProblem.json';
 import staffSources from '../../adaptiveCards/staffSources.json';
@@ -42,18 +40,16 @@ export const CARD_TEMPLATES = {
   csvResult,
   deleteApproval,
   deleteCompany,
-  entraImport,
   help,
   history,
   importLink,
+  importPage,
   importPreview,
   jobProgress,
   notice,
   notStaff,
   staff,
   staffConfirm,
-  staffImport,
-  staffImportLink,
   staffImportResult,
   staffSourceProblem,
   staffSources,

@@ -55,7 +55,7 @@ export function staffOperationConfirmCard(member: StaffMemberView, operation: 'c
       explanation: `The new role applies from their next message on.${superAdminNote}`,
       roles: others.map((role: MspRole) => ({ title: MSP_ROLE_LABELS[role], value: role })),
       role: others[0],
-      confirm: { title: 'Change role', verb: CARD_VERBS.staff.do, style: 'positive', data: base },
+      confirm: { title: 'Change role', verb: 'staff.changeRole', style: 'positive', data: base },
       cancel
     });
   }
@@ -63,7 +63,7 @@ export function staffOperationConfirmCard(member: StaffMemberView, operation: 'c
     question: `Remove ${member.displayName} from the staff?`,
     facts,
     explanation: `${member.isYou ? 'You will' : 'They will'} no longer be able to use this app from ${member.isYou ? 'your' : 'their'} next message on. The history keeps what they did. To give them a role again, import them again.`,
-    confirm: { title: 'Remove from staff', verb: CARD_VERBS.staff.do, style: 'destructive', data: base },
+    confirm: { title: 'Remove from staff', verb: 'staff.revoke', style: 'destructive', data: base },
     cancel
   });
 }

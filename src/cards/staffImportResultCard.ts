@@ -1,5 +1,5 @@
 import type { StaffImportRunResult } from '../services/staff';
-import type { StaffImportSummaryRow } from '../store/repositories/staffImportSessions';
+import type { StaffImportSummaryRow } from '../services/published';
 import { namesLine } from './namesLine';
 import { renderCard, type AdaptiveCardJson } from './render';
 

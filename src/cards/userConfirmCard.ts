@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { UserOperation } from '../domain/userOperations';
+import { OPERATION_ACTION, type UserOperation } from '../domain/userOperations';
 import { CONFIRM_EXPLANATIONS, CONFIRM_QUESTIONS, DESTRUCTIVE_OPERATIONS, OPERATION_TITLES } from '../domain/userOperationWords';
 import type { PortalUserView } from '../services/portalUsers/view';
 import { renderCard, type AdaptiveCardJson } from './render';
 import { localDate } from './localTime';
 import { factStatus } from './userStatus';
 import type { UsersViewState } from './usersView';
+import type { CardVerb } from './verbs';
 
 /**
  * The confirmation step. Its confirm button carries a new idempotency key: a double click or a Teams
@@ -36,7 +37,8 @@ export function userConfirmCard(input: {
       : undefined,
     confirmTitle: `Yes, ${OPERATION_TITLES[operation].toLowerCase()}`,
     confirmStyle: DESTRUCTIVE_OPERATIONS.includes(operation) ? 'destructive' : 'positive',
-    confirmData: { view, userId: user.id, etag: user.etag, operation, idempotencyKey: randomUUID() },
+    confirmVerb: OPERATION_ACTION[operation] satisfies CardVerb,
+    confirmData: { view, userId: user.id, etag: user.etag, idempotencyKey: randomUUID() },
     cancelData: { view }
   });
 }

@@ -1,14 +1,17 @@
+import { CARD_OPERATION_IDS, type CardOperationId } from '../services/operations/ids';
+
 /**
- * Every Action.Execute verb a card can send, in one place. The builders put these into card data, the
- * bot registers one handler for each (src/bot/actions/index.ts), and the templates in adaptiveCards/
- * that spell a verb literally are checked against this list (tests/unit/cardVerbs.contract.test.ts).
- * No I/O and no Bot Framework import: the tab's React app reads it too.
+ * Every Action.Execute verb a card can send, in one place: the steps of the cards below (showing,
+ * asking, paging) and the operations of the table (services/operations/ids.ts), whose verb is their
+ * id. The builders put these into card data, the bot registers one handler for each
+ * (src/bot/actions/index.ts), and the templates in adaptiveCards/ that spell a verb literally are
+ * checked against this list (tests/unit/cardVerbs.contract.test.ts). No I/O and no Bot Framework
+ * import: the tab's React app reads it too.
  */
 export const CARD_VERBS = {
   users: {
     show: 'users.show',
     ask: 'users.ask',
-    do: 'users.do',
     addForm: 'users.addForm',
     add: 'users.add'
   },
@@ -35,14 +38,10 @@ export const CARD_VERBS = {
     addForm: 'company.addForm',
     add: 'company.add',
     renameForm: 'company.renameForm',
-    rename: 'company.rename',
     archiveForm: 'company.archiveForm',
-    archive: 'company.archive',
     restoreForm: 'company.restoreForm',
-    restore: 'company.restore',
     connect: 'company.connect',
-    deleteForm: 'company.deleteForm',
-    requestDelete: 'company.requestDelete'
+    deleteForm: 'company.deleteForm'
   },
   history: {
     show: 'history.show',
@@ -50,8 +49,7 @@ export const CARD_VERBS = {
   },
   staff: {
     show: 'staff.show',
-    ask: 'staff.ask',
-    do: 'staff.do'
+    ask: 'staff.ask'
   },
   staffImport: {
     sources: 'staffImport.sources',
@@ -65,22 +63,32 @@ export const CARD_VERBS = {
     confirm: 'staffImport.confirm',
     run: 'staffImport.run'
   },
-  /** The approval card of a permanent delete (its `refresh` action too). */
+  /** The approval card of a permanent delete: its `refresh` action (its decisions are operations). */
   approval: {
-    refresh: 'approval.refresh',
-    approve: 'approval.approve',
-    reject: 'approval.reject',
-    cancel: 'approval.cancel'
+    refresh: 'approval.refresh'
   }
 } as const;
 
+/**
+ * Verbs of cards posted before their operation had its own verb: handled (the data names the
+ * operation), so a card still in a chat acts as it did, but no card sends them any more.
+ */
+export const LEGACY_CARD_VERBS = ['users.do', 'staff.do', 'approval.approve', 'approval.reject', 'approval.cancel'] as const;
+export type LegacyCardVerb = (typeof LEGACY_CARD_VERBS)[number];
+
 type VerbGroups = typeof CARD_VERBS;
 
-/** One card verb, e.g. `'users.show'`. */
-export type CardVerb = { [Group in keyof VerbGroups]: VerbGroups[Group][keyof VerbGroups[Group]] }[keyof VerbGroups];
+type GroupVerb = { [Group in keyof VerbGroups]: VerbGroups[Group][keyof VerbGroups[Group]] }[keyof VerbGroups];
 
-/** Every card verb, in the order above. */
-export const ALL_CARD_VERBS: readonly CardVerb[] = Object.values(CARD_VERBS).flatMap((group) => Object.values(group) as CardVerb[]);
+/** One card verb: a step of a card (`'users.show'`), an operation of the table by its id (`'company.archive'`), or a legacy one. */
+export type CardVerb = GroupVerb | CardOperationId | LegacyCardVerb;
+
+/** Every card verb: the steps above, every operation a card runs, the legacy ones. */
+export const ALL_CARD_VERBS: readonly CardVerb[] = [
+  ...Object.values(CARD_VERBS).flatMap((group) => Object.values(group) as GroupVerb[]),
+  ...CARD_OPERATION_IDS,
+  ...LEGACY_CARD_VERBS
+];
 
 const KNOWN: ReadonlySet<string> = new Set(ALL_CARD_VERBS);
 

@@ -46,7 +46,8 @@ export interface JobWorkerOptions {
 export class JobWorker {
   readonly holder = randomUUID();
   private readonly handlers = new Map<JobKind, JobHandler<never, never>>();
-  private readonly running = new Set<string>();
+  /** The jobs this instance runs now, each with its run. */
+  private readonly running = new Map<string, Promise<Stored<JobDoc<never, never>>>>();
   private timer?: NodeJS.Timeout;
   /** Polling for work (between start and stop). */
   private polling = false;
@@ -90,8 +91,12 @@ export class JobWorker {
   /** Runs one job in the caller's turn (small imports), under the same lease rules. */
   async runNow<P, C>(job: Stored<JobDoc<P, C>>): Promise<Stored<JobDoc<P, C>>> {
     const claimed = await this.claim(job);
-    if (!claimed) return (await this.jobs.get<P, C>(job.companyId, job.id)) ?? job;
-    return this.execute(claimed);
+    if (claimed) return this.execute(claimed);
+    // This instance's poll claimed it a moment earlier: its run is this run, and its outcome the answer.
+    for (let look = 0; look < 10 && !this.running.has(job.id); look++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const mine = this.running.get(job.id) as Promise<Stored<JobDoc<P, C>>> | undefined;
+    if (mine) return mine;
+    return (await this.jobs.get<P, C>(job.companyId, job.id)) ?? job;
   }
 
   private async tick(): Promise<void> {
@@ -130,8 +135,17 @@ export class JobWorker {
   }
 
   private async execute<P, C>(claimed: Stored<JobDoc<P, C>>): Promise<Stored<JobDoc<P, C>>> {
+    const run = this.work(claimed);
+    this.running.set(claimed.id, run as Promise<Stored<JobDoc<never, never>>>);
+    try {
+      return await run;
+    } finally {
+      this.running.delete(claimed.id);
+    }
+  }
+
+  private async work<P, C>(claimed: Stored<JobDoc<P, C>>): Promise<Stored<JobDoc<P, C>>> {
     const handler = this.handlers.get(claimed.kind) as unknown as JobHandler<P, C>;
-    this.running.add(claimed.id);
     let current = claimed;
     const commit = async (change: (job: Stored<JobDoc<P, C>>) => JobDoc<P, C>) => {
       const next = change(current);
@@ -177,8 +191,6 @@ export class JobWorker {
           message: 'The job stopped because of an unexpected error. What was done before it is kept; start it again to finish.'
         })).catch(() => undefined);
       }
-    } finally {
-      this.running.delete(claimed.id);
     }
     return current;
   }

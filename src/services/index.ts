@@ -10,7 +10,6 @@ import { ConsentLinks } from './companies/consent';
 import { EntraImportService } from './imports';
 import { entraImportHandler } from './imports/entraImportJob';
 import { entraSyncHandler } from './imports/entraSyncJob';
-import { ImportBrowser } from './imports/importBrowser';
 import type { Repositories } from '../store/repositories';
 import { mspCompanyIdOf } from '../store/repositories/companies';
 import { ActorService } from './actors';
@@ -120,8 +119,8 @@ export function createServices(repos: Repositories, settings: ServiceSettings, i
     .register(entraSyncHandler({ portalUsers: portalUserDeps, actors, graph: integrations.graph }));
   const imports = new EntraImportService({
     repos,
-    browser: new ImportBrowser(repos, integrations.graph, consent, clock),
     graph: integrations.graph,
+    consent,
     queue: jobs,
     audit,
     clock,

@@ -2,6 +2,9 @@ import { UNASSIGNED_RECORD_KINDS, type DeleteRequestState, type UnassignedRecord
 import type { CompanyState } from '../domain/companyLifecycle';
 import type { DisabledReason, PortalAccess } from '../domain/portalAccess';
 import type { CompanyRole, MspRole } from '../domain/roles';
+import type { ConversationRef, EntraIdentity, StaffImportSource, StaffSource } from '../domain/identity';
+
+export type { ConversationRef, EntraIdentity, StaffImportSource, StaffSource } from '../domain/identity';
 
 /**
  * The documents kept in Cosmos DB. Every document carries the MSP's id; company-scoped documents
@@ -68,20 +71,6 @@ export interface DeletionImpact {
   invitations: number;
 }
 
-/**
- * Where the bot can reach a conversation again: the Bot Framework's conversation reference, kept as the
- * bot gave it. Only the bot (src/bot) hands it back to the Bot Framework; the rest of the app reads its parts.
- */
-export interface ConversationRef {
-  activityId?: string;
-  user?: { id: string; name?: string; aadObjectId?: string };
-  bot?: { id: string; name?: string };
-  conversation?: { id: string; name?: string; isGroup?: boolean; conversationType?: string; tenantId?: string };
-  channelId?: string;
-  serviceUrl?: string;
-  locale?: string;
-}
-
 /** Where a posted card is, to update it in place. */
 export interface PostedCard {
   reference: ConversationRef;
@@ -105,11 +94,6 @@ export interface DeleteRequest {
   decidedAt?: string;
   /** Why it was rejected or cancelled, when someone said. */
   note?: string;
-}
-
-export interface EntraIdentity {
-  tenantId: string;
-  objectId: string;
 }
 
 export interface PortalUserDoc extends PendingAudit {
@@ -161,11 +145,6 @@ export interface PendingInvitation {
   expiresAt: string;
   sentBy: string;
 }
-
-export type StaffSource = 'configuration' | 'demo' | 'entra' | 'connectwise' | 'halo' | 'autotask' | 'syncro';
-
-/** Where staff can be imported from: the MSP's own Entra ID or one of the PSAs. */
-export type StaffImportSource = Exclude<StaffSource, 'configuration' | 'demo'>;
 
 /** A staff member's record in a source they were imported from or linked to. */
 export interface StaffLink {

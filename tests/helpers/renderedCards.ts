@@ -10,7 +10,7 @@ import type { AdaptiveCardJson } from '../../src/cards/render';
 import { welcomeCard } from '../../src/cards/welcomeCard';
 import { addUserCard } from '../../src/cards/addUserCard';
 import { csvResultCard } from '../../src/cards/csvResultCard';
-import { entraImportCard } from '../../src/cards/entraImportCard';
+import { importCard } from '../../src/cards/importCard';
 import { importLinkCard } from '../../src/cards/importLinkCard';
 import { importPreviewCard } from '../../src/cards/importPreviewCard';
 import { jobProgressCard } from '../../src/cards/jobProgressCard';
@@ -74,8 +74,9 @@ export const RENDERED: [string, AdaptiveCardJson][] = [
   ['notStaff', notStaffCard('Contoso IT Services')],
   ['notice', noticeCard({ title: 'Done', message: 'Saved.', tone: 'done', facts: [{ title: 'Company', value: 'Fabrikam' }] })],
   ['result (refused)', resultCard({ status: 'refused', code: 'forbidden', message: 'No.' })],
-  ['Entra import, with a row that needs an email', entraImportCard({
-    sessionId: 's1', companyId: 'c1', companyName: 'Fabrikam, Inc.', picks: 0, picksOnOtherPages: 0, allUnlinked: false, useSignInNames: false, search: '', hasPrevious: false, hasNext: true, total: 2, roles: ['user', 'manager'], invite: true,
+  ['Entra import, with a row that needs an email', importCard({
+    sessionId: 's1', audience: 'client', companyId: 'c1', companyName: 'Fabrikam, Inc.', sourceLabel: 'Microsoft Entra ID', peopleWord: 'people', picks: 0, picksOnOtherPages: 0, allUnlinked: false, useSignInNames: false, search: '', hasPrevious: false, hasNext: true, total: 2,
+    roles: [{ title: 'User', value: 'user' }, { title: 'Manager', value: 'manager' }], invite: true,
     rows: [
       { id: 'u1', name: 'Ava Martin', email: 'ava@fabrikam.example', signInName: null, jobTitle: 'Buyer', marks: [], status: 'new', statusText: 'New', picked: true, autoPicked: false, pickable: true, needsEmail: false, emailValue: '', offers: { linkTo: true, createNew: false, undo: false, useSignInName: false } },
       { id: 'u3', name: 'Weg Straße', email: 'weg.Straße@fabrikam.example', signInName: null, jobTitle: null, marks: [], status: 'possibleMatch', statusText: 'Possible match: Weg Strasse (weg.strasse@fabrikam.example), the same email written differently. Link or create?', picked: false, autoPicked: false, pickable: true, needsEmail: false, emailValue: '', offers: { linkTo: true, linkSuggested: { userId: 'p1', name: 'Weg Strasse' }, createNew: true, undo: false, useSignInName: false } },
@@ -83,12 +84,12 @@ export const RENDERED: [string, AdaptiveCardJson][] = [
     ]
   })],
   ['Entra import, "Link to…" a portal user', importLinkCard({
-    sessionId: 's1', companyId: 'c1', companyName: 'Fabrikam, Inc.', rowId: 'u3', search: 'weg', more: true,
+    sessionId: 's1', audience: 'client', companyId: 'c1', companyName: 'Fabrikam, Inc.', sourceLabel: 'Microsoft Entra ID', rowId: 'u3', search: 'weg', more: true, shown: 25,
     person: { name: 'Weg Straße', email: 'weg.Straße@fabrikam.example', signInName: null, jobTitle: 'Buyer' },
     choices: [{ id: 'p1', name: 'Weg Strasse', email: 'weg.strasse@fabrikam.example', status: 'Invited, not confirmed' }]
   })],
   ['Entra import, "Link to…" with nobody to link', importLinkCard({
-    sessionId: 's1', companyId: 'c1', companyName: 'Fabrikam, Inc.', rowId: 'u2', search: '', more: false,
+    sessionId: 's1', audience: 'client', companyId: 'c1', companyName: 'Fabrikam, Inc.', sourceLabel: 'Microsoft Entra ID', rowId: 'u2', search: '', more: false, shown: 25,
     person: { name: 'Room 1', email: null, signInName: 'room1@fabrikam.onmicrosoft.example', jobTitle: null }, choices: []
   })],
   ['Entra import preview', importPreviewCard({

@@ -4,13 +4,14 @@
  */
 import { staffCard } from '../../src/cards/staffCard';
 import { staffConfirmCard, staffImportConfirmCard, staffOperationConfirmCard } from '../../src/cards/staffConfirmCard';
-import { staffImportCard } from '../../src/cards/staffImportCard';
-import { staffImportLinkCard } from '../../src/cards/staffImportLinkCard';
+import { importCard } from '../../src/cards/importCard';
+import { importLinkCard } from '../../src/cards/importLinkCard';
 import { staffImportResultCard } from '../../src/cards/staffImportResultCard';
 import { staffSourceProblemCard } from '../../src/cards/staffSourceProblemCard';
 import { staffSourcesCard } from '../../src/cards/staffSourcesCard';
 import type { AdaptiveCardJson } from '../../src/cards/render';
-import type { StaffImportPageView, StaffImportRowView, StaffMemberView } from '../../src/services/staff';
+import type { StaffMemberView } from '../../src/services/staff';
+import type { ImportPageView, ImportRowView } from '../../src/services/imports/view';
 
 export const member = (n: number, patch: Partial<StaffMemberView> = {}): StaffMemberView => ({
   id: `0b1c2d3e-4f50-4a61-8b72-c3d4e5f6${String(n).padStart(4, '0')}`,
@@ -31,13 +32,14 @@ export const member = (n: number, patch: Partial<StaffMemberView> = {}): StaffMe
   ...patch
 });
 
-export const importRow = (n: number, patch: Partial<StaffImportRowView> = {}): StaffImportRowView => ({
+export const importRow = (n: number, patch: Partial<ImportRowView> = {}): ImportRowView => ({
   id: String(29682880 + n),
   name: `Łukasz Wiśniewski-Østergaard ${n}`,
   email: n % 3 ? `lukasz.wisniewski.${n}@contoso-it-services.example` : null,
   jobTitle: 'Network Engineer',
   marks: n === 1 ? ['Guest'] : [],
-  status: n % 4 === 0 ? 'matchesEmail' : n % 4 === 1 ? 'possibleMatch' : 'new',
+  signInName: null,
+  status: n % 4 === 0 ? 'matchesExisting' : n % 4 === 1 ? 'possibleMatch' : 'new',
   statusText:
     n % 4 === 0
       ? 'Matches Megan Bowen by email: importing links to them (keeps the role Super Admin). Afterwards Megan Bowen, meganb@contoso-it-services.example: name and email will follow Autotask PSA'
@@ -47,35 +49,48 @@ export const importRow = (n: number, patch: Partial<StaffImportRowView> = {}): S
   lastSynced: n % 4 === 0 ? '2025-01-02T03:04:05.000Z' : undefined,
   picked: n % 2 === 0,
   autoPicked: false,
+  pickable: true,
   needsEmail: n % 3 === 0,
   emailValue: '',
-  problem: n % 3 === 0 ? 'Give an email address to import this person.' : undefined,
-  linkedByHand: n === 6,
-  canLink: n !== 6,
-  suggested: n % 4 === 1 && n !== 9 ? { staffId: `0b1c2d3e-4f50-4a61-8b72-c3d4e5f6${String(n).padStart(4, '0')}`, name: `Łukasz Wiśniewski-Østergaard ${n}` } : undefined,
-  choseNew: n === 9,
+  emailError: n % 3 === 0 ? 'Give an email address to import this person.' : undefined,
+  offers: {
+    linkTo: n !== 6,
+    linkSuggested: n % 4 === 1 && n !== 9 ? { userId: `0b1c2d3e-4f50-4a61-8b72-c3d4e5f6${String(n).padStart(4, '0')}`, name: `Łukasz Wiśniewski-Østergaard ${n}` } : undefined,
+    createNew: n % 4 === 1 && n !== 9,
+    // Row 6 is linked by hand, row 9 a possible match created anew: both can be undone.
+    undo: n === 6 || n === 9,
+    useSignInName: false
+  },
   ...patch
 });
 
-export const pageView: StaffImportPageView = {
+export const pageView: ImportPageView = {
   sessionId: '6f1d0c2a-7b3e-4d5f-9a8b-1c2d3e4f5a6b',
-  source: 'autotask',
+  audience: 'staff',
+  companyId: 'msp-m1',
+  companyName: 'Staff',
   sourceLabel: 'Autotask PSA',
   peopleWord: 'resources',
   rows: Array.from({ length: 10 }, (_, i) => importRow(i)),
-  selected: 12,
-  selectedIds: Array.from({ length: 12 }, (_, i) => String(29682880 + i * 3)),
+  picks: 12,
+  // Of the 12 selected, those not among the 10 rows shown.
+  picksOnOtherPages: 8,
   allUnlinked: true,
+  useSignInNames: false,
   search: 'wiś',
-  page: 1,
-  pages: 3,
-  matching: 25,
-  everyone: 5000,
-  truncated: true,
-  fetchedAt: '2025-01-02T03:04:05.000Z',
+  hasPrevious: true,
+  hasNext: true,
+  total: 25,
+  snapshot: { page: 1, pages: 3, everyone: 5000, truncated: true, fetchedAt: '2025-01-02T03:04:05.000Z' },
   role: 'technician',
-  roles: ['mspAdmin', 'technician']
+  roles: [
+    { title: 'MSP Admin', value: 'mspAdmin' },
+    { title: 'Technician', value: 'technician' }
+  ]
 };
+
+/** A staff import's "Link to existing staff" card, as the engine answers it (the row and choices given per card). */
+export const linkView = { sessionId: pageView.sessionId, audience: 'staff', companyId: pageView.companyId, companyName: pageView.companyName, sourceLabel: 'Autotask PSA', shown: 100 } as const;
 
 export const CARDS: [string, AdaptiveCardJson][] = [
   [
@@ -126,21 +141,20 @@ export const CARDS: [string, AdaptiveCardJson][] = [
   ],
   ['source problem (credentials)', staffSourceProblemCard({ kind: 'credentialRejected', source: 'syncro', title: 'Syncro refused the credentials', message: 'Syncro rejected the configured credentials (HTTP 401). Check SYNCRO_API_KEY.', variables: ['SYNCRO_API_KEY'] })],
   ['source problem (unavailable)', staffSourceProblemCard({ kind: 'unavailable', source: 'halo', title: 'Halo PSA is unavailable', message: 'Try later.', variables: [] })],
-  ['import page (10 rows, the largest)', staffImportCard(pageView, { text: 'Nobody is selected.', tone: 'attention' })],
-  ['import page (empty)', staffImportCard({ ...pageView, rows: [], search: 'x', matching: 0 })],
+  ['import page (10 rows, the largest)', importCard(pageView, { text: 'Nobody is selected.', tone: 'attention' })],
+  ['import page (empty)', importCard({ ...pageView, rows: [], search: 'x', total: 0, picksOnOtherPages: 12 })],
   [
     'link to existing',
-    staffImportLinkCard({
-      sessionId: pageView.sessionId,
+    importLinkCard({
+      ...linkView,
       rowId: '29682881',
-      person: { externalId: '29682881', displayName: 'Patti Fernandez', email: null, jobTitle: 'Service Desk Lead', marks: [], member: true },
-      sourceLabel: 'Autotask PSA',
+      person: { name: 'Patti Fernandez', email: null, signInName: null, jobTitle: 'Service Desk Lead' },
       email: null,
-      choices: Array.from({ length: 100 }, (_, i) => ({ id: member(i).id, title: `${member(i).displayName} (${member(i).email})` })),
+      choices: Array.from({ length: 100 }, (_, i) => ({ id: member(i).id, name: member(i).displayName, email: member(i).email ?? null })),
       more: true
     })
   ],
-  ['link to existing (nobody to link)', staffImportLinkCard({ sessionId: pageView.sessionId, rowId: '1', person: { externalId: '1', displayName: 'A', email: 'a@b.example', jobTitle: null, marks: [], member: true }, sourceLabel: 'Syncro', email: 'a@b.example', choices: [], more: false })],
+  ['link to existing (nobody to link)', importLinkCard({ ...linkView, sourceLabel: 'Syncro', rowId: '1', person: { name: 'A', email: 'a@b.example', signInName: null, jobTitle: null }, email: 'a@b.example', choices: [], more: false })],
   [
     'import summary',
     staffImportResultCard({

@@ -41,6 +41,13 @@ export function action(card: Card, verb: string, match: (a: { title: string; dat
   return found;
 }
 
+/** The confirm button of a staff confirmation card: its verb is the operation's id (staff.changeRole, staff.revoke). */
+export function confirmOf(card: Card): { title: string; verb: string; data: Data } {
+  const found = cardActions(card).find((a) => a.verb === 'staff.changeRole' || a.verb === 'staff.revoke');
+  if (!found) throw new Error(`no confirm button on the card: ${texts(card)}`);
+  return found;
+}
+
 /** The rows of a staff import card, read from its containers. */
 export function importRows(card: Card): ImportRow[] {
   const rows: ImportRow[] = [];

@@ -260,7 +260,7 @@ describe('double clicks through the bot endpoint', () => {
     const counts = await repos().portalUsers.countByCategory(WIDE_WORLD);
     const data = { view: { companyId: WIDE_WORLD, category: 'enabled' }, userId: target.id, etag: before._etag, operation: 'disable', idempotencyKey: randomUUID() };
 
-    const answers = await Promise.all(Array.from({ length: 10 }, () => click(demo.url, cardClick(demo.teams, demo.people.adele, 'users.do', data))));
+    const answers = await Promise.all(Array.from({ length: 10 }, () => click(demo.url, cardClick(demo.teams, demo.people.adele, 'user.disable', data))));
     for (const answer of answers) {
       expect(answer.status).toBe(200);
       const texts = cardTexts(answer.card).join('\n');
@@ -271,7 +271,7 @@ describe('double clicks through the bot endpoint', () => {
       expect(texts).not.toContain(target.email);
     }
     // A Teams retry a moment later changes nothing either.
-    const retry = await click(demo.url, cardClick(demo.teams, demo.people.adele, 'users.do', data));
+    const retry = await click(demo.url, cardClick(demo.teams, demo.people.adele, 'user.disable', data));
     expect(cardTexts(retry.card).join('\n')).toContain(`Done: ${target.displayName} is now disabled.`);
 
     const after = await mustGet(WIDE_WORLD, target.id);

@@ -123,8 +123,8 @@ describe('permanent delete of Tailspin Toys, requested by Alex and approved by M
   });
 
   test.each([
-    ['alex', 'the requester: it waits, and he can cancel it', ['approval.cancel']],
-    ['megan', 'another Super Admin: Approve and Reject', ['approval.approve', 'approval.reject']],
+    ['alex', 'the requester: it waits, and he can cancel it', ['company.cancelDeleteRequest']],
+    ['megan', 'another Super Admin: Approve and Reject', ['company.approveDelete', 'company.rejectDelete']],
     ['adele', 'an MSP Admin: the facts only', []],
     ['patti', 'a person who is not staff: the facts only', []]
   ])('refreshed for %s, %s', async (who, _what, expected) => {
@@ -149,7 +149,7 @@ describe('permanent delete of Tailspin Toys, requested by Alex and approved by M
 
   test('a decision from personal chat, or from another channel, is refused', async () => {
     for (const [where, channel] of [['personal', CHANNEL], ['channel', '19:other@thread.tacv2']] as const) {
-      const card = await clickAs('megan', 'approval.approve', approval, where, channel);
+      const card = await clickAs('megan', 'company.approveDelete', approval, where, channel);
       expect(texts(card)).toContain('Approve or reject on the approval card in the approvals channel');
     }
     expect((await company())?.deleteRequest?.state).toBe('pending');
@@ -157,7 +157,7 @@ describe('permanent delete of Tailspin Toys, requested by Alex and approved by M
 
   test('Megan approves in the channel: the company is deleted, its records kept unassigned, everyone sees the outcome', async () => {
     const before = await demo.app.services.repos.records.deletionCounts(TAILSPIN_ID);
-    const card = await clickAs('megan', 'approval.approve', { ...approval, note: 'Contract ended' }, 'channel');
+    const card = await clickAs('megan', 'company.approveDelete', { ...approval, note: 'Contract ended' }, 'channel');
     expect(texts(card)).toMatch(/Approved by Megan Bowen|Deleted/);
     expect(verbs(card)).toEqual([]);
     const postedId = channelPosts()[0].activityId!;
@@ -182,10 +182,10 @@ describe('permanent delete of Tailspin Toys, requested by Alex and approved by M
   });
 
   test('a later click, by anyone, sees the outcome and changes nothing', async () => {
-    const card = await clickAs('alex', 'approval.cancel', approval, 'channel');
+    const card = await clickAs('alex', 'company.cancelDeleteRequest', approval, 'channel');
     expect(texts(card)).toMatch(/Deleted\. Approved by Megan Bowen/);
     expect(verbs(card)).toEqual([]);
-    const again = await clickAs('megan', 'approval.approve', approval, 'channel');
+    const again = await clickAs('megan', 'company.approveDelete', approval, 'channel');
     expect(texts(again)).toMatch(/permanently deleted/i);
   });
 });

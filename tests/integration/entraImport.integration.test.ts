@@ -4,7 +4,7 @@ import { readCsv } from '../../src/csv/readCsv';
 import { DEMO_COMPANIES } from '../../src/dev/demoData';
 import type { LocalUser } from '../../src/dev/localGraph';
 import { SKIP_REASONS } from '../../src/domain/entraImport';
-import { selectionFingerprint } from '../../src/services/imports/importPreview';
+import { selectionFingerprint } from '../../src/services/imports/client/preview';
 import type { Stored } from '../../src/store/documents';
 import type { AuditDoc, PortalUserDoc } from '../../src/store/model';
 import { createRepositories } from '../../src/store/repositories';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO_COMPANIES, demoGuid, demoPeople, mailboxName } from '../../src/dev/demoData';
 import type { UserCategory } from '../../src/domain/portalAccess';
+import { OPERATION_ACTION, type UserOperation } from '../../src/domain/userOperations';
 import type { Stored } from '../../src/store/documents';
 import type { PortalUserDoc } from '../../src/store/model';
 import { cardActions, cardClick, cardOf, cardTexts, click, personalMessage, postActivity, type TeamsContext } from '../helpers/botClient';
@@ -91,10 +92,23 @@ async function askData(who: string, user: DemoUser, operation: string, category:
   return action(card, 'users.ask', (d) => d.userId === user.id && d.operation === operation).data;
 }
 
-/** The data of a real confirm button (users.do), reached by clicking the row button. */
+/** The verb of an operation's confirm button: the operation's id (user.disable, …). */
+const verbOf = (operation: string) => OPERATION_ACTION[operation as UserOperation] as string;
+
+/** The data of a real confirm button (its verb is the operation's id), reached by clicking the row button. */
 async function confirmData(who: string, user: DemoUser, operation: string, category: UserCategory = 'enabled'): Promise<Data> {
   const confirm = await clickAs(who, 'users.ask', await askData(who, user, operation, category));
-  return action(confirm, 'users.do').data;
+  return action(confirm, verbOf(operation)).data;
+}
+
+/** The same confirm button as a card posted before each operation had its own verb carried it: `users.do`, naming the operation. */
+async function legacyConfirmData(who: string, user: DemoUser, operation: string, category: UserCategory = 'enabled'): Promise<Data> {
+  return { ...(await confirmData(who, user, operation, category)), operation };
+}
+
+/** A confirm button's click as a forger sends it with the operation's own verb: the operation the data names becomes the verb. */
+function asOperationVerb(data: Data): { verb: string; data: Data } {
+  return { verb: verbOf(String(data.operation)), data: without(data, 'operation') };
 }
 
 function withView(data: Data, change: Data): Data {
@@ -293,28 +307,38 @@ const FORGERIES: Forgery[] = [
   }
 ];
 
-describe('users.do with forged data changes nothing and says why', () => {
+describe('users.do (the legacy confirm verb) with forged data changes nothing and says why', () => {
   it.each(FORGERIES)('$attack ($who)', async ({ who, from, tamper, says }) => {
-    const real = await confirmData(who, from.user, from.operation);
+    const real = await legacyConfirmData(who, from.user, from.operation);
     const card = await expectNothingChanged(() => clickAs(who, 'users.do', tamper(real)));
+    expect(cardTexts(card)).toEqual(expect.arrayContaining(says));
+  });
+});
+
+describe("an operation's own verb (user.disable, …) with forged data changes nothing and says why", () => {
+  // The same forgeries, the operation the data names sent as the verb instead (a verb that is no operation is no verb the bot knows).
+  const forgeries = FORGERIES.filter(({ attack }) => attack !== 'an operation that does not exist');
+  it.each(forgeries)('$attack ($who)', async ({ who, from, tamper, says }) => {
+    const forged = asOperationVerb(tamper({ ...(await confirmData(who, from.user, from.operation)), operation: from.operation }));
+    const card = await expectNothingChanged(() => clickAs(who, forged.verb, forged.data));
     expect(cardTexts(card)).toEqual(expect.arrayContaining(says));
   });
 
   it('a real confirm button still works afterwards (the forgeries did not break the card)', async () => {
     const real = await confirmData('isaiah', ZOE, 'disable');
-    const card = await clickAs('isaiah', 'users.do', real);
+    const card = await clickAs('isaiah', 'user.disable', real);
     expect(texts(card)).toContain(`${ZOE.name} is disabled; their next request is refused.`);
     expect(await storedUser(ZOE)).toMatchObject({ access: 'disabled', disabledReason: 'manual' });
     // Put Zoë back for the cases below.
     const enable = await confirmData('alex', ZOE, 'enable', 'disabled');
-    expect(texts(await clickAs('alex', 'users.do', enable))).toContain(`${ZOE.name} has portal access again.`);
+    expect(texts(await clickAs('alex', 'user.enable', enable))).toContain(`${ZOE.name} has portal access again.`);
   });
 
   it("refuses a change to an archived company's user with a card from before the archive, naming the company", async () => {
     const user = (await storedUser(TAILSPIN_USER)) as Stored<PortalUserDoc>;
     const real = await confirmData('alex', LIAM, 'disable');
     const forged = { ...withView(real, { companyId: TAILSPIN_USER.companyId }), userId: user.id, etag: user._etag };
-    const card = await expectNothingChanged(() => clickAs('alex', 'users.do', forged));
+    const card = await expectNothingChanged(() => clickAs('alex', 'user.disable', forged));
     expect(cardTexts(card)).toContain('Tailspin Toys is archived; restore it before changing its users.');
     expect(await storedUser(TAILSPIN_USER)).toEqual(user);
   });
@@ -334,7 +358,7 @@ describe('users.ask with forged data changes nothing and says why', () => {
     const card = await expectNothingChanged(() => clickAs(who, 'users.ask', tamper(real)));
     expect(cardTexts(card)).toContain(says);
     if (why) expect(cardTexts(card)).toContain(why);
-    expect(cardActions(card).some((a) => a.verb === 'users.do')).toBe(false);
+    expect(cardActions(card).some((a) => a.verb.startsWith('user.'))).toBe(false);
   });
 });
 
@@ -349,12 +373,12 @@ describe('a stale card', () => {
 
     // Megan changes Zoë's role through her own card in the meantime.
     const roleForm = await clickAs('megan', 'users.ask', await askData('megan', ZOE, 'changeRole'));
-    const megansChange = await clickAs('megan', 'users.do', { ...action(roleForm, 'users.do').data, role: 'user' });
+    const megansChange = await clickAs('megan', 'user.changeRole', { ...action(roleForm, 'user.changeRole').data, role: 'user' });
     expect(texts(megansChange)).toContain(`${ZOE.name} is now User.`);
     const afterMegan = await storedUser(ZOE);
     expect(afterMegan).toMatchObject({ role: 'user', access: 'active' });
 
-    const card = await expectNothingChanged(() => clickAs('alex', 'users.do', alexDisable));
+    const card = await expectNothingChanged(() => clickAs('alex', 'user.disable', alexDisable));
     const shown = cardTexts(card);
     expect(shown).toContain(`Someone else changed ${ZOE.name} since this card was shown. Nothing was changed; this is how it is now: enabled, User.`);
     const row = shown.indexOf(ZOE.name);
@@ -363,7 +387,7 @@ describe('a stale card', () => {
 
     const asked = await expectNothingChanged(() => clickAs('alex', 'users.ask', alexAsk));
     expect(cardTexts(asked)).toContain(`Someone else changed ${ZOE.name} since this card was shown. Here is how things are now.`);
-    expect(cardActions(asked).some((a) => a.verb === 'users.do')).toBe(false);
+    expect(cardActions(asked).some((a) => a.verb.startsWith('user.'))).toBe(false);
   });
 });
 
@@ -378,13 +402,14 @@ async function realButtons(): Promise<{ verb: string; data: Data }[]> {
   return [
     { verb: 'users.show', data: action(users, 'users.show').data },
     { verb: 'users.ask', data: action(users, 'users.ask', (d) => d.userId === LIAM.id && d.operation === 'disable').data },
-    { verb: 'users.do', data: await confirmData('alex', LIAM, 'delete') },
+    { verb: 'user.delete', data: await confirmData('alex', LIAM, 'delete') },
+    { verb: 'users.do', data: await legacyConfirmData('alex', LIAM, 'delete') },
     { verb: 'users.addForm', data: action(users, 'users.addForm').data },
     { verb: 'users.add', data: { ...action(form, 'users.add').data, name: 'Mallory Intruder', email: 'mallory@evil.example', role: 'admin', invite: 'true' } }
   ];
 }
 
-const VERBS = ['users.show', 'users.ask', 'users.do', 'users.addForm', 'users.add'];
+const VERBS = ['users.show', 'users.ask', 'user.delete', 'users.do', 'users.addForm', 'users.add'];
 
 describe('the clicker is who the activity says, not who the card was made for', () => {
   it.each(VERBS)('someone who is not staff (patti) clicking a real %s button gets the not-staff card', async (verb) => {

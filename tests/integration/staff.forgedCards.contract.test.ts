@@ -1,6 +1,7 @@
+import { mspCompanyIdOf } from '../../src/store/repositories/companies';
 import { cardClick, click } from '../helpers/botClient';
 import { startDemoApp, type DemoApp } from '../helpers/demoApp';
-import { action, auditOf, clickAs, importBase, importRows, importWith, sayAs, searchImport, texts, title, type Card, type Data } from '../helpers/staffFlow';
+import { action, confirmOf, auditOf, clickAs, importBase, importRows, importWith, sayAs, searchImport, texts, title, type Card, type Data } from '../helpers/staffFlow';
 
 /*
  * Forged staff card data, through the bot's real HTTP endpoint. Every case starts from a real card a
@@ -19,6 +20,9 @@ beforeAll(async () => {
   demo = await startDemoApp();
 });
 afterAll(() => demo.close());
+
+/** A staff import card's session: staff sessions are filed under the MSP's own company. */
+const staffSession = (id: string) => demo.app.services.repos.importSessions.get(mspCompanyIdOf(demo.app.services.repos.mspId), id);
 
 const snapshot = async () =>
   (await demo.app.services.repos.staff.list()).map(({ id, displayName, email, role, identity, links, source, lastActionKey }) => ({ id, displayName, email, role, identity, links, source, lastActionKey }));
@@ -48,7 +52,7 @@ describe('a role above what an import may give', () => {
     const refused = await expectNothingChanged(() => clickAs(demo, 'alex', 'staffImport.confirm', { ...action(card, 'staffImport.confirm').data, [`pick_${row.id}`]: 'true', role }));
     expect(texts(refused)).toContain(message);
     expect(texts(refused)).toContain('Nothing was changed.');
-    const session = await demo.app.services.repos.staffImportSessions.get(String(importBase(card).sessionId));
+    const session = await staffSession(String(importBase(card).sessionId));
     expect(session?.role).toBe('technician');
     expect(session?.picked).toEqual([]);
     expect((await auditOf(demo, 'staff.import')).some((r) => r.result === 'refused' && r.message?.startsWith(message))).toBe(true);
@@ -65,9 +69,9 @@ describe('a role above what an import may give', () => {
     const list = await sayAs(demo, 'alex', 'staff priya');
     const confirm = await clickAs(demo, 'alex', 'staff.ask', action(list, 'staff.ask', (a) => a.data.staffId === priya.id && a.title === 'Change role').data);
     expect(JSON.stringify(confirm)).not.toContain('"value":"superAdmin"');
-    const forged = await expectNothingChanged(() => clickAs(demo, 'alex', 'staff.do', { ...action(confirm, 'staff.do').data, role: 'superAdmin' }));
+    const forged = await expectNothingChanged(() => clickAs(demo, 'alex', confirmOf(confirm).verb, { ...confirmOf(confirm).data, role: 'superAdmin' }));
     expect(texts(forged)).toContain('Super Admin can be given only to someone linked to their Microsoft Entra account');
-    const nonsense = await expectNothingChanged(() => clickAs(demo, 'alex', 'staff.do', { ...action(confirm, 'staff.do').data, role: 'root' }));
+    const nonsense = await expectNothingChanged(() => clickAs(demo, 'alex', confirmOf(confirm).verb, { ...confirmOf(confirm).data, role: 'root' }));
     expect(texts(nonsense)).toContain('"root" is not a staff role.');
   });
 });
@@ -87,7 +91,7 @@ describe('a person from another source', () => {
   it('picked on a ConnectWise card is refused by "Import selected", and nothing is imported', async () => {
     const refused = await expectNothingChanged(() => clickAs(demo, 'alex', 'staffImport.confirm', forge(action(card, 'staffImport.confirm').data, { [`pick_${haloId}`]: 'true', role: 'technician' })));
     expect(texts(refused)).toContain(refusal);
-    const session = await demo.app.services.repos.staffImportSessions.get(String(importBase(card).sessionId));
+    const session = await staffSession(String(importBase(card).sessionId));
     expect(session?.picked).not.toContain(haloId);
   });
 
@@ -147,7 +151,7 @@ describe('links, sessions and keys', () => {
 describe('possible matches: "Link to <name>" and "Create new", forged', () => {
   let card: Card;
   let rowId: string;
-  const session = async () => (await demo.app.services.repos.staffImportSessions.get(String(importBase(card).sessionId)))!;
+  const session = async () => (await staffSession(String(importBase(card).sessionId)))!;
   const staffNamed = async (name: string) => (await demo.app.services.repos.staff.list()).find((member) => member.displayName === name)!;
   /** A Syncro card showing Isaiah Langer's look-alike, as a Super Admin gets it. */
   beforeEach(async () => {

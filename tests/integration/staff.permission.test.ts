@@ -1,6 +1,6 @@
 import { cardOf, helpCommands, personalMessage, postActivity } from '../helpers/botClient';
 import { startDemoApp, type DemoApp } from '../helpers/demoApp';
-import { action, auditOf, clickAs, importBase, importRows, sayAs, texts, type Card } from '../helpers/staffFlow';
+import { action, confirmOf, auditOf, clickAs, importBase, importRows, sayAs, texts, type Card } from '../helpers/staffFlow';
 
 /*
  * Only a Super Admin manages staff (DESIGN.md, the matrix row "grant / revoke MSP staff roles"), on
@@ -40,7 +40,7 @@ describe.each(['adele', 'isaiah'])('%s (not a Super Admin)', (who) => {
     const megan = before.find((member) => member.displayName === 'Megan Bowen')!;
     const ask = action(list, 'staff.ask', (a) => a.data.staffId === megan.id && a.title === 'Change role');
     const confirm = await clickAs(demo, 'alex', 'staff.ask', ask.data);
-    const doData = action(confirm, 'staff.do').data;
+    const doData = confirmOf(confirm).data;
 
     expect(texts(await clickAs(demo, who, 'staff.show', {}))).toContain(refusal);
     expect(texts(await clickAs(demo, who, 'staff.ask', ask.data))).toContain(refusal);
@@ -81,7 +81,7 @@ describe('people who are not staff, and other tenants', () => {
     const list = await sayAs(demo, 'alex', 'staff');
     const ask = action(list, 'staff.ask', (a) => a.title === 'Remove from staff');
     const confirm = await clickAs(demo, 'alex', 'staff.ask', ask.data);
-    expect(texts(await clickAs(demo, 'lynne', 'staff.do', action(confirm, 'staff.do').data))).toContain('You are not on the staff list');
+    expect(texts(await clickAs(demo, 'lynne', confirmOf(confirm).verb, confirmOf(confirm).data))).toContain('You are not on the staff list');
     expect(await allStaff()).toEqual(before);
   });
 });

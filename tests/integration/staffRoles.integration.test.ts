@@ -1,7 +1,7 @@
 import { channelMessage, cardActions, cardOf, cardTexts, helpCommands, personalMessage, postActivity } from '../helpers/botClient';
 import { bootstrapMsp } from '../../src/services/bootstrap';
 import { startDemoApp, type DemoApp } from '../helpers/demoApp';
-import { action, auditOf, clickAs, sayAs, texts, title, type Card } from '../helpers/staffFlow';
+import { action, confirmOf, auditOf, clickAs, sayAs, texts, title, type Card } from '../helpers/staffFlow';
 
 /*
  * Granting, changing and revoking staff roles through the bot's real HTTP endpoint: each with a
@@ -37,7 +37,7 @@ describe('changing a role', () => {
     // Nothing changed until confirmed.
     expect((await staffNamed('Isaiah Langer'))?.role).toBe('technician');
 
-    const done = await clickAs(demo, 'alex', 'staff.do', { ...action(confirm, 'staff.do').data, role: 'mspAdmin' });
+    const done = await clickAs(demo, 'alex', confirmOf(confirm).verb, { ...confirmOf(confirm).data, role: 'mspAdmin' });
     expect(texts(done)).toContain('Isaiah Langer is MSP Admin now (from their next message on).');
     expect((await staffNamed('Isaiah Langer'))?.role).toBe('mspAdmin');
     const audit = (await auditOf(demo, 'staff.changeRole')).filter((r) => r.target.id === isaiah.id && r.result === 'done');
@@ -48,7 +48,7 @@ describe('changing a role', () => {
     expect(helpCommands(cardOf(help.replies[0]))).toContain('add company [name]');
 
     // A double click of the same confirmation does the work once.
-    const again = await clickAs(demo, 'alex', 'staff.do', { ...action(confirm, 'staff.do').data, role: 'mspAdmin' });
+    const again = await clickAs(demo, 'alex', confirmOf(confirm).verb, { ...confirmOf(confirm).data, role: 'mspAdmin' });
     expect(texts(again)).toContain('That was done already.');
     expect((await auditOf(demo, 'staff.changeRole')).filter((r) => r.target.id === isaiah.id && r.result === 'done')).toHaveLength(1);
   });
@@ -58,8 +58,8 @@ describe('changing a role', () => {
     const list = await sayAs(demo, 'alex', 'staff');
     const confirm = await clickAs(demo, 'alex', 'staff.ask', rowButton(list, isaiah.id, 'Change role').data);
     const other = await clickAs(demo, 'megan', 'staff.ask', rowButton(await sayAs(demo, 'megan', 'staff'), isaiah.id, 'Change role').data);
-    await clickAs(demo, 'megan', 'staff.do', { ...action(other, 'staff.do').data, role: 'technician' });
-    const late = await clickAs(demo, 'alex', 'staff.do', { ...action(confirm, 'staff.do').data, role: 'superAdmin' });
+    await clickAs(demo, 'megan', confirmOf(other).verb, { ...confirmOf(other).data, role: 'technician' });
+    const late = await clickAs(demo, 'alex', confirmOf(confirm).verb, { ...confirmOf(confirm).data, role: 'superAdmin' });
     expect(texts(late)).toContain('was changed by someone else since this card was shown');
     expect((await staffNamed('Isaiah Langer'))?.role).toBe('technician');
   });
@@ -74,7 +74,7 @@ describe('removing someone from the staff', () => {
     const list = await sayAs(demo, 'alex', 'staff');
     const confirm = await clickAs(demo, 'alex', 'staff.ask', rowButton(list, adele.id, 'Remove from staff').data);
     expect(title(confirm)).toBe('Remove Adele Vance from the staff?');
-    const done = await clickAs(demo, 'alex', 'staff.do', action(confirm, 'staff.do').data);
+    const done = await clickAs(demo, 'alex', confirmOf(confirm).verb, confirmOf(confirm).data);
     expect(texts(done)).toContain('Adele Vance is no longer on the staff');
     expect(texts(done)).not.toContain('Adele Vance\n');
 
@@ -95,8 +95,8 @@ describe('the last Super Admin', () => {
     const alexCard = await clickAs(demo, 'alex', 'staff.ask', rowButton(await sayAs(demo, 'alex', 'staff'), megan.id, 'Change role').data);
     const meganCard = await clickAs(demo, 'megan', 'staff.ask', rowButton(await sayAs(demo, 'megan', 'staff'), alex.id, 'Change role').data);
     const [byAlex, byMegan] = await Promise.all([
-      clickAs(demo, 'alex', 'staff.do', { ...action(alexCard, 'staff.do').data, role: 'mspAdmin' }),
-      clickAs(demo, 'megan', 'staff.do', { ...action(meganCard, 'staff.do').data, role: 'mspAdmin' })
+      clickAs(demo, 'alex', confirmOf(alexCard).verb, { ...confirmOf(alexCard).data, role: 'mspAdmin' }),
+      clickAs(demo, 'megan', confirmOf(meganCard).verb, { ...confirmOf(meganCard).data, role: 'mspAdmin' })
     ]);
     const superAdmins = (await demo.app.services.repos.staff.list()).filter((member) => member.role === 'superAdmin');
     expect(superAdmins).toHaveLength(1);
@@ -132,12 +132,12 @@ describe('the last Super Admin', () => {
     const otherWho = who === 'alex' ? 'megan' : 'alex';
     const other = (await staffNamed(who === 'alex' ? 'Megan Bowen' : 'Alex Wilber'))!;
     const promote = await clickAs(demo, who, 'staff.ask', rowButton(await sayAs(demo, who, 'staff'), other.id, 'Change role').data);
-    await clickAs(demo, who, 'staff.do', { ...action(promote, 'staff.do').data, role: 'superAdmin' });
+    await clickAs(demo, who, confirmOf(promote).verb, { ...confirmOf(promote).data, role: 'superAdmin' });
     expect((await staffNamed(other.displayName))?.role).toBe('superAdmin');
     const theirs = await sayAs(demo, otherWho, 'staff');
     expect(texts(theirs)).toContain('This is you: another Super Admin can change your role or remove you.');
     const demote = await clickAs(demo, otherWho, 'staff.ask', rowButton(theirs, last.id, 'Change role').data);
-    const done = await clickAs(demo, otherWho, 'staff.do', { ...action(demote, 'staff.do').data, role: 'mspAdmin' });
+    const done = await clickAs(demo, otherWho, confirmOf(demote).verb, { ...confirmOf(demote).data, role: 'mspAdmin' });
     expect(texts(done)).toContain('is MSP Admin now');
     // Now an MSP Admin: the staff card is no longer theirs.
     const refused = await sayAs(demo, who, 'staff');

@@ -30,6 +30,8 @@ const REFUSED: [string, string, string, RegExp][] = [
   ['a tab route reaching the repositories', 'src/web/routes/tab/probe.ts', value('createRepositories', '../../../store/repositories'), /Surfaces do not reach the store/],
   ['the bot reaching the store', 'src/bot/commands/probe.ts', value('createRepositories', '../../store/repositories'), /Surfaces do not reach the store/],
   ['the tab bundle reaching the store', 'src/tab/components/probe.tsx', value('openStore', '../../store/cosmos'), /Surfaces do not reach the store/],
+  ['a card builder naming a stored document type', 'src/cards/probe.ts', typeOnly('CompanyDoc', '../store/model'), /Surfaces do not reach the store/],
+  ['a tab route naming a repository type', 'src/web/routes/tab/probe.ts', typeOnly('JobDoc', '../../../store/repositories/jobs'), /Surfaces do not reach the store/],
   ['a rule reading a file', 'src/domain/probe.ts', value('readFileSync', 'node:fs'), /rules in src\/domain are pure/],
   ['a rule calling Graph', 'src/domain/probe.ts', value('getUser', '../graph/users'), /rules in src\/domain are pure/],
   ['a rule reaching the store', 'src/domain/probe.ts', value('derivedId', '../store/ids'), /rules in src\/domain are pure/]
@@ -38,7 +40,8 @@ const REFUSED: [string, string, string, RegExp][] = [
 const ALLOWED: [string, string, string][] = [
   ['the bot using the Bot Framework', 'src/bot/probe.ts', value('CardFactory', 'botbuilder')],
   ['the composition root using teams-ai', 'src/app.ts', value('Application', '@microsoft/teams-ai')],
-  ['a card builder naming a stored document type', 'src/cards/probe.ts', typeOnly('CompanyDoc', '../store/model')],
+  ['a card builder naming what the services publish', 'src/cards/probe.ts', typeOnly('JobView', '../services/published')],
+  ['the bot naming an identity', 'src/bot/probe.ts', typeOnly('ConversationRef', '../domain/identity')],
   ['a card builder using a rule', 'src/cards/probe.ts', value('COMPANY_ROLES', '../domain/roles')],
   ['a rule using another rule and the CSV helpers', 'src/domain/probe.ts', `import { normaliseEmail } from './email';\nimport { writeCsv } from '../csv/writeCsv';\nexport const x = [normaliseEmail, writeCsv];\n`]
 ];

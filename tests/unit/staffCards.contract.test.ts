@@ -1,8 +1,8 @@
 import { staffCard } from '../../src/cards/staffCard';
 import { staffOperationConfirmCard } from '../../src/cards/staffConfirmCard';
-import { staffImportCard } from '../../src/cards/staffImportCard';
-import { staffImportLinkCard } from '../../src/cards/staffImportLinkCard';
-import { CARDS, importRow, member, pageView } from '../helpers/renderedStaffCards';
+import { importCard } from '../../src/cards/importCard';
+import { importLinkCard } from '../../src/cards/importLinkCard';
+import { CARDS, importRow, linkView, member, pageView } from '../helpers/renderedStaffCards';
 
 /*
  * The staff cards, rendered with data as the services produce it (at the largest sizes they allow):
@@ -88,8 +88,8 @@ describe("staff cards follow Teams' card guidance", () => {
   });
 
   it('a possible match is decided on its row: "Link to <name>" and "Create new" as buttons, "Link to existing staff" in the overflow, the status in the colour that draws the eye', () => {
-    const possible = importRow(1, { name: 'Isaiah Langer', statusText: 'Possible match: Isaiah Langer (isaiahl@contoso-it.example), the same name, another email. Link or create?', suggested: { staffId: member(7).id, name: 'Isaiah Langer' } });
-    const card = staffImportCard({ ...pageView, rows: [possible, importRow(9, { statusText: 'New: you chose to create them although Megan Bowen looks like the same person' })] });
+    const possible = importRow(1, { name: 'Isaiah Langer', statusText: 'Possible match: Isaiah Langer (isaiahl@contoso-it.example), the same name, another email. Link or create?', offers: { ...importRow(1).offers, linkSuggested: { userId: member(7).id, name: 'Isaiah Langer' } } });
+    const card = importCard({ ...pageView, rows: [possible, importRow(9, { statusText: 'New: you chose to create them although Megan Bowen looks like the same person' })] });
     const [first, second] = partsOf(card).rows.filter((row) => row.some((a) => String(a.verb).startsWith('staffImport.') && a.mode !== undefined));
     expect(first.map((a) => [a.title, a.verb, a.mode])).toEqual([
       ['Link to Isaiah Langer', 'staffImport.linkMatch', 'primary'],
@@ -111,7 +111,7 @@ describe("staff cards follow Teams' card guidance", () => {
     ['no email in the source', null, undefined, 'Name and email will follow Syncro: when you import, the staff member you choose becomes Marcus Okafor and keeps their own email (Syncro has none for this person), and later changes in Syncro reach them at each import.'],
     ['an email another staff member has', 'megan@contoso-it.example', 'Megan Bowen', "Name and email will follow Syncro: when you import, the staff member you choose becomes Marcus Okafor and keeps their own email (megan@contoso-it.example is Megan Bowen's), and later changes in Syncro reach them at each import."]
   ])('the link card says which name and email the staff member has afterwards: %s', (_case, email, emailHolder, said) => {
-    const card = staffImportLinkCard({ sessionId: pageView.sessionId, rowId: '1201', person: { externalId: '1201', displayName: 'Marcus Okafor', email, jobTitle: null, marks: [], member: true }, sourceLabel: 'Syncro', email, emailHolder, choices: [{ id: member(1).id, title: 'Isaiah Langer' }], more: false });
+    const card = importLinkCard({ ...linkView, rowId: '1201', person: { name: 'Marcus Okafor', email, signInName: null, jobTitle: null }, sourceLabel: 'Syncro', email, emailHolder, choices: [{ id: member(1).id, name: 'Isaiah Langer', email: null }], more: false });
     expect(partsOf(card).texts.map((t) => t.text)).toContain(said);
   });
 });

@@ -1,6 +1,6 @@
 import type { Stored } from '../../src/store/documents';
 import type { StaffDoc, StaffImportSource } from '../../src/store/model';
-import type { StaffSourcePerson } from '../../src/store/repositories/staffImportSessions';
+import type { SourcePerson } from '../../src/store/repositories/importSessions';
 import { followedSource, StaffIndex, type RowChoice } from '../../src/services/staff/matching';
 
 /*
@@ -23,14 +23,14 @@ const megan = staff('s-megan', 'Megan Bowen', 'meganb@contoso-it.example', { rol
 const taken = staff('s-taken', 'Sam Taylor', 'sam.taylor@contoso-it.example', { links: [{ source: 'syncro', externalId: '1299', linkedAt: at }] });
 const everyone = [isaiah, weg, megan, taken];
 
-function person(externalId: string, displayName: string, email: string | null): StaffSourcePerson {
-  return { externalId, displayName, email, jobTitle: null, marks: [], member: true };
+function person(externalId: string, displayName: string, email: string | null): SourcePerson {
+  return { id: externalId, displayName, email, jobTitle: null, kind: 'member', accountEnabled: true };
 }
 
 const index = (source: StaffImportSource) => new StaffIndex(everyone, source, MSP_TENANT);
 
 describe('StaffIndex.match', () => {
-  it.each<[string, StaffImportSource, StaffSourcePerson, RowChoice, string, Stored<StaffDoc> | undefined, string]>([
+  it.each<[string, StaffImportSource, SourcePerson, RowChoice, string, Stored<StaffDoc> | undefined, string]>([
     ['linked to this very person', 'connectwise', person('150', 'Weg Straße', 'weg.strasse@contoso-it.example'), {}, 'linked', weg, 'Already staff: Weg Strasse, MSP Admin'],
     ['Entra ID: the bound identity', 'entra', person('obj-megan', 'Megan B.', 'other@contoso-it.example'), {}, 'linked', megan, 'Already staff: Megan Bowen, Super Admin'],
     [

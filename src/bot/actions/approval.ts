@@ -1,5 +1,4 @@
 import type { TurnContext } from 'botbuilder';
-import type { TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { CompanyIdSchema } from '../../cards/companiesView';
 import { deleteApprovalCard, type ApprovalViewer } from '../../cards/deleteApprovalCard';
@@ -10,7 +9,8 @@ import type { Services } from '../../services';
 import type { DeleteDecision } from '../../services/companies/deletion/decideDelete';
 import type { ApprovalCardFacts } from '../../services/notifications';
 import { channelRoot, refreshIds } from '../notifications';
-import { conversationScope, senderIdentity } from '../scope';
+import { conversationScope } from '../scope';
+import { sharedCardAction } from './cardAction';
 
 const ApprovalData = z.object({
   companyId: CompanyIdSchema,
@@ -42,29 +42,22 @@ function onPostedCard(turn: TurnContext, facts: ApprovalCardFacts): boolean {
  * replace the shared channel message with this one person's view, for everyone, from then on.
  */
 export function approvalAction(services: Services, decision: DeleteDecision | undefined) {
-  return async (turn: TurnContext, _state: TurnState, raw: unknown): Promise<AdaptiveCardJson> => {
-    const card = await approvalCard(services, turn, decision, raw);
+  return sharedCardAction(services, ApprovalData, async ({ turn, actor }, data) => {
+    const card = await approvalCard(services, turn, actor, decision, data);
     await turn.sendActivity({
       type: 'invokeResponse',
       value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } }
     });
     return card;
-  };
+  });
 }
 
-async function approvalCard(services: Services, turn: TurnContext, decision: DeleteDecision | undefined, raw: unknown): Promise<AdaptiveCardJson> {
-  const parsed = ApprovalData.safeParse(raw);
-  if (!parsed.success) {
-    return noticeCard({ title: 'This card is out of date', tone: 'warning', message: 'Nothing was changed.' });
-  }
-  const data = parsed.data;
+async function approvalCard(services: Services, turn: TurnContext, actor: StaffActor | undefined, decision: DeleteDecision | undefined, data: z.infer<typeof ApprovalData>): Promise<AdaptiveCardJson> {
   const facts = await services.companies.deleteRequest(data.companyId, data.requestId);
   if (!facts) {
     return noticeCard({ title: 'Deletion request', tone: 'info', message: 'This deletion request is no longer current. Nothing was changed.' });
   }
-  const activity = turn.activity;
-  const actor = await services.actors.staffActor(senderIdentity(activity), activity.from?.name, activity.from?.id);
-  const inChannel = conversationScope(activity) !== 'personal';
+  const inChannel = conversationScope(turn.activity) !== 'personal';
   const render = async (current: ApprovalCardFacts, notice?: string) =>
     deleteApprovalCard(current, inChannel || viewerOf(actor, current) === 'requester' ? viewerOf(actor, current) : 'observer', {
       notice,

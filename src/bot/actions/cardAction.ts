@@ -15,8 +15,14 @@ export interface CardActionContext {
   services: Services;
 }
 
+declare const CHECKED: unique symbol;
+
+/** What teams-ai calls for a card's Action.Execute, made only by the two functions below: the checks cannot be left out. */
+export type CheckedCardAction = ((turn: TurnContext, state: TurnState, raw: unknown) => Promise<AdaptiveCardJson>) & { readonly [CHECKED]: true };
+
 /**
- * Wraps an Action.Execute handler. Security invariants held here for every card action:
+ * Wraps an Action.Execute handler of a management card. Security invariants held here for every such
+ * card action:
  * - the actor comes from the verified activity (tenant and aadObjectId), never from card data;
  * - management cards act only in personal chat;
  * - the card data is parsed again with a schema, as if it came from a stranger; what it names
@@ -28,19 +34,46 @@ export function cardAction<Schema extends z.ZodTypeAny>(
   services: Services,
   schema: Schema,
   handler: (context: CardActionContext, data: z.infer<Schema>) => Promise<AdaptiveCardJson>
-) {
-  return async (turn: TurnContext, state: TurnState, raw: unknown): Promise<AdaptiveCardJson> => {
-    const actor = await services.actors.staffActor(senderIdentity(turn.activity), turn.activity.from?.name, turn.activity.from?.id);
+): CheckedCardAction {
+  const staffInPersonalChat = (turn: TurnContext, actor: StaffActor | undefined) => {
     if (!actor) return notStaffCard(services.settings.mspName);
-    if (conversationScope(turn.activity) !== 'personal') {
-      return noticeCard({ title: 'Not here', tone: 'info', message: 'This works only in personal chat with me.' });
-    }
+    if (conversationScope(turn.activity) !== 'personal') return noticeCard({ title: 'Not here', tone: 'info', message: 'This works only in personal chat with me.' });
+    return undefined;
+  };
+  const outOfDate = 'Nothing was changed. Ask me again, for example "users of <company>", to get a fresh card.';
+  return checked(services, schema, (context, data) => handler({ ...context, actor: context.actor as StaffActor }, data), outOfDate, staffInPersonalChat);
+}
+
+/**
+ * Wraps the handler of a card everyone in a conversation sees (the approval card in a channel): the
+ * same verified actor (undefined for someone who is not staff, who may look and never decide) and the
+ * same schema, in any scope; the service decides what this person may do.
+ */
+export function sharedCardAction<Schema extends z.ZodTypeAny>(
+  services: Services,
+  schema: Schema,
+  handler: (context: Omit<CardActionContext, 'actor'> & { actor: StaffActor | undefined }, data: z.infer<Schema>) => Promise<AdaptiveCardJson>
+): CheckedCardAction {
+  return checked(services, schema, handler, 'Nothing was changed.');
+}
+
+/** The one path of every card action: the verified actor, the gate (who and where), the data parsed, then the handler. */
+function checked<Schema extends z.ZodTypeAny>(
+  services: Services,
+  schema: Schema,
+  handler: (context: Omit<CardActionContext, 'actor'> & { actor: StaffActor | undefined }, data: z.infer<Schema>) => Promise<AdaptiveCardJson>,
+  outOfDate: string,
+  gate?: (turn: TurnContext, actor: StaffActor | undefined) => AdaptiveCardJson | undefined
+): CheckedCardAction {
+  const action = async (turn: TurnContext, state: TurnState, raw: unknown): Promise<AdaptiveCardJson> => {
+    const actor = await services.actors.staffActor(senderIdentity(turn.activity), turn.activity.from?.name, turn.activity.from?.id);
+    const refused = gate?.(turn, actor);
+    if (refused) return refused;
     const parsed = schema.safeParse(withoutLegacyKey(raw));
-    if (!parsed.success) {
-      return noticeCard({ title: 'This card is out of date', tone: 'warning', message: 'Nothing was changed. Ask me again, for example "users of <company>", to get a fresh card.' });
-    }
+    if (!parsed.success) return noticeCard({ title: 'This card is out of date', tone: 'warning', message: outOfDate });
     return handler({ turn, state, actor, services }, parsed.data);
   };
+  return action as CheckedCardAction;
 }
 
 /**

@@ -1,69 +1,49 @@
 import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { connectCompanyCard } from '../../cards/connectCompanyCard';
-import { EMAIL_PREFIX, entraImportCard, PICK_PREFIX } from '../../cards/entraImportCard';
-import { importLinkCard } from '../../cards/importLinkCard';
 import { importPreviewCard } from '../../cards/importPreviewCard';
 import { jobProgressCard } from '../../cards/jobProgressCard';
-import { noticeCard } from '../../cards/noticeCard';
 import type { AdaptiveCardJson } from '../../cards/render';
 import type { Notice } from '../../cards/usersView';
+import type { StaffActor } from '../../domain/actor';
 import type { Services } from '../../services';
-import type { ImportCard, ImportCardInput } from '../../services/imports/importBrowser';
 import type { StartResult } from '../../services/imports';
+import type { ImportAnswer } from '../../services/imports/engine/answer';
+import type { ImportCardInput } from '../../services/imports/view';
 import { cardAction } from './cardAction';
-import { shownRowInputs, truthy } from './importCardInputs';
+import { decideRow, importAnswerCard, linkFormActionFor, pageActionFor, type ImportCardKind } from './importCard';
+import { importCardFields, importInput } from './importCardInputs';
 
 const Id = z.string().regex(/^[A-Za-z0-9-]{1,80}$/);
 
-/** What every import-card action carries; the card's inputs come alongside, read by prefix below. */
+/** What every client import card's button carries: the company and the engine's card fields; the card's inputs come alongside. */
 export const ImportCardData = z
   .object({
     companyId: Id,
-    sessionId: z.string().uuid(),
-    rowIds: z.array(z.string().max(80)).max(50),
-    autoPicked: z.array(z.string().max(80)).max(50).optional(),
-    move: z.enum(['stay', 'next', 'previous', 'search']),
+    ...importCardFields(z.string().max(80)),
     idempotencyKey: z.string().uuid().optional(),
     /** The preview's selection fingerprint, on its confirm button. */
-    fingerprint: z.string().max(40).optional(),
-    role: z.string().max(50).optional(),
-    invite: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
-    allUnlinked: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
-    useSignInNames: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
-    search: z.string().max(100).optional()
+    fingerprint: z.string().max(40).optional()
   })
   .passthrough();
 
-/** The card's inputs for the rows it showed: `pick_<id>` toggles and `email_<id>` fields. */
-export function importInput(data: z.infer<typeof ImportCardData>): ImportCardInput {
-  const { picks, emails } = shownRowInputs(data as Record<string, unknown>, data.rowIds, { pick: PICK_PREFIX, email: EMAIL_PREFIX });
-  return {
-    companyId: data.companyId,
-    sessionId: data.sessionId,
-    move: data.move,
-    rowIds: data.rowIds,
-    autoPicked: data.autoPicked,
-    picks,
-    emails,
-    role: data.role,
-    invite: data.invite === undefined ? undefined : truthy(data.invite),
-    allUnlinked: data.allUnlinked === undefined ? undefined : truthy(data.allUnlinked),
-    useSignInNames: data.useSignInNames === undefined ? undefined : truthy(data.useSignInNames),
-    search: data.search
-  };
-}
+const RowData = ImportCardData.and(
+  z.object({
+    rowId: z.string().max(80),
+    resolve: z.enum(['link', 'createNew', 'undo', 'useSignInName']).optional(),
+    /** A possible match's "Link to <name>" button names the user; the "Link to…" card's choice comes as linkUserId. */
+    userId: z.string().max(120).optional(),
+    linkUserId: z.string().max(120).optional(),
+    linkSearch: z.string().max(100).optional()
+  })
+);
 
-/** The card for an import card result. */
-export function importCardOf(result: ImportCard, notice?: Notice): AdaptiveCardJson {
-  switch (result.kind) {
-    case 'page':
-      return entraImportCard(result.view, notice);
-    case 'notConnected':
-      return connectCompanyCard(result);
-    case 'refused':
-      return noticeCard({ title: 'Not possible', tone: 'refused', message: result.message });
-  }
+/** The client import card: a client company's people, from its own Entra ID. */
+const CLIENT: ImportCardKind<typeof ImportCardData> = { audience: 'client', browser: (services) => services.imports.browser, data: ImportCardData };
+const ROW: ImportCardKind<typeof RowData> = { ...CLIENT, data: RowData };
+
+/** The card for an import's answer. */
+export function importCardOf(result: ImportAnswer, notice?: Notice): AdaptiveCardJson {
+  return importAnswerCard(result, 'client', notice);
 }
 
 /** The card for a started job: its summary when it ran in the turn, its progress otherwise. */
@@ -74,11 +54,11 @@ export function startedCardOf(services: Services, result: StartResult): Adaptive
 
 /** import.page: picks, emails, search, paging; the selection is saved in the session. */
 export function importPageAction(services: Services) {
-  return cardAction(services, ImportCardData, async ({ actor }, data) => importCardOf(await services.imports.update(actor, importInput(data))));
+  return pageActionFor(services, CLIENT);
 }
 
 /** The preview card, or the card of why there is none (the page with the refusal on it, the connect card). */
-async function previewCardOf(services: Services, actor: Parameters<Services['imports']['preview']>[0], input: ImportCardInput, notice?: Notice): Promise<AdaptiveCardJson> {
+async function previewCardOf(services: Services, actor: StaffActor, input: ImportCardInput, notice?: Notice): Promise<AdaptiveCardJson> {
   const preview = await services.imports.preview(actor, input);
   if (preview.kind === 'preview') return importPreviewCard(preview.view, notice);
   if (preview.kind === 'refused') {
@@ -114,23 +94,9 @@ export function importRunAction(services: Services) {
   });
 }
 
-const RowData = ImportCardData.and(
-  z.object({
-    rowId: z.string().max(80),
-    resolve: z.enum(['link', 'createNew', 'undo', 'useSignInName']).optional(),
-    /** A possible match's "Link to <name>" button names the user; the "Link to…" card's choice comes as linkUserId. */
-    userId: z.string().max(120).optional(),
-    linkUserId: z.string().max(120).optional(),
-    linkSearch: z.string().max(100).optional()
-  })
-);
-
 /** import.linkForm: the row's "Link to…", and the search on that card. */
 export function importLinkFormAction(services: Services) {
-  return cardAction(services, RowData, async ({ actor }, data) => {
-    const result = await services.imports.linkChoices(actor, importInput(data), data.rowId, data.linkSearch ?? '');
-    return 'kind' in result ? importCardOf(result) : importLinkCard(result);
-  });
+  return linkFormActionFor(services, ROW, (data) => ({ rowId: data.rowId, search: data.linkSearch }));
 }
 
 /** import.row: a row's own decision (link, create new, undo, use the sign-in name); the page comes back. */
@@ -140,10 +106,11 @@ export function importRowAction(services: Services) {
     const { resolve } = data;
     const userId = data.userId ?? data.linkUserId;
     if (!resolve || (resolve === 'link' && !userId)) return importCardOf(await services.imports.update(actor, input), { text: 'Choose the portal user to link to. Nothing was changed.', tone: 'attention' });
-    const resolution = resolve === 'link' ? { kind: 'link' as const, userId: userId as string } : { kind: resolve };
-    const result = await services.imports.resolveRow(actor, input, data.rowId, resolution);
-    if (result.kind === 'refused') return importCardOf(await services.imports.update(actor, { ...input, rowIds: [], picks: {}, emails: {} }), { text: result.message, tone: 'attention' });
-    return importCardOf(result);
+    const decision = resolve === 'link' ? { kind: 'link' as const, userId: userId as string } : { kind: resolve };
+    // A refusal is said on the page, as it is now (the row's decision kept nothing).
+    return decideRow(services, ROW, actor, input, data.rowId, decision, async (message) =>
+      importCardOf(await services.imports.update(actor, { ...input, rowIds: [], picks: {}, emails: {} }), { text: message, tone: 'attention' })
+    );
   });
 }
 

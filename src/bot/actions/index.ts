@@ -1,18 +1,18 @@
-import type { TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
-import type { AdaptiveCardJson } from '../../cards/render';
-import { CARD_VERBS, type CardVerb } from '../../cards/verbs';
+import type { Application } from '@microsoft/teams-ai';
+import { CARD_VERBS, type CardVerb, type LegacyCardVerb } from '../../cards/verbs';
+import type { CardOperationId } from '../../services/operations/ids';
 import type { Services } from '../../services';
 import { addUserAction, addUserFormAction } from './addUser';
 import { addCompanyAction, addCompanyFormAction } from './addCompany';
 import { approvalAction } from './approval';
+import type { CheckedCardAction } from './cardAction';
 import { archiveAction, confirmFormAction, restoreAction } from './archiveCompany';
 import { askUserOperationAction } from './askUserOperation';
 import { showCompaniesAction } from './companies';
 import { connectAction } from './connectCompany';
 import { csvCancelAction, csvCreateHeldAction, csvOptionsAction } from './csvImport';
 import { deleteFormAction, requestDeleteAction } from './deleteCompany';
-import { doUserOperationAction } from './doUserOperation';
+import { legacyUserOperationAction, userOperationAction } from './doUserOperation';
 import { importOpenAction, importPageAction, importReviewAction, importRunAction, importLinkFormAction, importRowAction } from './entraImport';
 import { exportHistoryAction, showHistoryAction } from './history';
 import { renameAction, renameFormAction } from './renameCompany';
@@ -32,8 +32,11 @@ import {
   staffSourcesAction
 } from './staffImport';
 
-/** What teams-ai calls for a card's Action.Execute: the clicked card is replaced by the one returned. */
-export type CardActionHandler = (turn: TurnContext, state: TurnState, data: unknown) => Promise<AdaptiveCardJson>;
+/**
+ * What teams-ai calls for a card's Action.Execute: the clicked card is replaced by the one returned. Only
+ * `cardAction` and `sharedCardAction` (cardAction.ts) make one, so no verb skips their checks.
+ */
+export type CardActionHandler = CheckedCardAction;
 
 /**
  * The handler of every card verb (src/cards/verbs.ts), one each: a verb added there without a handler
@@ -44,7 +47,6 @@ export function cardActionHandlers(services: Services): Record<CardVerb, CardAct
   return {
     [CARD_VERBS.users.show]: showUsersAction(services),
     [CARD_VERBS.users.ask]: askUserOperationAction(services),
-    [CARD_VERBS.users.do]: doUserOperationAction(services),
     [CARD_VERBS.users.addForm]: addUserFormAction(services),
     [CARD_VERBS.users.add]: addUserAction(services),
     [CARD_VERBS.csv.options]: csvOptionsAction(services),
@@ -61,19 +63,14 @@ export function cardActionHandlers(services: Services): Record<CardVerb, CardAct
     [CARD_VERBS.company.addForm]: addCompanyFormAction(services),
     [CARD_VERBS.company.add]: addCompanyAction(services),
     [CARD_VERBS.company.renameForm]: renameFormAction(services),
-    [CARD_VERBS.company.rename]: renameAction(services),
     [CARD_VERBS.company.archiveForm]: confirmFormAction(services, 'archive'),
-    [CARD_VERBS.company.archive]: archiveAction(services),
     [CARD_VERBS.company.restoreForm]: confirmFormAction(services, 'restore'),
-    [CARD_VERBS.company.restore]: restoreAction(services),
     [CARD_VERBS.company.connect]: connectAction(services),
     [CARD_VERBS.history.show]: showHistoryAction(services),
     [CARD_VERBS.history.export]: exportHistoryAction(services),
     [CARD_VERBS.company.deleteForm]: deleteFormAction(services),
-    [CARD_VERBS.company.requestDelete]: requestDeleteAction(services),
     [CARD_VERBS.staff.show]: showStaffAction(services),
     [CARD_VERBS.staff.ask]: askStaffAction(services),
-    [CARD_VERBS.staff.do]: doStaffAction(services),
     [CARD_VERBS.staffImport.sources]: staffSourcesAction(services),
     [CARD_VERBS.staffImport.open]: staffImportOpenAction(services),
     [CARD_VERBS.staffImport.page]: staffImportPageAction(services),
@@ -86,9 +83,41 @@ export function cardActionHandlers(services: Services): Record<CardVerb, CardAct
     [CARD_VERBS.staffImport.run]: staffImportRunAction(services),
     // Approval cards answer for themselves (see approvalAction), in any scope.
     [CARD_VERBS.approval.refresh]: approvalAction(services, undefined),
-    [CARD_VERBS.approval.approve]: approvalAction(services, 'approve'),
-    [CARD_VERBS.approval.reject]: approvalAction(services, 'reject'),
-    [CARD_VERBS.approval.cancel]: approvalAction(services, 'cancel')
+    ...operationActions(services),
+    ...legacyActions(services)
+  };
+}
+
+/** One handler per operation a card runs (services/operations/ids.ts): the verb is the operation's id. */
+function operationActions(services: Services): Record<CardOperationId, CardActionHandler> {
+  return {
+    'company.rename': renameAction(services),
+    'company.archive': archiveAction(services),
+    'company.restore': restoreAction(services),
+    'company.requestDelete': requestDeleteAction(services),
+    'company.approveDelete': approvalAction(services, 'approve'),
+    'company.rejectDelete': approvalAction(services, 'reject'),
+    'company.cancelDeleteRequest': approvalAction(services, 'cancel'),
+    'user.invite': userOperationAction(services, 'invite'),
+    'user.reinvite': userOperationAction(services, 'reinvite'),
+    'user.revokeInvitation': userOperationAction(services, 'revokeInvitation'),
+    'user.enable': userOperationAction(services, 'enable'),
+    'user.disable': userOperationAction(services, 'disable'),
+    'user.changeRole': userOperationAction(services, 'changeRole'),
+    'user.delete': userOperationAction(services, 'delete'),
+    'staff.changeRole': doStaffAction(services, 'changeRole'),
+    'staff.revoke': doStaffAction(services, 'revoke')
+  };
+}
+
+/** The verbs cards posted before their operation had its own still send (cards/verbs.ts). */
+function legacyActions(services: Services): Record<LegacyCardVerb, CardActionHandler> {
+  return {
+    'users.do': legacyUserOperationAction(services),
+    'staff.do': doStaffAction(services),
+    'approval.approve': approvalAction(services, 'approve'),
+    'approval.reject': approvalAction(services, 'reject'),
+    'approval.cancel': approvalAction(services, 'cancel')
   };
 }
 

@@ -63,9 +63,14 @@ export function askStaffAction(services: Services) {
 
 export const DoStaffData = AskStaffData.extend({ idempotencyKey: z.string().uuid(), role: z.string().max(50).optional() });
 
-/** staff.do: the confirmed change, checked again by the service; the staff card after it. */
-export function doStaffAction(services: Services) {
-  return cardAction(services, DoStaffData, async ({ actor }, data) => {
+/**
+ * staff.changeRole, staff.revoke: the confirmed change (the verb names it), checked again by the service;
+ * the staff card after it. `staff.do`, the verb of confirmations posted before each change had its own,
+ * names it in the data.
+ */
+export function doStaffAction(services: Services, verbOperation?: z.infer<typeof Operation>) {
+  return cardAction(services, DoStaffData, async ({ actor }, sent) => {
+    const data = { ...sent, operation: verbOperation ?? sent.operation };
     const request = { actor, surface: 'bot' as const, expectedEtag: data.etag, idempotencyKey: data.idempotencyKey, payload: data, input: { staffId: data.staffId, role: data.role } };
     if (data.operation === 'changeRole' && data.role === undefined) {
       return noticeCard({ title: 'Choose a role', tone: 'warning', message: 'Nothing was changed: the card did not say which role. Open the staff list again.' });

@@ -2,66 +2,33 @@ import { z } from 'zod';
 import { noticeCard } from '../../cards/noticeCard';
 import type { AdaptiveCardJson } from '../../cards/render';
 import { staffImportConfirmCard } from '../../cards/staffConfirmCard';
-import { STAFF_EMAIL_PREFIX, STAFF_PICK_PREFIX, staffImportCard } from '../../cards/staffImportCard';
-import { staffImportLinkCard } from '../../cards/staffImportLinkCard';
 import { staffImportResultCard } from '../../cards/staffImportResultCard';
-import { staffSourceProblemCard } from '../../cards/staffSourceProblemCard';
 import { staffSourcesCard } from '../../cards/staffSourcesCard';
 import { StaffIdSchema } from '../../cards/staffView';
 import type { Notice } from '../../cards/usersView';
 import type { StaffActor } from '../../domain/actor';
 import type { Services } from '../../services';
-import type { StaffImportCard, StaffImportInput } from '../../services/staff';
+import type { ImportAnswer } from '../../services/imports/engine/answer';
 import { cardAction } from './cardAction';
-import { shownRowInputs, truthy } from './importCardInputs';
+import { decideRow, importAnswerCard, linkFormActionFor, outOfDate, pageActionFor, type ImportCardKind } from './importCard';
+import { importCardFields, importInput, sessionOnly } from './importCardInputs';
 
-/** A row id as the card carries it: the source's id of the person (checked against the session by the service). */
+/** A row id as the card carries it: the source's id of the person (checked against the session by the engine). */
 const RowId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/);
-/** What every staff import card action carries; the card's inputs come alongside, read by prefix below. */
-export const StaffImportData = z
-  .object({
-    sessionId: z.string().uuid(),
-    rowIds: z.array(RowId).max(50),
-    autoPicked: z.array(RowId).max(50).optional(),
-    move: z.enum(['stay', 'next', 'previous', 'search']),
-    role: z.string().max(50).optional(),
-    allUnlinked: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
-    search: z.string().max(100).optional(),
-    rowId: RowId.optional()
-  })
-  .passthrough();
+/** What every staff import card's button carries (no company: a staff import's is the MSP's own); the card's inputs come alongside. */
+export const StaffImportData = z.object({ ...importCardFields(RowId), rowId: RowId.optional() }).passthrough();
 
-/** The card's inputs for the rows it showed: `pick_<id>` toggles and `email_<id>` fields. */
-export function staffImportInput(data: z.infer<typeof StaffImportData>): StaffImportInput {
-  const { picks, emails } = shownRowInputs(data as Record<string, unknown>, data.rowIds, { pick: STAFF_PICK_PREFIX, email: STAFF_EMAIL_PREFIX });
-  return {
-    sessionId: data.sessionId,
-    move: data.move,
-    rowIds: data.rowIds,
-    autoPicked: data.autoPicked,
-    picks,
-    emails,
-    role: data.role,
-    allUnlinked: data.allUnlinked === undefined ? undefined : truthy(data.allUnlinked),
-    search: data.search
-  };
-}
+/** The staff import card: the MSP's staff, from its own Entra ID or a PSA. */
+const STAFF: ImportCardKind<typeof StaffImportData> = { audience: 'staff', browser: (services) => services.staff.imports, data: StaffImportData };
 
-/** The card for a staff import card result. */
-export function staffImportCardOf(result: StaffImportCard, notice?: Notice): AdaptiveCardJson {
-  switch (result.kind) {
-    case 'page':
-      return staffImportCard(result.view, notice);
-    case 'problem':
-      return staffSourceProblemCard(result.problem);
-    case 'refused':
-      return noticeCard({ title: 'Not done', tone: 'refused', message: result.message });
-  }
+/** The card for a staff import's answer. */
+export function staffImportCardOf(result: ImportAnswer, notice?: Notice): AdaptiveCardJson {
+  return importAnswerCard(result, 'staff', notice);
 }
 
 /** The sources card, or the refusal for someone who may not manage staff. */
 export function staffSourcesCardFor(services: Services, actor: StaffActor): AdaptiveCardJson {
-  const sources = services.staff.imports.sources(actor);
+  const sources = services.staff.sources(actor);
   if ('refused' in sources) return noticeCard({ title: 'Not done', tone: 'refused', message: sources.refused });
   return staffSourcesCard(sources);
 }
@@ -73,66 +40,56 @@ export function staffSourcesAction(services: Services) {
 
 /** staffImport.open: reads the source's active people and shows the first page. */
 export function staffImportOpenAction(services: Services) {
-  return cardAction(services, z.object({ source: z.string().max(40) }), async ({ actor }, data) => staffImportCardOf(await services.staff.imports.open(actor, data.source)));
+  return cardAction(services, z.object({ source: z.string().max(40) }), async ({ actor }, data) => staffImportCardOf(await services.staff.open(actor, data.source)));
 }
 
 /** staffImport.page: picks, emails, search, paging, role; the selection is saved in the session. */
 export function staffImportPageAction(services: Services) {
-  return cardAction(services, StaffImportData, async ({ actor }, data) => staffImportCardOf(await services.staff.imports.update(actor, staffImportInput(data))));
+  return pageActionFor(services, STAFF);
 }
 
 /** staffImport.linkForm: the card's inputs are saved, then the staff members this row may be linked to. */
 export function staffImportLinkFormAction(services: Services) {
-  return cardAction(services, StaffImportData, async ({ actor }, data) => {
-    if (!data.rowId) return outOfDate();
-    const choices = await services.staff.choices.linkChoices(actor, staffImportInput(data), data.rowId);
-    return 'kind' in choices ? staffImportCardOf(choices) : staffImportLinkCard(choices);
-  });
+  return linkFormActionFor(services, STAFF, (data) => ({ rowId: data.rowId }));
 }
 
-/** staffImport.link: links the row to the chosen staff member (checked again), back to the import card. */
+/** staffImport.link: the "Link to existing staff" card's Link: the row is linked to the chosen staff member (checked again). */
 export function staffImportLinkAction(services: Services) {
   return cardAction(services, z.object({ sessionId: z.string().uuid(), rowId: RowId, staffId: StaffIdSchema }), async ({ actor }, data) =>
-    staffImportCardOf(await services.staff.choices.setLink(actor, data.sessionId, data.rowId, data.staffId), undefined)
+    decideRow(services, STAFF, actor, sessionOnly(data.sessionId), data.rowId, { kind: 'link', userId: data.staffId })
   );
 }
 
-/**
- * A row action of the import card: the card's inputs are saved first (so nothing typed or ticked is
- * lost), then `choose` acts on the row, checked again by the service.
- */
-function rowChoiceAction<Schema extends typeof StaffImportData>(services: Services, schema: Schema, choose: (actor: StaffActor, data: z.infer<Schema> & { rowId: string }) => Promise<StaffImportCard>) {
-  return cardAction(services, schema, async ({ actor }, data) => {
-    if (!data.rowId) return outOfDate();
-    const settled = await services.staff.imports.update(actor, { ...staffImportInput(data), move: 'stay' });
-    if (settled.kind !== 'page') return staffImportCardOf(settled);
-    return staffImportCardOf(await choose(actor, { ...data, rowId: data.rowId }));
-  });
+/** A row's own decision on the import card, with the card's inputs (saved first, so nothing typed or ticked is lost). */
+function rowDecisionAction<Schema extends typeof StaffImportData>(services: Services, schema: Schema, decision: (data: z.infer<Schema>) => Parameters<typeof decideRow>[5]) {
+  return cardAction(services, schema, async ({ actor }, data) =>
+    data.rowId ? decideRow(services, STAFF, actor, { ...importInput(data), move: 'stay' }, data.rowId, decision(data)) : outOfDate('staff')
+  );
 }
 
 /** staffImport.unlink: the row's choice (a link by hand, or "Create new") is undone. */
 export function staffImportUnlinkAction(services: Services) {
-  return rowChoiceAction(services, StaffImportData, (actor, data) => services.staff.choices.setLink(actor, data.sessionId, data.rowId, undefined));
+  return rowDecisionAction(services, StaffImportData, () => ({ kind: 'undo' }));
 }
 
 /** staffImport.linkMatch: "Link to <name>" on a possible match links the row to that staff member, as a link by hand does. */
 export function staffImportLinkMatchAction(services: Services) {
-  return rowChoiceAction(services, StaffImportData.extend({ staffId: StaffIdSchema }), (actor, data) => services.staff.choices.setLink(actor, data.sessionId, data.rowId, data.staffId));
+  return rowDecisionAction(services, StaffImportData.extend({ staffId: StaffIdSchema }), (data) => ({ kind: 'link', userId: data.staffId }));
 }
 
 /** staffImport.createNew: "Create new" on a possible match: the person is imported as a new staff member all the same. */
 export function staffImportCreateNewAction(services: Services) {
-  return rowChoiceAction(services, StaffImportData, (actor, data) => services.staff.choices.createNew(actor, data.sessionId, data.rowId));
+  return rowDecisionAction(services, StaffImportData, () => ({ kind: 'createNew' }));
 }
 
 /** staffImport.confirm: "Import selected (N)" saves the card and asks for confirmation with what will happen. */
 export function staffImportConfirmAction(services: Services) {
   return cardAction(services, StaffImportData, async ({ actor }, data) => {
-    const preview = await services.staff.imports.preview(actor, staffImportInput(data));
+    const preview = await services.staff.preview(actor, importInput(data));
     if ('kind' in preview) return staffImportCardOf(preview);
     const count = preview.create.length + preview.link.length + preview.update.length;
     if (count === 0) {
-      const page = await services.staff.imports.update(actor, { ...staffImportInput(data), move: 'stay' });
+      const page = await services.staff.imports.update(actor, { ...importInput(data), move: 'stay' });
       const why = preview.held.length
         ? 'Nobody selected can be imported yet: choose "Link to \u2026" or "Create new" for each possible match first.'
         : preview.withoutEmail.length || preview.emailTaken.length
@@ -150,8 +107,4 @@ export function staffImportRunAction(services: Services) {
     const result = await services.staff.runner.run(actor, data.sessionId, data.idempotencyKey);
     return result.kind === 'done' ? staffImportResultCard(result) : staffImportCardOf(result);
   });
-}
-
-function outOfDate(): AdaptiveCardJson {
-  return noticeCard({ title: 'This card is out of date', tone: 'warning', message: 'Nothing was changed. Say "import staff" to start again.' });
 }

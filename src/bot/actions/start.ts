@@ -14,11 +14,11 @@ import { CARD_VERBS } from '../../cards/verbs';
 export function startPickAction(services: Services) {
   return cardAction(services, z.object({ next: z.enum(['users', 'import']) }), async ({ actor }, data) =>
     data.next === 'users'
-      ? companyCard(services, '', { verb: CARD_VERBS.users.show, data: (companyId) => ({ view: { companyId, category: 'enabled' } }) }, (company) =>
-          renderUsers(services, actor, { companyId: company.companyId, category: 'enabled' })
+      ? companyCard(services, actor, '', { verb: CARD_VERBS.users.show, data: (companyId) => ({ view: { companyId, category: 'enabled' } }) }, (company) =>
+          renderUsers(services, actor, { companyId: company.id, category: 'enabled' })
         )
-      : companyCard(services, '', { verb: CARD_VERBS.import.open, data: (companyId) => ({ companyId }) }, async (company) =>
-          importCardOf(await services.imports.open(actor, company.companyId))
+      : companyCard(services, actor, '', { verb: CARD_VERBS.import.open, data: (companyId) => ({ companyId }) }, async (company) =>
+          importCardOf(await services.imports.open(actor, company.id))
         )
   );
 }

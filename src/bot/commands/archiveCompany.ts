@@ -17,7 +17,7 @@ export const archiveCompanyCommand: BotCommand<{ company: string }> = {
   },
   async run(context, { company }) {
     await withCompany(context, company, { verb: CARD_VERBS.company.archiveForm, data: (companyId) => ({ companyId }) }, (found) =>
-      companyConfirmation(context.services, context.actor, found.companyId, 'archive')
+      companyConfirmation(context.services, context.actor, found.id, 'archive')
     , { includeArchived: true });
   }
 };

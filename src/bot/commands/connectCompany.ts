@@ -17,7 +17,7 @@ export const connectCompanyCommand: BotCommand<{ company: string }> = {
   },
   async run(context, { company }) {
     await withCompany(context, company, { verb: CARD_VERBS.company.connect, data: (companyId) => ({ companyId }) }, (found) =>
-      connectCard(context, context.services, found.companyId)
+      connectCard(context, context.services, found.id)
     );
   }
 };

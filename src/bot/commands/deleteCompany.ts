@@ -20,7 +20,7 @@ export const deleteCompanyCommand: BotCommand<{ company: string }> = {
   },
   async run(context, { company }) {
     await withCompany(context, company, { verb: CARD_VERBS.company.deleteForm, data: (companyId) => ({ companyId }) }, (found) =>
-      deleteCard(context.services, context.actor, found.companyId)
+      deleteCard(context.services, context.actor, found.id)
     , { includeArchived: true });
   }
 };

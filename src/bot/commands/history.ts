@@ -17,7 +17,7 @@ export const historyCommand: BotCommand<{ company: string }> = {
   },
   async run(context, { company }) {
     await withCompany(context, company, { verb: CARD_VERBS.history.show, data: (companyId) => ({ companyId }) }, (found) =>
-      renderHistory(context.services, context.actor, { companyId: found.companyId })
+      renderHistory(context.services, context.actor, { companyId: found.id })
     , { includeArchived: true });
   }
 };

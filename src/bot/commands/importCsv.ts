@@ -17,7 +17,7 @@ export const importCsvCommand: BotCommand<{ company: string }> = {
   },
   async run(context, { company }) {
     await withCompany(context, company, { verb: CARD_VERBS.csv.options, data: (id) => ({ companyId: id, invite: false }) }, (found) =>
-      startCsvImport(context.services, context.state, context.actor, found.companyId, false)
+      startCsvImport(context.services, context.state, context.actor, found.id, false)
     );
   }
 };

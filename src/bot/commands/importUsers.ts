@@ -17,7 +17,7 @@ export const importUsersCommand: BotCommand<{ company: string }> = {
   },
   async run(context, { company }) {
     await withCompany(context, company, { verb: CARD_VERBS.import.open, data: (id) => ({ companyId: id }) }, async (found) =>
-      importCardOf(await context.services.imports.open(context.actor, found.companyId))
+      importCardOf(await context.services.imports.open(context.actor, found.id))
     );
   }
 };

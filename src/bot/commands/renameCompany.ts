@@ -17,7 +17,7 @@ export const renameCompanyCommand: BotCommand<{ company: string }> = {
   },
   async run(context, { company }) {
     await withCompany(context, company, { verb: CARD_VERBS.company.renameForm, data: (companyId) => ({ companyId }) }, (found) =>
-      renameForm(context.services, context.actor, found.companyId)
+      renameForm(context.services, context.actor, found.id)
     , { includeArchived: true });
   }
 };

@@ -17,7 +17,7 @@ export const restoreCompanyCommand: BotCommand<{ company: string }> = {
   },
   async run(context, { company }) {
     await withCompany(context, company, { verb: CARD_VERBS.company.restoreForm, data: (companyId) => ({ companyId }) }, (found) =>
-      companyConfirmation(context.services, context.actor, found.companyId, 'restore')
+      companyConfirmation(context.services, context.actor, found.id, 'restore')
     , { includeArchived: true });
   }
 };

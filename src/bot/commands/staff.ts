@@ -1,5 +1,5 @@
 import { cardAttachment } from '../cardAttachment';
-import type { StaffImportSource } from '../../store/model';
+import type { StaffImportSource } from '../../domain/identity';
 import { renderStaff } from '../actions/staff';
 import { staffImportCardOf, staffSourcesCardFor } from '../actions/staffImport';
 import type { BotCommand } from './command';
@@ -40,7 +40,7 @@ export const staffCommand: BotCommand<StaffArgs> = {
   async run({ turn, actor, services }, args) {
     let card;
     if (args.kind === 'list') card = await renderStaff(services, actor, { search: args.search });
-    else if (args.source) card = staffImportCardOf(await services.staff.imports.open(actor, args.source));
+    else if (args.source) card = staffImportCardOf(await services.staff.open(actor, args.source));
     else card = staffSourcesCardFor(services, actor);
     await turn.sendActivity({ attachments: [cardAttachment(card)] });
   }

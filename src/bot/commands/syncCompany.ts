@@ -18,15 +18,15 @@ export const syncCompanyCommand: BotCommand<{ company: string }> = {
     return match ? { company: match[1] ?? '' } : undefined;
   },
   async run(context, { company }) {
-    const match = await context.services.companies.find(company);
+    const match = await context.services.companies.find(context.actor, company);
     if (match.status !== 'found') {
       const names = match.status === 'ambiguous' ? match.candidates.map((c) => c.name).join(', ') : '';
       // A name may end with a full stop ("Fabrikam, Inc."): never add a second one.
-      const message = match.status === 'ambiguous' ? `Which one? ${names.replace(/\.$/, '')}.` : `I know no active company named "${match.name}".`;
+      const message = match.status === 'ambiguous' ? `Which one? ${names.replace(/\.$/, '')}.` : match.status === 'refused' ? match.message : `I know no active company named "${match.name}".`;
       await context.turn.sendActivity({ attachments: [cardAttachment(noticeCard({ title: 'Which company?', tone: 'info', message }))] });
       return;
     }
-    const refusal = await context.services.imports.syncRefusal(context.actor, match.company.companyId);
+    const refusal = await context.services.imports.syncRefusal(context.actor, match.company.id);
     if (refusal) {
       await context.turn.sendActivity({ attachments: [cardAttachment(startedCardOf(context.services, refusal))] });
       return;
@@ -37,7 +37,7 @@ export const syncCompanyCommand: BotCommand<{ company: string }> = {
     });
     const reference = TurnContext.getConversationReference(context.turn.activity);
     const key = context.turn.activity.id ?? randomUUID();
-    const result = await context.services.imports.requestSync(context.actor, match.company.companyId, key, sent?.id ? { reference, activityId: sent.id } : undefined);
+    const result = await context.services.imports.requestSync(context.actor, match.company.id, key, sent?.id ? { reference, activityId: sent.id } : undefined);
     if (result.kind !== 'job' || !sent?.id) {
       await context.turn.sendActivity({ attachments: [cardAttachment(startedCardOf(context.services, result))] });
     }

@@ -18,7 +18,7 @@ export const usersOfCommand: BotCommand<{ company: string }> = {
   async run(context, { company }) {
     const view = (companyId: string) => ({ companyId, category: 'enabled' as const });
     await withCompany(context, company, { verb: CARD_VERBS.users.show, data: (id) => ({ view: view(id) }) }, (found) =>
-      renderUsers(context.services, context.actor, view(found.companyId))
+      renderUsers(context.services, context.actor, view(found.id))
     );
   }
 };

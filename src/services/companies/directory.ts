@@ -2,12 +2,28 @@ import { closestNames } from '../../domain/fuzzyMatch';
 import type { Stored } from '../../store/documents';
 import type { CompanyDoc } from '../../store/model';
 import type { Repositories } from '../../store/repositories';
+import { toCompanyView, type CompanyView } from './view';
 
-export type CompanyMatch =
-  | { status: 'found'; company: Stored<CompanyDoc> }
-  | { status: 'ambiguous'; candidates: Stored<CompanyDoc>[] }
+export type CompanyMatch<Company = Stored<CompanyDoc>> =
+  | { status: 'found'; company: Company }
+  | { status: 'ambiguous'; candidates: Company[] }
   /** Nothing matches: `suggestions` are the closest names ("did you mean"), possibly none. */
-  | { status: 'none'; name: string; suggestions: Stored<CompanyDoc>[] };
+  | { status: 'none'; name: string; suggestions: Company[] };
+
+/** A company a command names, as the surfaces see it; or why this person may not look. */
+export type CompanyViewMatch = CompanyMatch<CompanyView> | { status: 'refused'; message: string };
+
+/** The match with every company as the surfaces show it. */
+export function viewMatch(match: CompanyMatch): CompanyMatch<CompanyView> {
+  switch (match.status) {
+    case 'found':
+      return { status: 'found', company: toCompanyView(match.company) };
+    case 'ambiguous':
+      return { status: 'ambiguous', candidates: match.candidates.map(toCompanyView) };
+    case 'none':
+      return { status: 'none', name: match.name, suggestions: match.suggestions.map(toCompanyView) };
+  }
+}
 
 /** How many companies are read, at most, to look for a close name; an MSP has far fewer clients. */
 export const FUZZY_SCAN_LIMIT = 2000;

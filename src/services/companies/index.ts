@@ -10,7 +10,8 @@ import { currentRequest, decideDelete, type DecideInput } from './deletion/decid
 import { companyDeletionHandler } from './deletion/deletionJob';
 import { previewDelete, requestDelete, type DeleteRequestInput } from './deletion/requestDelete';
 import { DeletionSweeper } from './deletion/sweeper';
-import { CompanyDirectory } from './directory';
+import { authorize } from '../../domain/permissions';
+import { CompanyDirectory, viewMatch, type CompanyViewMatch } from './directory';
 import { companyHistory, historyExportLink, openHistoryExport, type HistoryFilter, type HistoryRequest } from './history';
 import { listCompanies, type CompanyListRequest } from './list';
 import { viewCompany } from './view';
@@ -33,8 +34,11 @@ export class CompanyService {
     deps.jobs.register(companyDeletionHandler(deps));
   }
 
-  find(name: string, options?: { includeArchived?: boolean }) {
-    return this.directory.find(name, options);
+  /** The company a command names (staff, who may view every client company). */
+  async find(actor: StaffActor, name: string, options?: { includeArchived?: boolean }): Promise<CompanyViewMatch> {
+    const permission = authorize(actor, 'company.view', { mspId: this.deps.repos.mspId });
+    if (!permission.ok) return { status: 'refused', message: permission.reason };
+    return viewMatch(await this.directory.find(name, options));
   }
 
   /** Why this actor may not add companies, or undefined: the add form is offered only to those who may. */

@@ -13,7 +13,7 @@ import { companyTarget } from '../portalUsers/operations';
 import { applyImportPage, type PageItem, type PageResult } from './applyImportPage';
 import { CompanyIndex } from './companyIndex';
 import { toEntraPerson } from './entraPeople';
-import { chosenEmail } from './importRows';
+import { chosenEmail } from './engine/rows';
 import { boundPortalUserActor } from '../portalUsers/tabSignIn';
 
 export interface EntraImportParams {

@@ -25,6 +25,10 @@ export const OPERATION_IDS = [
 
 export type OperationId = (typeof OPERATION_IDS)[number];
 
+/** The operations a card runs: every one but the consent callback's (`company.connectTenant`). */
+export type CardOperationId = Exclude<OperationId, 'company.connectTenant'>;
+export const CARD_OPERATION_IDS: readonly CardOperationId[] = OPERATION_IDS.filter((id): id is CardOperationId => id !== 'company.connectTenant');
+
 const KNOWN: ReadonlySet<string> = new Set(OPERATION_IDS);
 
 export function isOperationId(value: unknown): value is OperationId {

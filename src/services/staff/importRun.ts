@@ -5,13 +5,17 @@ import { emailProblem } from '../../domain/email';
 import { matchDescription } from '../../domain/personMatch';
 import { checkImportRole } from '../../domain/staffRoles';
 import { ConflictError } from '../../store/errors';
-import type { StaffImportSessionDoc, StaffImportSummary, StaffImportSummaryRow, StaffSourcePerson } from '../../store/repositories/staffImportSessions';
+import type { StaffImportSource } from '../../store/model';
+import type { ImportSessionDoc, SourcePerson, StaffImportSummary, StaffImportSummaryRow } from '../../store/repositories/importSessions';
+import { isAnswer, refusal, type ImportAnswer } from '../imports/engine/answer';
+import type { ImportBrowser } from '../imports/engine/browser';
+import { staffIndex, staffRoleOf, staffSourceOf } from './audience';
 import type { StaffDeps } from './deps';
-import type { StaffImportBrowser, StaffImportCard } from './importBrowser';
-import { choiceOf, selection } from './importPreview';
+import { selection } from './importPreview';
 import { skipped, StaffImportWrites, type RowOutcome } from './importWrites';
 import type { StaffIndex } from './matching';
 import { STAFF_SOURCE_LABELS } from './sources';
+import { choiceOf } from './staffMatcher';
 
 /** Most people one import run takes (an MSP's staff is far smaller). */
 export const MAX_IMPORT_PEOPLE = 500;
@@ -22,7 +26,7 @@ const CONCURRENCY = 8;
 /** Rows kept in the summary. */
 const MAX_SUMMARY_ROWS = 200;
 
-export type StaffImportRunResult = { kind: 'done'; summary: StaffImportSummary; sourceLabel: string; sessionId: string; replayed: boolean } | StaffImportCard;
+export type StaffImportRunResult = { kind: 'done'; summary: StaffImportSummary; sourceLabel: string; sessionId: string; replayed: boolean } | ImportAnswer;
 
 /**
  * Runs a staff import from its card's session. The source is read again first: only people still
@@ -39,46 +43,47 @@ export class StaffImportRunner {
 
   constructor(
     private readonly deps: StaffDeps,
-    private readonly browser: StaffImportBrowser
+    private readonly browser: ImportBrowser
   ) {
     this.writes = new StaffImportWrites(deps);
   }
 
   async run(actor: StaffActor, sessionId: string, key: string): Promise<StaffImportRunResult> {
-    const loaded = await this.browser.load(actor, sessionId);
-    if ('kind' in loaded) return loaded;
-    let session = loaded;
-    const sourceLabel = STAFF_SOURCE_LABELS[session.source];
+    const loaded = await this.browser.load(actor, { sessionId });
+    if (isAnswer(loaded)) return loaded;
+    let { session } = loaded;
+    const source = staffSourceOf(session);
+    const sourceLabel = STAFF_SOURCE_LABELS[source];
     if (session.run?.key === key) {
       if (session.run.state === 'done' && session.run.summary) return { kind: 'done', summary: session.run.summary, sourceLabel, sessionId, replayed: true };
-      if (Date.now() - Date.parse(session.run.startedAt) < RUN_LEASE_MS) return { kind: 'refused', message: 'This import is running already. Its summary replaces this card when it ends; say "staff" to see the staff.' };
+      if (Date.now() - Date.parse(session.run.startedAt) < RUN_LEASE_MS) return refusal('This import is running already. Its summary replaces this card when it ends; say "staff" to see the staff.');
     }
     const role = checkImportRole(actor, this.deps.repos.mspId, session.role);
-    if (!role.ok) return { kind: 'refused', message: role.reason };
+    if (!role.ok) return refusal(role.reason);
 
-    const index = await this.browser.index(session.source);
+    const index = await staffIndex(this.deps, source);
     const chosen = selection(session, index);
-    if (chosen.length === 0) return { kind: 'refused', message: 'Nobody is selected. Tick the people to import, or "Select all unlinked".' };
-    if (chosen.length > MAX_IMPORT_PEOPLE) return { kind: 'refused', message: `At most ${MAX_IMPORT_PEOPLE} people can be imported at once; ${chosen.length} are selected.` };
+    if (chosen.length === 0) return refusal('Nobody is selected. Tick the people to import, or "Select all unlinked".');
+    if (chosen.length > MAX_IMPORT_PEOPLE) return refusal(`At most ${MAX_IMPORT_PEOPLE} people can be imported at once; ${chosen.length} are selected.`);
 
     // Claim the run with a conditional write: a concurrent click with the same key conflicts here.
     try {
-      session = await this.deps.repos.staffImportSessions.replace({ ...session, run: { key, state: 'running', startedAt: this.deps.clock().toISOString() } });
+      session = await this.deps.repos.importSessions.replace({ ...session, run: { key, state: 'running', startedAt: this.deps.clock().toISOString() } });
     } catch (error) {
-      if (error instanceof ConflictError) return { kind: 'refused', message: 'This card was used at the same moment elsewhere. Nothing more was done; say "staff" to see the staff.' };
+      if (error instanceof ConflictError) return refusal('This card was used at the same moment elsewhere. Nothing more was done; say "staff" to see the staff.');
       throw error;
     }
 
-    const fresh = await this.deps.sources.activePeople(session.source);
+    const fresh = await this.deps.sources.activePeople(source);
     if ('kind' in fresh) {
-      await this.deps.repos.staffImportSessions.replace({ ...session, run: undefined }).catch(() => undefined);
+      await this.deps.repos.importSessions.replace({ ...session, run: undefined }).catch(() => undefined);
       return { kind: 'problem', problem: fresh };
     }
-    const current = new Map(fresh.people.map((person) => [person.externalId, person]));
+    const current = new Map(fresh.people.map((person) => [person.id, person]));
     const claims: RunClaims = { staff: new Map(), emails: new Map() };
     const outcomes = await mapLimit(chosen, CONCURRENCY, ({ person, email }) =>
-      this.importOne(session, index, claims, current.get(person.externalId), person, email).catch((error: unknown): RowOutcome => {
-        this.deps.logger.error({ err: error, source: session.source }, 'staff import row failed');
+      this.importOne(session, index, claims, current.get(person.id), person, email).catch((error: unknown): RowOutcome => {
+        this.deps.logger.error({ err: error, source }, 'staff import row failed');
         return { row: { name: person.displayName, email: email ?? undefined, outcome: 'failed', reason: 'Could not be saved; try again.' } };
       })
     );
@@ -96,22 +101,22 @@ export class StaffImportRunner {
       surface: 'bot',
       action: 'staff.import',
       target: { kind: 'import', id: session.id, name: sourceLabel },
-      after: { source: session.source, role: session.role, created: summary.created, linked: summary.linked, updated: summary.updated, unchanged: summary.unchanged, skipped: summary.skipped, failed: summary.failed },
+      after: { source, role: session.role, created: summary.created, linked: summary.linked, updated: summary.updated, unchanged: summary.unchanged, skipped: summary.skipped, failed: summary.failed },
       payload: { sessionId, key },
       result: 'done',
       idempotencyKey: key
     });
     await this.deps.audit.recordMany(audits);
-    await this.saveSummary(session.id, key, summary);
+    await this.saveSummary(session, key, summary);
     return { kind: 'done', summary, sourceLabel, sessionId, replayed: false };
   }
 
-  private async saveSummary(sessionId: string, key: string, summary: StaffImportSummary): Promise<void> {
+  private async saveSummary(run: ImportSessionDoc, key: string, summary: StaffImportSummary): Promise<void> {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const session = await this.deps.repos.staffImportSessions.get(sessionId);
+      const session = await this.deps.repos.importSessions.get(run.companyId, run.id);
       if (!session) return;
       try {
-        await this.deps.repos.staffImportSessions.replace({ ...session, picked: [], unpicked: [], links: {}, newPeople: [], allUnlinked: false, run: { key, state: 'done', startedAt: session.run?.startedAt ?? new Date().toISOString(), summary } });
+        await this.deps.repos.importSessions.replace({ ...session, picked: [], unpicked: [], links: {}, newPeople: [], allUnlinked: false, run: { key, state: 'done', startedAt: session.run?.startedAt ?? new Date().toISOString(), summary } });
         return;
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
@@ -119,15 +124,16 @@ export class StaffImportRunner {
     }
   }
 
-  private async importOne(session: StaffImportSessionDoc, index: StaffIndex, claims: RunClaims, now: StaffSourcePerson | undefined, seen: StaffSourcePerson, typedOrOwnEmail: string | null): Promise<RowOutcome> {
-    const label = STAFF_SOURCE_LABELS[session.source];
+  private async importOne(session: ImportSessionDoc, index: StaffIndex, claims: RunClaims, now: SourcePerson | undefined, seen: SourcePerson, typedOrOwnEmail: string | null): Promise<RowOutcome> {
+    const source: StaffImportSource = staffSourceOf(session);
+    const label = STAFF_SOURCE_LABELS[source];
     if (!now) return skipped(seen, typedOrOwnEmail, `no longer active in ${label}`);
     const person = now;
     // The source's email wins once it has one; a typed email fills a gap only.
-    const email = (person.email ?? session.emails[person.externalId] ?? typedOrOwnEmail)?.trim() ?? null;
+    const email = (person.email ?? session.emails[person.id] ?? typedOrOwnEmail)?.trim() ?? null;
     if (email && emailProblem(email)) return skipped(person, email, emailProblem(email) as string);
     // Matched again with the source's current data: the card may have been shown a while ago.
-    const effective = index.match(person, email, choiceOf(session, person.externalId));
+    const effective = index.match(person, email, choiceOf(session, person.id));
     if (effective.status === 'possibleMatch' && !effective.createNew) {
       const who = effective.staff.displayName;
       return skipped(person, email, `held: possible match with ${matchDescription({ displayName: who, email: effective.staff.email ?? null }, effective.reason)}; choose "Link to ${who}" or "Create new" on the import card`);
@@ -144,16 +150,16 @@ export class StaffImportRunner {
     if (email && effective.status !== 'emailTaken') claims.emails.set(email.toLowerCase(), person.displayName);
     switch (effective.status) {
       case 'linked':
-        return this.writes.update(session.source, index, effective.staff, person, email);
+        return this.writes.update(source, index, effective.staff, person, email);
       case 'willLink':
       case 'matchesEmail':
-        return this.writes.link(session.source, index, effective.staff, person, email, effective.status === 'willLink' ? 'linked by hand' : 'same email');
+        return this.writes.link(source, index, effective.staff, person, email, effective.status === 'willLink' ? 'linked by hand' : 'same email');
       case 'emailTaken':
-        return skipped(person, email, `the email belongs to ${effective.staff.displayName}, who is linked to another ${session.source === 'entra' ? 'Microsoft account' : `${label} person`}`);
+        return skipped(person, email, `the email belongs to ${effective.staff.displayName}, who is linked to another ${source === 'entra' ? 'Microsoft account' : `${label} person`}`);
       case 'possibleMatch':
       case 'new':
         if (!email) return skipped(person, null, 'no email: type one on the card to import this person');
-        return this.writes.create(session, index, person, email);
+        return this.writes.create(source, staffRoleOf(session), index, person, email);
     }
   }
 }

@@ -3,7 +3,7 @@ import { emailMatchKey, matchPerson, nameMatchKey, possibleMatchText, type Known
 import { MSP_ROLE_LABELS } from '../../domain/roles';
 import type { Stored } from '../../store/documents';
 import type { StaffDoc, StaffImportSource } from '../../store/model';
-import type { StaffSourcePerson } from '../../store/repositories/staffImportSessions';
+import type { SourcePerson } from '../../store/repositories/importSessions';
 import { isStaffImportSource, STAFF_SOURCE_LABELS } from './sources';
 
 /**
@@ -87,15 +87,15 @@ export class StaffIndex {
   }
 
   /** Whether `member` may be linked to `person` of this source by hand. */
-  linkable(member: StaffDoc, person: StaffSourcePerson): boolean {
+  linkable(member: StaffDoc, person: SourcePerson): boolean {
     const external = linkOf(member, this.source);
-    if (external && external.toLowerCase() !== person.externalId.toLowerCase()) return false;
-    if (this.source === 'entra' && member.identity && member.identity.objectId.toLowerCase() !== person.externalId.toLowerCase()) return false;
+    if (external && external.toLowerCase() !== person.id.toLowerCase()) return false;
+    if (this.source === 'entra' && member.identity && member.identity.objectId.toLowerCase() !== person.id.toLowerCase()) return false;
     return true;
   }
 
-  match(person: StaffSourcePerson, email: string | null, choice: RowChoice = {}): StaffMatch {
-    const id = person.externalId.toLowerCase();
+  match(person: SourcePerson, email: string | null, choice: RowChoice = {}): StaffMatch {
+    const id = person.id.toLowerCase();
     const linked = this.byLink.get(id) ?? (this.source === 'entra' ? this.byObjectId.get(id) : undefined);
     if (linked) return { status: 'linked', staff: linked };
     const chosen = choice.link ? this.byId.get(choice.link) : undefined;
@@ -108,7 +108,7 @@ export class StaffIndex {
   }
 
   /** A staff member not linked to another person of this source who may be this person (per matchPerson). */
-  private possibleMatch(person: StaffSourcePerson, email: string | null): { staff: Stored<StaffDoc>; reason: MatchReason } | undefined {
+  private possibleMatch(person: SourcePerson, email: string | null): { staff: Stored<StaffDoc>; reason: MatchReason } | undefined {
     const emailKey = email?.trim() ? emailMatchKey(email) : undefined;
     const nameKey = nameMatchKey(person.displayName);
     const found = new Set([...(emailKey ? (this.byEmailKey.get(emailKey) ?? []) : []), ...(nameKey ? (this.byNameKey.get(nameKey) ?? []) : [])]);
@@ -124,7 +124,7 @@ export class StaffIndex {
    * that source from then on; their own email where the source has none, or where it is another staff
    * member's. The import's link step writes exactly this.
    */
-  afterLink(staff: StaffDoc, person: StaffSourcePerson, email: string | null): LinkOutcome {
+  afterLink(staff: StaffDoc, person: SourcePerson, email: string | null): LinkOutcome {
     const displayName = person.displayName || staff.displayName;
     const wanted = email?.trim() && !emailProblem(email) ? email.trim() : undefined;
     if (!wanted) return { displayName, email: staff.email, emailKept: staff.email ? `${this.sourceLabel} has none` : undefined };
@@ -149,7 +149,7 @@ export class StaffIndex {
     return `Afterwards ${outcome.displayName}, ${email}${outcome.emailKept ? ` (kept: ${outcome.emailKept})` : ''}: name and email will follow ${this.sourceLabel}`;
   }
 
-  statusText(match: StaffMatch, person: StaffSourcePerson, email: string | null): string {
+  statusText(match: StaffMatch, person: SourcePerson, email: string | null): string {
     const label = this.sourceLabel;
     switch (match.status) {
       case 'linked':

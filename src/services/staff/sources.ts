@@ -1,4 +1,3 @@
-import type { EntraPerson } from '../../domain/entraImport';
 import { GraphAccessError, GraphConsentError } from '../../graph/errors';
 import type { GraphAccess } from '../../graph/graphAccess';
 import { listUsers } from '../../graph/users';
@@ -6,8 +5,13 @@ import type { PsaConnectors } from '../../psa/config';
 import { PsaCredentialRejectedError, PsaError, PsaNotConfiguredError } from '../../psa/errors';
 import { PSA_LABELS, PSA_SOURCES, type PsaSource } from '../../psa/types';
 import type { StaffImportSource, StaffSource } from '../../store/model';
-import type { StaffSourcePerson } from '../../store/repositories/staffImportSessions';
+import type { SourcePerson } from '../../store/repositories/importSessions';
+import type { SourceProblem } from '../imports/engine/answer';
 import { toEntraPerson } from '../imports/entraPeople';
+import { snapshotSource, type PeopleReader } from '../imports/sources/snapshot';
+import { entraMarks, type ImportSource } from '../imports/sources/source';
+
+export type { SourceProblem } from '../imports/engine/answer';
 
 /** Every source staff can be imported from, in the order the card offers them. */
 export const STAFF_IMPORT_SOURCES: readonly StaffImportSource[] = ['entra', ...PSA_SOURCES];
@@ -35,16 +39,6 @@ export function isStaffImportSource(value: unknown): value is StaffImportSource 
 /** At most this many active people are kept for one import card (an MSP's own staff is far smaller). */
 export const MAX_SOURCE_PEOPLE = 5000;
 
-/** Why a source cannot be read now, written for a card. Never holds a credential's value. */
-export interface SourceProblem {
-  kind: 'notConfigured' | 'credentialRejected' | 'notConsented' | 'unavailable';
-  source: StaffImportSource;
-  title: string;
-  message: string;
-  /** Configuration variables to set or check. */
-  variables: string[];
-}
-
 export interface SourceState {
   source: StaffImportSource;
   label: string;
@@ -61,9 +55,10 @@ export const NO_MAILBOX_MARK = 'No mailbox: email from the sign-in name';
 const EXTERNAL_ID = /^[A-Za-z0-9_-]{1,80}$/;
 
 /**
- * The people of an import source who are active there: the MSP's own Entra ID (enabled accounts, read
- * with the same Graph access and account rules as the client import) or a PSA (its connector yields
- * only active people).
+ * The sources staff are imported from, each behind the import engine's one source interface
+ * (imports/sources/source.ts) as a source read once into the session: the MSP's own Entra ID (enabled
+ * accounts, read with the same Graph access and account rules as the client import) or a PSA (its
+ * connector yields only active people).
  */
 export class StaffSources {
   constructor(
@@ -82,10 +77,19 @@ export class StaffSources {
     });
   }
 
+  /** The source, for the import engine. */
+  source(source: StaffImportSource): ImportSource {
+    return snapshotSource(this.reader(source));
+  }
+
+  reader(source: StaffImportSource): PeopleReader {
+    return { kind: source, label: STAFF_SOURCE_LABELS[source], peopleWord: STAFF_SOURCE_PEOPLE[source], readAll: () => (source === 'entra' ? this.entraPeople() : this.psaPeople(source)) };
+  }
+
   /** Every active person of the source (at most MAX_SOURCE_PEOPLE), or why the source cannot be read. */
-  async activePeople(source: StaffImportSource): Promise<{ people: StaffSourcePerson[]; truncated: boolean } | SourceProblem> {
+  async activePeople(source: StaffImportSource): Promise<{ people: SourcePerson[]; truncated: boolean } | SourceProblem> {
     try {
-      return source === 'entra' ? await this.entraPeople() : await this.psaPeople(source);
+      return await this.reader(source).readAll();
     } catch (error) {
       const problem = toSourceProblem(source, error);
       if (problem) return problem;
@@ -93,35 +97,31 @@ export class StaffSources {
     }
   }
 
-  private async entraPeople(): Promise<{ people: StaffSourcePerson[]; truncated: boolean }> {
-    const people: StaffSourcePerson[] = [];
+  private async entraPeople(): Promise<{ people: SourcePerson[]; truncated: boolean }> {
+    const people: SourcePerson[] = [];
     for await (const page of listUsers(this.graph, this.mspTenantId)) {
       for (const user of page) {
-        const person: EntraPerson = toEntraPerson(user);
+        const person = toEntraPerson(user);
         if (!person.accountEnabled || !EXTERNAL_ID.test(person.id)) continue;
         // Staff get no invitations: their email only binds their Teams identity and PSA records, so
         // someone without a mailbox is imported with their sign-in name, and the row says so.
         const email = person.email ?? person.signInName ?? null;
-        const marks = [
-          ...(person.kind === 'guest' ? ['Guest'] : []),
-          ...(person.kind === 'service' ? ['Room, shared or service account'] : []),
-          ...(!person.email && email ? [NO_MAILBOX_MARK] : [])
-        ];
-        people.push({ externalId: person.id, displayName: person.displayName, email, jobTitle: person.jobTitle, marks, member: person.kind === 'member' });
+        const marks = [...entraMarks(person), ...(!person.email && email ? [NO_MAILBOX_MARK] : [])];
+        people.push({ ...person, email, signInName: null, marks });
         if (people.length > MAX_SOURCE_PEOPLE) return { people: sorted(people).slice(0, MAX_SOURCE_PEOPLE), truncated: true };
       }
     }
     return { people: sorted(people), truncated: false };
   }
 
-  private async psaPeople(source: PsaSource): Promise<{ people: StaffSourcePerson[]; truncated: boolean }> {
+  private async psaPeople(source: PsaSource): Promise<{ people: SourcePerson[]; truncated: boolean }> {
     const connector = this.psa.connector(source);
-    const people: StaffSourcePerson[] = [];
+    const people: SourcePerson[] = [];
     for await (const page of connector.listActivePeople()) {
       for (const person of page) {
         // The connectors yield active people only; checked again, as everything from outside is.
         if (!person.active || !EXTERNAL_ID.test(person.externalId)) continue;
-        people.push({ externalId: person.externalId, displayName: person.displayName, email: person.email, jobTitle: person.jobTitle, marks: [], member: true });
+        people.push({ id: person.externalId, displayName: person.displayName, email: person.email, jobTitle: person.jobTitle, kind: 'member', accountEnabled: true });
         if (people.length > MAX_SOURCE_PEOPLE) return { people: sorted(people).slice(0, MAX_SOURCE_PEOPLE), truncated: true };
       }
     }
@@ -129,8 +129,8 @@ export class StaffSources {
   }
 }
 
-function sorted(people: StaffSourcePerson[]): StaffSourcePerson[] {
-  return people.sort((a, b) => a.displayName.localeCompare(b.displayName, 'en', { sensitivity: 'base' }) || a.externalId.localeCompare(b.externalId));
+function sorted(people: SourcePerson[]): SourcePerson[] {
+  return people.sort((a, b) => a.displayName.localeCompare(b.displayName, 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id));
 }
 
 function notConfigured(psa: PsaConnectors, source: PsaSource): PsaNotConfiguredError | undefined {

@@ -17,7 +17,6 @@ import { LookupRepository } from './lookups';
 import { PortalUserRepository } from './portalUsers';
 import { RecordRepository } from './records';
 import { StaffRepository } from './staff';
-import { StaffImportSessionRepository } from './staffImportSessions';
 import { SuperAdminGuardRepository } from './superAdminGuard';
 
 /** Every repository, scoped to one MSP: nothing built from these can read another MSP's data. */
@@ -29,6 +28,7 @@ export interface Repositories {
   portalUsers: PortalUserRepository;
   invitationLinks: InvitationLinkRepository;
   importReports: ImportReportRepository;
+  /** Import cards' sessions, of client imports and staff imports alike. */
   importSessions: ImportSessionRepository;
   jobs: JobRepository;
   syncStates: SyncStateRepository;
@@ -39,7 +39,6 @@ export interface Repositories {
   staff: StaffRepository;
   /** The last-Super-Admin rule across staff documents. */
   superAdminGuard: SuperAdminGuardRepository;
-  staffImportSessions: StaffImportSessionRepository;
   audit: AuditRepository;
   lookups: LookupRepository;
   conversations: ConversationRepository;
@@ -68,7 +67,6 @@ export function createRepositories(store: Store, mspId: string): Repositories {
     records: new RecordRepository(store.container('records'), mspId),
     staff,
     superAdminGuard: new SuperAdminGuardRepository(store.container('staff'), staff, mspId),
-    staffImportSessions: new StaffImportSessionRepository(store.container('staff'), mspId),
     audit: new AuditRepository(store.container('audit'), mspId),
     conversations: new ConversationRepository(store.container('botState'), mspId),
     botState: new BotStateStorage(store.container('botState'), mspId)

@@ -1,11 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Dialog, DialogBody, DialogContent, DialogSurface, DialogTitle, Spinner, Text } from '@fluentui/react-components';
 import changeRoleTemplate from '../../../adaptiveCards/changeRole.json';
-import { CARD_VERBS } from '../../cards/verbs';
+import type { CardVerb } from '../../cards/verbs';
 import type { ActionResponse, UserResponse, WireUser } from '../../web/routes/tab/wire';
 import type { Api } from '../api';
 import { newKey } from '../config';
 import { AdaptiveCardHost, type CardSubmission } from './AdaptiveCardHost';
+
+/** The card's confirm verb: the operation's id, as on the bot's card. */
+const CHANGE_ROLE: CardVerb = 'user.changeRole';
 
 /** "Change role": the bot's change-role card (adaptiveCards/changeRole.json), offering only the roles the server allows now. */
 export function ChangeRoleDialog(props: { api: Api; companyId: string; user: WireUser; onClose(result?: ActionResponse): void }) {
@@ -31,6 +34,7 @@ export function ChangeRoleDialog(props: { api: Api; companyId: string; user: Wir
         companyName: detail.company.name,
         role: detail.user.roleLabel,
         roles: detail.roles,
+        confirmVerb: CHANGE_ROLE,
         confirmData: { userId: detail.user.id },
         cancelData: {}
       },
@@ -38,7 +42,7 @@ export function ChangeRoleDialog(props: { api: Api; companyId: string; user: Wir
   );
 
   async function execute({ verb, data: values }: CardSubmission) {
-    if (verb !== CARD_VERBS.users.do || !detail) return props.onClose();
+    if (verb !== CHANGE_ROLE || !detail) return props.onClose();
     if (busy) return;
     setBusy(true);
     try {

@@ -3,7 +3,7 @@ import { Link, MessageBar, MessageBarBody, MessageBarTitle, Tab, TabList, makeSt
 import type { ActionResponse, MeResponse } from '../../web/routes/tab/wire';
 import type { Api } from '../api';
 import { CsvImportPanel } from './CsvImportPanel';
-import { EntraImportPanel } from './EntraImportPanel';
+import { ImportPanel } from './ImportPanel';
 import { HistoryPanel } from './HistoryPanel';
 import { ProfilePanel } from './ProfilePanel';
 import { UsersPanel } from './UsersPanel';
@@ -81,7 +81,7 @@ export function Workspace(props: { api: Api; me: MeResponse; companyId: string }
       )}
       {section === 'users' && <UsersPanel api={api} companyId={companyId} onResult={showResult} />}
       {section === 'history' && <HistoryPanel api={api} companyId={companyId} />}
-      {section === 'entra' && <EntraImportPanel api={api} companyId={companyId} onDone={entraDone} />}
+      {section === 'entra' && <ImportPanel api={api} companyId={companyId} onDone={entraDone} />}
       {section === 'csv' && <CsvImportPanel api={api} companyId={companyId} onDone={showResult} />}
       {section === 'profile' && <ProfilePanel profile={me.profile} company={me.company} />}
     </>

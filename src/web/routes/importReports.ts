@@ -1,7 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import { writeCsv } from '../../csv/writeCsv';
 import type { Services } from '../../services';
-import type { ImportOutcome } from '../../store/repositories/importReports';
+import type { ImportOutcome } from '../../services/published';
 import { sendPage } from '../page';
 
 const OUTCOMES: Record<ImportOutcome, string> = {

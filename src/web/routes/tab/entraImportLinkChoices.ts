@@ -1,6 +1,6 @@
 import type { Server } from 'restify';
 import { z } from 'zod';
-import { LINK_CHOICES_SHOWN, type LinkChoicesView } from '../../../services/imports/importLinks';
+import type { LinkChoicesView } from '../../../services/imports/view';
 import { importReply, importRowRequest } from './entraImportShared';
 import { isReply, ok, refusal, tabRoute, type TabRouteDeps } from './tabRoute';
 import type { LinkChoicesResponse, WireLinkChoices } from './wire';
@@ -26,5 +26,5 @@ export function registerEntraImportLinkChoicesRoute(server: Server, deps: TabRou
 }
 
 function wireLinkChoices(view: LinkChoicesView): WireLinkChoices {
-  return { rowId: view.rowId, person: view.person, search: view.search, users: view.choices, more: view.more, shown: LINK_CHOICES_SHOWN, current: view.current };
+  return { rowId: view.rowId, person: view.person, search: view.search, users: view.choices, more: view.more, shown: view.shown, current: view.current };
 }

@@ -11,6 +11,6 @@ export function registerEntraImportPageRoute(server: Server, deps: TabRouteDeps)
   tabRoute(server, deps, 'post', '/api/tab/companies/:companyId/entra-import/:sessionId', async (call) => {
     const request = await importPageRequest(call, deps);
     if (isReply(request)) return request;
-    return importReply(deps.services, await deps.services.imports.update(call.actor, request.input));
+    return importReply(deps.services, await deps.services.imports.update(call.actor, request.input, 'tab'));
   });
 }

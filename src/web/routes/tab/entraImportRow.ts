@@ -1,6 +1,6 @@
 import type { Server } from 'restify';
 import { z } from 'zod';
-import type { RowResolution } from '../../../services/imports/importLinks';
+import type { RowDecision } from '../../../services/imports/engine/answer';
 import { importReply, importRowRequest } from './entraImportShared';
 import { isReply, refusal, tabRoute, type TabRouteDeps } from './tabRoute';
 
@@ -29,7 +29,7 @@ export function registerEntraImportRowRoute(server: Server, deps: TabRouteDeps):
     }
     const { resolve, userId } = decision.data;
     if (resolve === 'link' && !userId) return refusal(400, 'invalid', 'Choose the portal user to link this person to (userId). Nothing was changed.');
-    const resolution: RowResolution = resolve === 'link' ? { kind: 'link', userId: userId as string } : { kind: resolve };
-    return importReply(deps.services, await deps.services.imports.resolveRow(call.actor, request.input, request.rowId, resolution, 'tab'));
+    const chosen: RowDecision = resolve === 'link' ? { kind: 'link', userId: userId as string } : { kind: resolve };
+    return importReply(deps.services, await deps.services.imports.decide(call.actor, request.input, request.rowId, chosen, 'tab'));
   });
 }

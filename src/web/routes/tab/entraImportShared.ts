@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { authorize } from '../../../domain/permissions';
 import type { Services } from '../../../services';
 import type { StartResult } from '../../../services/imports';
-import type { ImportCard, ImportCardInput } from '../../../services/imports/importBrowser';
-import type { Stored } from '../../../store/documents';
-import type { JobDoc } from '../../../store/repositories/jobs';
-import { roleChoices } from './present';
+import type { ImportAnswer } from '../../../services/imports/engine/answer';
+import type { ImportCardInput } from '../../../services/imports/view';
+import type { JobView } from '../../../services/published';
 import { bodyOf, companyInScope, foreignIds, isReply, ok, param, refusal, type CompanyInScope, type TabCall, type TabReply, type TabRouteDeps } from './tabRoute';
 import type { EntraImportResponse, WireJob } from './wire';
 
@@ -71,23 +70,25 @@ export function importInput(body: Record<string, unknown>, companyId: string, se
   return { ...parsed.data, companyId, sessionId };
 }
 
-export function wireJob(services: Services, job: Stored<JobDoc>, inline: boolean): WireJob {
+export function wireJob(services: Services, job: JobView, inline: boolean): WireJob {
   const { total, done, created, linked, updated, unchanged, invited, failed, skipped } = job.progress;
   return { id: job.id, state: job.state, inline, progress: { total, done, created, linked, updated, unchanged, invited, failed, skipped }, message: job.message, reportUrl: services.imports.reportUrl(job) };
 }
 
-/** The answer for a page, a refusal, the consent that is missing, or the started job. */
-export function importReply(services: Services, result: ImportCard | StartResult): TabReply {
+/** The answer for a page (the engine's own view), a refusal, the consent that is missing, or the started job. */
+export function importReply(services: Services, result: ImportAnswer | StartResult): TabReply {
   let body: EntraImportResponse;
   switch (result.kind) {
     case 'page':
-      body = { kind: 'page', page: { ...result.view, roles: roleChoices(result.view.roles) } };
+      body = { kind: 'page', page: result.view };
       break;
     case 'notConnected':
       body = { kind: 'notConnected', message: `${result.reason} Ask your IT provider to connect it again.` };
       break;
     case 'refused':
       return { status: 422, body: { kind: 'refused', message: result.message } satisfies EntraImportResponse };
+    case 'problem':
+      return { status: 422, body: { kind: 'refused', message: result.problem.message } satisfies EntraImportResponse };
     case 'job':
       body = { kind: 'job', job: wireJob(services, result.job, result.inline) };
       break;

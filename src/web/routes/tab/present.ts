@@ -1,8 +1,7 @@
 import { COMPANY_ROLE_LABELS, type CompanyRole } from '../../../domain/roles';
 import type { PortalUserView } from '../../../services/portalUsers/view';
 import type { UserChangeResult } from '../../../services/portalUsers/operations';
-import type { CompanyDoc } from '../../../store/model';
-import { statusOf, wireStatus, type TabReply } from './tabRoute';
+import { statusOf, wireStatus, type CompanyInScope, type TabReply } from './tabRoute';
 import type { ActionResponse, WireChoice, WireCompany, WireUser } from './wire';
 
 /** A portal user as the tab shows it: the service's view without what the tab has no use for. */
@@ -27,7 +26,7 @@ export function wireUser(view: PortalUserView): WireUser {
   };
 }
 
-export function wireCompany(company: Pick<CompanyDoc, 'companyId' | 'name' | 'state'> & Partial<Pick<CompanyDoc, 'website' | 'phone'>>): WireCompany {
+export function wireCompany(company: Pick<CompanyInScope, 'companyId' | 'name' | 'state'> & Partial<Pick<CompanyInScope, 'website' | 'phone'>>): WireCompany {
   return { id: company.companyId, name: company.name, state: company.state, website: company.website, phone: company.phone };
 }
 

@@ -1,7 +1,9 @@
 /**
- * What /api/tab answers, shared by the routes and the React app (src/tab). Self-contained on purpose:
- * the browser bundle imports these types without pulling in any server module.
+ * What /api/tab answers, shared by the routes and the React app (src/tab). Types only: the browser
+ * bundle imports these without pulling in any server module; an import's page and rows are the import
+ * engine's own view types (services/imports/view.ts, itself types only).
  */
+import type { ImportCardInput, ImportPageView, ImportRowView, LinkChoicesView } from '../../../services/imports/view';
 
 export type WireRole = 'admin' | 'manager' | 'user' | 'trainingOnly';
 export type WireCategory = 'enabled' | 'disabled' | 'unconfirmed' | 'noAccess';
@@ -143,45 +145,11 @@ export interface ErrorResponse {
   error: { code: string; message: string };
 }
 
-/** One person of the client's Entra ID on the import page (services/imports/importBrowser.ts). */
-export interface WireImportRow {
-  id: string;
-  name: string;
-  email: string | null;
-  /** No mailbox: the sign-in name offered as their email, used only once confirmed. */
-  signInName: string | null;
-  jobTitle: string | null;
-  marks: string[];
-  status: 'new' | 'linked' | 'willLink' | 'matchesExisting' | 'emailTaken' | 'possibleMatch';
-  statusText: string;
-  lastSynced?: string;
-  picked: boolean;
-  autoPicked: boolean;
-  pickable: boolean;
-  needsEmail: boolean;
-  emailValue: string;
-  emailError?: string;
-  /** The row's own actions: "Link to…", a possible match's "Link to <name>" and "Create new", "Undo", "Use <sign-in name>". */
-  offers: { linkTo: boolean; linkSuggested?: { userId: string; name: string }; createNew: boolean; undo: boolean; useSignInName: boolean };
-}
+/** One person of the source on the import page: the import engine's row, as it is (services/imports/view.ts). */
+export type WireImportRow = ImportRowView;
 
-export interface WireImportPage {
-  sessionId: string;
-  companyId: string;
-  companyName: string;
-  rows: WireImportRow[];
-  picks: number;
-  allUnlinked: boolean;
-  /** People without a mailbox are imported with their sign-in name as their email. */
-  useSignInNames: boolean;
-  search: string;
-  hasPrevious: boolean;
-  hasNext: boolean;
-  total?: number;
-  role?: WireRole;
-  roles: WireChoice[];
-  invite: boolean;
-}
+/** One page of an import: the import engine's page, as it is (services/imports/view.ts). */
+export type WireImportPage = ImportPageView;
 
 export interface WireJob {
   id: string;
@@ -201,20 +169,8 @@ export interface EntraImportResponse {
   job?: WireJob;
 }
 
-/** What the tab sends from the import page: the rows it showed, their ticks and typed emails, and where to go. */
-export interface EntraImportInput {
-  move: 'stay' | 'next' | 'previous' | 'search';
-  rowIds: string[];
-  autoPicked?: string[];
-  picks: Record<string, boolean>;
-  emails: Record<string, string>;
-  role?: string;
-  invite?: boolean;
-  allUnlinked?: boolean;
-  useSignInNames?: boolean;
-  search?: string;
-  key?: string;
-}
+/** What the tab sends from the import page: the engine's card input (the ids come from the path), and a key to start. */
+export type EntraImportInput = Omit<ImportCardInput, 'companyId' | 'sessionId'> & { key?: string };
 
 /** What the tab sends for a row's "Link to…": the page's inputs, `search` being the dialog's (by name or email). */
 export interface EntraImportLinkChoicesInput extends EntraImportInput {
@@ -227,19 +183,11 @@ export interface EntraImportRowInput extends EntraImportInput {
   userId?: string;
 }
 
-/** The portal users one import row may be linked to by hand (services/imports/importLinks.ts). */
-export interface WireLinkChoices {
-  rowId: string;
-  person: { name: string; email: string | null; signInName: string | null; jobTitle: string | null };
-  search: string;
+/** The people one import row may be linked to by hand: the engine's "Link to…" choices (services/imports/view.ts) as `users`. */
+export type WireLinkChoices = Pick<LinkChoicesView, 'rowId' | 'person' | 'search' | 'more' | 'shown' | 'current'> & {
   /** The company's portal users linked to nobody (nor chosen for another row), by name: at most `shown`. */
-  users: { id: string; name: string; email: string; status: string }[];
-  /** More than `shown` match: a search narrows them. */
-  more: boolean;
-  shown: number;
-  /** The portal user the row is linked to by hand now, if any. */
-  current?: string;
-}
+  users: LinkChoicesView['choices'];
+};
 
 /** What a row's "Link to…" answers: the choices, or (like the page routes) a refusal or the consent that is missing. */
 export type LinkChoicesResponse = { kind: 'linkChoices'; choices: WireLinkChoices } | EntraImportResponse;

@@ -3,8 +3,8 @@ import { Button, Field, Link, makeStyles, SearchBox, Select, Spinner, Switch, Te
 import type { EntraImportInput, EntraImportResponse, LinkChoicesResponse, WireImportPage, WireImportRow, WireJob } from '../../web/routes/tab/wire';
 import type { Api } from '../api';
 import { newKey } from '../config';
-import { EntraImportRows, type RowDecision } from './EntraImportRows';
-import { EntraLinkDialog } from './EntraLinkDialog';
+import { ImportRows, type RowDecision } from './ImportRows';
+import { ImportLinkDialog } from './ImportLinkDialog';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'end', margin: `${tokens.spacingVerticalM} 0` },
@@ -15,11 +15,12 @@ const useStyles = makeStyles({
 const SKIPPED = (skipped: Record<string, number>) => Object.values(skipped).reduce((a, b) => a + b, 0);
 
 /**
- * Import from the company's own Microsoft Entra ID: the directory a page at a time with each person's
- * link status, picks that survive paging and search, an email for people without one, one role for
- * everyone, invite now or later. Small imports finish at once; large ones are followed until done.
+ * An import page: the import engine's page (services/imports/view.ts) as the tab shows it, here the
+ * company's own Microsoft Entra ID a page at a time with each person's link status, picks that survive
+ * paging and search, an email for people without one, one role for everyone, invite now or later.
+ * Small imports finish at once; large ones are followed until done.
  */
-export function EntraImportPanel(props: { api: Api; companyId: string; onDone(message: string): void }) {
+export function ImportPanel(props: { api: Api; companyId: string; onDone(message: string): void }) {
   const { api, companyId, onDone } = props;
   const styles = useStyles();
   const [page, setPage] = useState<WireImportPage>();
@@ -43,7 +44,7 @@ export function EntraImportPanel(props: { api: Api; companyId: string; onDone(me
       setPage(shown);
       setPicks(Object.fromEntries(shown.rows.map((row) => [row.id, row.picked])));
       setEmails(Object.fromEntries(shown.rows.filter((row) => row.needsEmail).map((row) => [row.id, row.emailValue])));
-      setChoices({ role: shown.role, invite: shown.invite, allUnlinked: shown.allUnlinked, useSignInNames: shown.useSignInNames });
+      setChoices({ role: shown.role, invite: shown.invite ?? false, allUnlinked: shown.allUnlinked, useSignInNames: shown.useSignInNames });
       setNotice(undefined);
     } else if (answer.kind === 'job' && answer.job) {
       setJob(answer.job);
@@ -154,7 +155,7 @@ export function EntraImportPanel(props: { api: Api; companyId: string; onDone(me
             <Button onClick={() => void send(`${base}/entra-import/${page.sessionId}`, inputs('search'))}>Search</Button>
             <Text className={styles.muted}>{page.total !== undefined ? `${page.total} people in ${page.companyName}'s directory` : ''}</Text>
           </div>
-          <EntraImportRows
+          <ImportRows
             page={page}
             picks={picks}
             emails={emails}
@@ -193,7 +194,7 @@ export function EntraImportPanel(props: { api: Api; companyId: string; onDone(me
       )}
       {busy && <Spinner size="small" label="Reading the directory…" />}
       {linking && (
-        <EntraLinkDialog
+        <ImportLinkDialog
           row={linking.row}
           load={loadChoices}
           link={async (userId) => {

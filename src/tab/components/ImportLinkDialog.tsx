@@ -26,7 +26,7 @@ const useStyles = makeStyles({
   error: { color: tokens.colorPaletteRedForeground1 }
 });
 
-export interface EntraLinkDialogProps {
+export interface ImportLinkDialogProps {
   row: WireImportRow;
   /** The row's link choices for a search (the page's inputs go with it). */
   load(search: string): Promise<LinkChoicesResponse>;
@@ -39,7 +39,7 @@ export interface EntraLinkDialogProps {
  * A row's "Link to…": the company's portal users not linked to anyone, searched by name or email as the
  * person types; one is chosen, and "Link" makes the Entra person that portal user when importing.
  */
-export function EntraLinkDialog(props: EntraLinkDialogProps) {
+export function ImportLinkDialog(props: ImportLinkDialogProps) {
   const { row, load, link, onClose } = props;
   const styles = useStyles();
   const [search, setSearch] = useState('');

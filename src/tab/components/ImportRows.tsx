@@ -48,7 +48,7 @@ const useStyles = makeStyles({
   new: {}
 });
 
-export interface EntraImportRowsProps {
+export interface ImportRowsProps {
   page: WireImportPage;
   picks: Record<string, boolean>;
   emails: Record<string, string>;
@@ -61,15 +61,15 @@ export interface EntraImportRowsProps {
 }
 
 /**
- * The directory's people on the import page: the tick, the email (typed for those without a mailbox),
+ * The source's people on the import page: the tick, the email (typed for those without a mailbox),
  * the status in words, and the row's own decisions: a possible match's "Link to <name>" and "Create new"
  * as buttons, the others ("Link to…", using the sign-in name as the email, "Undo") in the row's menu.
  */
-export function EntraImportRows(props: EntraImportRowsProps) {
+export function ImportRows(props: ImportRowsProps) {
   const { page, picks, emails } = props;
   const styles = useStyles();
   return (
-    <Table aria-label={`People in ${page.companyName}'s Microsoft Entra ID`} size="small">
+    <Table aria-label={`People in ${page.companyName}'s ${page.sourceLabel}`} size="small">
       <TableHeader>
         <TableRow>
           <TableHeaderCell className={styles.pickColumn}>Import</TableHeaderCell>

@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
-import { mapLimit } from '../../concurrency';
-import { decideImport, SKIP_REASONS, type EntraPerson } from '../../domain/entraImport';
-import type { CompanyRole } from '../../domain/roles';
-import { GraphConsentError, GraphThrottledError } from '../../graph/errors';
-import type { GraphAccess } from '../../graph/graphAccess';
-import { ENTRA_OBJECT_ID, getUser, searchUsers } from '../../graph/users';
-import type { ImportSessionDoc } from '../../store/repositories/importSessions';
-import type { Repositories } from '../../store/repositories';
-import { possibleMatchText } from '../../domain/personMatch';
-import { chosenEmail, relationsOf } from './importRows';
-import { toEntraPerson } from './entraPeople';
+import { mapLimit } from '../../../concurrency';
+import { decideImport, SKIP_REASONS } from '../../../domain/entraImport';
+import type { CompanyRole } from '../../../domain/roles';
+import { GraphConsentError, GraphThrottledError } from '../../../graph/errors';
+import type { GraphAccess } from '../../../graph/graphAccess';
+import { ENTRA_OBJECT_ID, getUser, searchUsers } from '../../../graph/users';
+import type { ImportSessionDoc, SourcePerson } from '../../../store/repositories/importSessions';
+import type { Repositories } from '../../../store/repositories';
+import { possibleMatchText } from '../../../domain/personMatch';
+import { chosenEmail } from '../engine/rows';
+import { directoryPerson } from '../sources/directory';
+import { relationsOf } from './relations';
 
 /** Hand-picked people read from Graph for a preview; more are counted, and checked when the import runs. */
 export const PREVIEW_READ_LIMIT = 200;
@@ -93,8 +94,9 @@ export async function previewImport(
     fingerprint: selectionFingerprint(session)
   };
   const ids = session.picked.slice(0, PREVIEW_READ_LIMIT);
-  const read = await mapLimit(ids, READS_IN_FLIGHT, (id) => readOne(deps.graph, session.tenantId, id));
-  if (session.allUnlinked) view.directoryTotal = (await searchUsers(deps.graph, session.tenantId, '', { top: 1 })).count;
+  const tenantId = session.tenantId ?? '';
+  const read = await mapLimit(ids, READS_IN_FLIGHT, (id) => readOne(deps.graph, tenantId, id));
+  if (session.allUnlinked) view.directoryTotal = (await searchUsers(deps.graph, tenantId, '', { top: 1 })).count;
   const seen = new Set<string>();
   const people = read.flatMap((item) => ('person' in item ? [item.person] : []));
   const relations = await relationsOf({ repos: deps.repos }, company.companyId, session, people);
@@ -129,11 +131,11 @@ export async function previewImport(
   return view;
 }
 
-async function readOne(graph: GraphAccess, tenantId: string, id: string): Promise<{ person: EntraPerson } | { id: string; reason: string }> {
+async function readOne(graph: GraphAccess, tenantId: string, id: string): Promise<{ person: SourcePerson } | { id: string; reason: string }> {
   if (!ENTRA_OBJECT_ID.test(id)) return { id, reason: 'Not an Entra user id.' };
   try {
     const user = await getUser(graph, tenantId, id);
-    return user ? { person: toEntraPerson(user) } : { id, reason: 'Not found in this company\u2019s Microsoft 365 tenant.' };
+    return user ? { person: directoryPerson(user) } : { id, reason: 'Not found in this company\u2019s Microsoft 365 tenant.' };
   } catch (error) {
     if (error instanceof GraphConsentError || error instanceof GraphThrottledError) throw error;
     return { id, reason: 'Could not be read from Microsoft Entra ID.' };

@@ -1,14 +1,15 @@
-import { emailProblem } from '../../domain/email';
-import { linkStatus, type EntraPerson, type LinkStatus } from '../../domain/entraImport';
-import { emailMatchKey, nameMatchKey, possibleMatchText } from '../../domain/personMatch';
-import type { GraphAccess } from '../../graph/graphAccess';
-import { usersWithMail } from '../../graph/usersByMail';
-import { entraUserId } from '../../store/ids';
-import type { Repositories } from '../../store/repositories';
-import type { ImportSessionDoc } from '../../store/repositories/importSessions';
-import type { ImportRowView } from './importBrowser';
+import { emailProblem } from '../../../domain/email';
+import { linkStatus, type LinkStatus } from '../../../domain/entraImport';
+import { emailMatchKey, nameMatchKey, possibleMatchText } from '../../../domain/personMatch';
+import type { GraphAccess } from '../../../graph/graphAccess';
+import { usersWithMail } from '../../../graph/usersByMail';
+import { entraUserId } from '../../../store/ids';
+import type { Repositories } from '../../../store/repositories';
+import type { ImportSessionDoc, SourcePerson } from '../../../store/repositories/importSessions';
+import type { RowMatch } from '../engine/audience';
+import { emailFor } from '../engine/rows';
 
-/** How one person of the directory relates to the company's portal users, as a row shows it. */
+/** How one person of the directory relates to the company's portal users. */
 export interface Relation {
   status: LinkStatus;
   /** The email the import would use: typed (or a confirmed sign-in name) on the card, else the mailbox. */
@@ -23,27 +24,19 @@ export interface Relation {
 type SessionChoices = Pick<ImportSessionDoc, 'emails' | 'links' | 'newPeople' | 'useSignInNames'>;
 
 /**
- * The email a person chose on the card for someone: one typed (or a sign-in name confirmed on the
- * row), else the sign-in name of someone without a mailbox when the card says to use sign-in names.
- * A sign-in name is never used without one of those confirmations.
- */
-export function chosenEmail(session: Pick<ImportSessionDoc, 'emails' | 'useSignInNames'>, person: EntraPerson): string | undefined {
-  return session.emails[person.id] ?? (!person.email && session.useSignInNames ? (person.signInName ?? undefined) : undefined);
-}
-
-/**
  * How each of `people` relates to the company's portal users, with reads that follow the page, not
  * the company: point reads for the linked user, the same email and the one chosen by hand, one query
- * for possible matches, and (with `graph`) one Graph request for accounts sharing a mailbox.
+ * for possible matches (domain/personMatch.ts keys), and (with `graph`) one Graph request for accounts
+ * sharing a mailbox.
  */
 export async function relationsOf(
   deps: { repos: Repositories; graph?: GraphAccess; tenantId?: string },
   companyId: string,
   session: SessionChoices,
-  people: EntraPerson[]
+  people: SourcePerson[]
 ): Promise<Map<string, Relation>> {
   const { repos } = deps;
-  const emailOf = (person: EntraPerson) => chosenEmail(session, person) ?? person.email;
+  const emailOf = (person: SourcePerson) => emailFor(session, person);
   const [points, similar, sameMail] = await Promise.all([
     Promise.all(
       people.map(async (person) => {
@@ -104,44 +97,16 @@ export function statusText(relation: Relation): string {
   }
 }
 
-/** One row: the person, how they relate to the company's portal users, and what the row offers. */
-export function rowView(session: ImportSessionDoc, person: EntraPerson, relation: Relation): ImportRowView {
-  const typed = session.emails[person.id];
+/** A relation as the import row shows it. */
+export function rowMatchOf(relation: Relation): RowMatch {
   const { status } = relation;
-  const marks = [
-    ...(person.kind === 'guest' ? ['Guest'] : []),
-    ...(!person.accountEnabled ? ['Disabled in Entra ID'] : []),
-    ...(person.kind === 'service' ? ['Room, shared or service account'] : []),
-    ...(relation.sameMailAs ? [`Same email as ${relation.sameMailAs}, another account: only one of the two can be imported`] : [])
-  ];
-  const held = status.status === 'possibleMatch' && !relation.createNew ? status.user : undefined;
-  const autoPicked =
-    !session.picked.includes(person.id) && session.allUnlinked && (status.status === 'new' || (status.status === 'possibleMatch' && relation.createNew)) && person.kind === 'member' && person.accountEnabled && !session.unpicked.includes(person.id);
-  const picked = session.picked.includes(person.id) || autoPicked;
-  const unlinked = status.status !== 'linked';
-  const missingEmail = !person.email && picked && !chosenEmail(session, person) && status.status !== 'willLink';
+  const held = status.status === 'possibleMatch' && !relation.createNew ? { id: status.user.id, name: status.user.displayName } : undefined;
   return {
-    id: person.id,
-    name: person.displayName,
-    email: person.email,
-    signInName: !person.email ? (person.signInName ?? null) : null,
-    jobTitle: person.jobTitle,
-    marks,
     status: status.status,
     statusText: statusText(relation),
+    held,
+    createNew: relation.createNew,
     lastSynced: relation.lastSynced,
-    picked,
-    autoPicked,
-    pickable: person.accountEnabled,
-    needsEmail: !person.email && status.status !== 'willLink',
-    emailValue: typed ?? '',
-    emailError: typed && emailProblem(typed) ? emailProblem(typed) : missingEmail ? 'Give an email address to import this person.' : held && picked ? `Choose "Link to ${held.displayName}" or "Create new": a possible match is not imported until you do.` : undefined,
-    offers: {
-      linkTo: unlinked && person.accountEnabled,
-      linkSuggested: held ? { userId: held.id, name: held.displayName } : undefined,
-      createNew: Boolean(held),
-      undo: status.status === 'willLink' || (status.status === 'possibleMatch' && relation.createNew),
-      useSignInName: !person.email && Boolean(person.signInName) && !chosenEmail(session, person) && status.status !== 'willLink'
-    }
+    marks: relation.sameMailAs ? [`Same email as ${relation.sameMailAs}, another account: only one of the two can be imported`] : []
   };
 }
