@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { renderCard, type AdaptiveCardJson } from './render';
 import type { CompaniesViewState } from './companiesView';
-import { CARD_VERBS, type CardVerb } from './verbs';
+import type { CardVerb } from './verbs';
 
 export interface CompanyFormValues {
   name: string;
@@ -34,7 +34,7 @@ export function companyFormCard(input: {
     values,
     withDetails: adding,
     submitTitle: adding ? 'Add company' : 'Rename',
-    submitVerb: adding ? CARD_VERBS.company.add : ('company.rename' satisfies CardVerb),
+    submitVerb: adding ? ('company.add' satisfies CardVerb) : ('company.rename' satisfies CardVerb),
     submitData: adding ? { view: input.view, idempotencyKey } : { view: input.view, idempotencyKey, companyId: input.company?.id, etag: input.company?.etag },
     cancelData: { view: input.view }
   });

@@ -36,7 +36,6 @@ export const CARD_VERBS = {
   },
   company: {
     addForm: 'company.addForm',
-    add: 'company.add',
     renameForm: 'company.renameForm',
     archiveForm: 'company.archiveForm',
     restoreForm: 'company.restoreForm',

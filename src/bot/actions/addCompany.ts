@@ -34,7 +34,7 @@ export const AddCompanyData = z.object({
 /** company.add: adds the company; a refusal returns the form with the reasons beside the fields. */
 export function addCompanyAction(services: Services) {
   return cardAction(services, AddCompanyData, async ({ actor }, data) => {
-    const result = await services.companies.add({ actor, surface: 'bot', idempotencyKey: data.idempotencyKey, payload: data, name: data.name, website: data.website, phone: data.phone });
+    const result = await services.operations.run('company.add', { actor, surface: 'bot', idempotencyKey: data.idempotencyKey, payload: data, input: data });
     if (result.status === 'invalid' && result.fields) {
       return companyFormCard({
         mode: 'add',

@@ -61,7 +61,6 @@ export function cardActionHandlers(services: Services): Record<CardVerb, CardAct
     [CARD_VERBS.companies.show]: showCompaniesAction(services),
     [CARD_VERBS.start.pick]: startPickAction(services),
     [CARD_VERBS.company.addForm]: addCompanyFormAction(services),
-    [CARD_VERBS.company.add]: addCompanyAction(services),
     [CARD_VERBS.company.renameForm]: renameFormAction(services),
     [CARD_VERBS.company.archiveForm]: confirmFormAction(services, 'archive'),
     [CARD_VERBS.company.restoreForm]: confirmFormAction(services, 'restore'),
@@ -91,6 +90,7 @@ export function cardActionHandlers(services: Services): Record<CardVerb, CardAct
 /** One handler per operation a card runs (services/operations/ids.ts): the verb is the operation's id. */
 function operationActions(services: Services): Record<CardOperationId, CardActionHandler> {
   return {
+    'company.add': addCompanyAction(services),
     'company.rename': renameAction(services),
     'company.archive': archiveAction(services),
     'company.restore': restoreAction(services),

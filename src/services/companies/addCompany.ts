@@ -1,14 +1,15 @@
-import type { AuditEntry } from '../../audit/recorder';
+import { z } from 'zod';
 import type { Actor, StaffActor } from '../../domain/actor';
 import { companyNameKey, companyNameProblem, normaliseCompanyName } from '../../domain/companyName';
 import { rolesThatMay } from '../../domain/companyOperations';
 import { authorize } from '../../domain/permissions';
 import { phoneProblem } from '../../domain/phone';
-import { AlreadyExistsError } from '../../store/errors';
 import { derivedId } from '../../store/ids';
 import type { AuditSurface, CompanyDoc } from '../../store/model';
-import { carrying, loadSettled, settle } from '../pendingAudit';
-import { refused, type ServiceResult } from '../result';
+import { loadSettled, settle } from '../pendingAudit';
+import type { ServiceResult } from '../result';
+import { runCreate } from '../operations/create';
+import type { CreateOperation } from '../operations/operation';
 import type { CompanyDeps } from './deps';
 import { toCompanyView, type CompanyView } from './view';
 
@@ -44,7 +45,6 @@ function normaliseWebsite(raw: string): string | undefined {
   return new URL(/^[a-z][a-z0-9+.-]*:/i.test(website) ? website : `https://${website}`).toString().replace(/\/$/, '');
 }
 
-/** Adds a client company. Names are unique within the MSP, case-insensitively (claimed by a lookup). */
 /** Why this actor may not add companies (shown before the form, so no one fills in one that will be refused), or undefined. */
 export function addCompanyRefusal(actor: StaffActor): string | undefined {
   const permission = authorize(actor, 'company.add', { mspId: actor.mspId });
@@ -52,74 +52,71 @@ export function addCompanyRefusal(actor: StaffActor): string | undefined {
   return permission.code === 'forbidden' ? `${permission.reason} Ask ${rolesThatMay('company.add')}.` : permission.reason;
 }
 
-export async function addCompany(deps: CompanyDeps, request: AddCompanyRequest): Promise<ServiceResult<CompanyView>> {
+export const AddCompanyInput = z.object({ name: z.string().max(1000), website: z.string().max(1000).optional(), phone: z.string().max(1000).optional() });
+type AddCompanyInput = z.infer<typeof AddCompanyInput>;
+
+/** company.add: a client company, its name unique within the MSP whatever the capitals (claimed by a lookup). */
+export function addCompanyOperation(deps: CompanyDeps): CreateOperation<AddCompanyInput, CompanyDoc, CompanyView> {
   const { repos } = deps;
-  const id = derivedId('company', repos.mspId, request.idempotencyKey);
-  const entry = (result: 'refused' | 'done', message: string, extra: object = {}): AuditEntry => ({
-      actor: request.actor,
-      surface: request.surface,
-      action: 'company.add',
-      companyId: result === 'done' ? id : undefined,
-      target: { kind: 'company', id, name: request.name },
-      payload: request.payload,
-      result,
-      message,
-      idempotencyKey: request.idempotencyKey,
-      ...extra
-    });
-  const audit = (result: 'refused', message: string) => deps.audit.record(entry(result, message));
-  const permission = authorize(request.actor, 'company.add', { mspId: repos.mspId });
-  if (!permission.ok) {
-    await audit('refused', permission.reason);
-    return refused(permission);
-  }
-  const mine = await loadSettled(deps, 'company', await repos.companies.get(id));
-  if (mine) return { status: 'noop', message: `${mine.name} was added already.`, current: toCompanyView(mine) };
-
-  const fields: Record<string, string> = {};
-  const nameIssue = companyNameProblem(request.name ?? '');
-  const websiteIssue = websiteProblem(request.website ?? '');
-  const phoneIssue = phoneProblem(request.phone ?? '');
-  if (nameIssue) fields.name = nameIssue;
-  if (websiteIssue) fields.website = websiteIssue;
-  if (phoneIssue) fields.phone = phoneIssue;
-  if (Object.keys(fields).length) {
-    const message = Object.values(fields).join(' ');
-    await audit('refused', message);
-    return { status: 'invalid', message, fields };
-  }
-
-  const name = normaliseCompanyName(request.name);
-  const now = deps.clock().toISOString();
-  const company: CompanyDoc = {
-    id,
-    companyId: id,
-    mspId: repos.mspId,
-    type: 'company',
-    name,
-    nameKey: companyNameKey(name),
-    website: normaliseWebsite(request.website ?? ''),
-    phone: request.phone?.trim() || undefined,
-    isMspCompany: false,
-    state: 'active',
-    lastActionKey: request.idempotencyKey,
-    createdAt: now,
-    updatedAt: now
+  return {
+    kind: 'create',
+    id: 'company.add',
+    action: 'company.add',
+    input: AddCompanyInput,
+    idOf: (_input, { idempotencyKey }) => derivedId('company', repos.mspId, idempotencyKey),
+    permission: () => ({ mspId: repos.mspId }),
+    load: async (id) => loadSettled(deps, 'company', await repos.companies.get(id)),
+    // Filed in the new company's history once it exists; a refusal under the MSP's own company.
+    audited: (id, input, created) => ({ companyId: created ? id : undefined, target: { kind: 'company', id, name: input.name } }),
+    async plan(id, { input, request }) {
+      const fields: Record<string, string> = {};
+      const nameIssue = companyNameProblem(input.name);
+      const websiteIssue = websiteProblem(input.website ?? '');
+      const phoneIssue = phoneProblem(input.phone ?? '');
+      if (nameIssue) fields.name = nameIssue;
+      if (websiteIssue) fields.website = websiteIssue;
+      if (phoneIssue) fields.phone = phoneIssue;
+      if (Object.keys(fields).length) return { invalid: Object.values(fields).join(' '), fields };
+      const name = normaliseCompanyName(input.name);
+      const now = deps.clock().toISOString();
+      const doc: CompanyDoc = {
+        id,
+        companyId: id,
+        mspId: repos.mspId,
+        type: 'company',
+        name,
+        nameKey: companyNameKey(name),
+        website: normaliseWebsite(input.website ?? ''),
+        phone: input.phone?.trim() || undefined,
+        isMspCompany: false,
+        state: 'active',
+        lastActionKey: request.idempotencyKey,
+        createdAt: now,
+        updatedAt: now
+      };
+      return {
+        doc,
+        after: { name, website: doc.website, phone: doc.phone },
+        recorded: `${name} added`,
+        message: `${name} is added. Connect it to Microsoft 365 to import its people.`,
+        async whenTaken() {
+          const holder = await repos.companies.findByName(name);
+          const message = holder
+            ? `A company named ${holder.name} exists already${holder.state === 'archived' ? ' (archived: restore it instead)' : ''}. Company names are unique, whatever the capitals.`
+            : `A company named ${name} is being added by someone else right now.`;
+          return { invalid: message, fields: { name: message } };
+        }
+      };
+    },
+    create: (doc) => repos.companies.create(doc),
+    settle: async (written) => (await settle(deps, 'company', written)) ?? written,
+    view: toCompanyView,
+    replayed: (_doc, view) => ({ status: 'noop', message: `${view.name} was added already.`, current: view })
   };
-  try {
-    const written = await repos.companies.create(carrying(deps, company, undefined, entry('done', `${name} added`, { after: { name, website: company.website, phone: company.phone } })));
-    const created = (await settle(deps, 'company', written)) ?? written;
-    return { status: 'done', value: toCompanyView(created), message: `${name} is added. Connect it to Microsoft 365 to import its people.` };
-  } catch (error) {
-    if (!(error instanceof AlreadyExistsError)) throw error;
-    // The same request retried at the same moment finds its own company; anything else is a taken name.
-    const retried = await repos.companies.get(id);
-    if (retried) return { status: 'noop', message: `${retried.name} was added already.`, current: toCompanyView(retried) };
-    const holder = await repos.companies.findByName(name);
-    const message = holder
-      ? `A company named ${holder.name} exists already${holder.state === 'archived' ? ' (archived: restore it instead)' : ''}. Company names are unique, whatever the capitals.`
-      : `A company named ${name} is being added by someone else right now.`;
-    await audit('refused', message);
-    return { status: 'invalid', message, fields: { name: message } };
-  }
+}
+
+/** Adds a client company (the operation company.add, for the composition root's callers and tests). */
+export function addCompany(deps: CompanyDeps, request: AddCompanyRequest): Promise<ServiceResult<CompanyView>> {
+  const { actor, surface, idempotencyKey, payload, name, website, phone } = request;
+  return runCreate(deps, addCompanyOperation(deps), { actor, surface, idempotencyKey, payload, input: { name, website, phone } });
 }

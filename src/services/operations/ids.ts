@@ -4,6 +4,7 @@
  * operation is written once and reaches every surface. No imports: the tab's React app reads it too.
  */
 export const OPERATION_IDS = [
+  'company.add',
   'company.rename',
   'company.connectTenant',
   'company.archive',

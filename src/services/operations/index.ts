@@ -1,6 +1,7 @@
 import type { ServiceResult } from '../result';
 import type { OperationId } from './ids';
-import type { AnyChangeOperation, OperationRequest } from './operation';
+import { runCreate } from './create';
+import type { AnyChangeOperation, AnyCreateOperation, OperationRequest } from './operation';
 import { runChange, type PipelineDeps } from './pipeline';
 import type { OperationTable, ViewOf } from './table';
 
@@ -12,7 +13,9 @@ export class OperationService {
   ) {}
 
   run<Id extends OperationId>(id: Id, request: OperationRequest): Promise<ServiceResult<ViewOf<Id>>> {
-    return runChange(this.deps, this.table[id] as AnyChangeOperation, request) as Promise<ServiceResult<ViewOf<Id>>>;
+    const op = this.table[id] as AnyChangeOperation | AnyCreateOperation;
+    const run = 'kind' in op && op.kind === 'create' ? runCreate(this.deps, op, request) : runChange(this.deps, op as AnyChangeOperation, request);
+    return run as Promise<ServiceResult<ViewOf<Id>>>;
   }
 }
 

@@ -125,3 +125,41 @@ export interface ChangeOperation<Input, Ref, Facts extends { doc: Stored<Doc> },
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyChangeOperation = ChangeOperation<any, any, any, any, any>;
+
+/** What a create plans: the new document and what to record and say. */
+export interface PlannedCreate<Doc> {
+  doc: Doc;
+  after: Record<string, unknown>;
+  /** What the audit record says ("Fabrikam, Inc. added"), and what the person is told. */
+  recorded: string;
+  message: string;
+  /** The create found the name it claims taken by another document: the input to correct. */
+  whenTaken: () => Promise<InvalidInput>;
+}
+
+/**
+ * An operation that creates a document: its id derives from the request's key, so a retry or a double
+ * click finds what the first one made. The permission is checked before anything is read.
+ */
+export interface CreateOperation<Input, Doc extends ChangedDoc, View> {
+  kind: 'create';
+  id: OperationId;
+  action: Action;
+  input: z.ZodType<Input, z.ZodTypeDef, unknown>;
+  /** The new document's id and its company (undefined: filed under the MSP's own company until it exists). */
+  idOf(input: Input, request: OperationRequest): string;
+  permission(actor: Actor, input: Input): PermissionTarget;
+  /** The document with that id, settled: a repeated request's. */
+  load(id: string, input: Input): Promise<Stored<Doc> | undefined>;
+  /** The audit record's target and company for this id. */
+  audited(id: string, input: Input, created?: Doc): Pick<AuditEntry, 'target' | 'companyId'>;
+  plan(id: string, context: PlanContext<Input>): Promise<PlannedCreate<Doc> | Refusal | InvalidInput>;
+  /** One create-if-absent carrying its audit record; AlreadyExistsError when the name or id is taken. */
+  create(doc: Doc): Promise<Stored<Doc>>;
+  settle(written: Stored<Doc>): Promise<Stored<Doc> | undefined>;
+  view(doc: Stored<Doc>): View;
+  replayed(doc: Stored<Doc>, view: View): ServiceResult<View>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCreateOperation = CreateOperation<any, any, any>;

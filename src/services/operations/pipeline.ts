@@ -165,7 +165,7 @@ class Run<I, R, F extends { doc: Stored<D> }, D extends ChangedDoc, V> {
 }
 
 /** Input that is not what the operation takes: the first field named, nothing run. */
-function invalidInput(error: z.ZodError): ServiceResult<never> {
+export function invalidInput(error: z.ZodError): ServiceResult<never> {
   const issue = error.issues[0];
   const field = issue.path.join('.') || 'input';
   return invalid(`"${field}" is not valid (${issue.message.toLowerCase()}). Nothing was changed.`, { [field]: issue.message });

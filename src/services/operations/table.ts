@@ -1,4 +1,5 @@
 import type { CompanyDeps } from '../companies/deps';
+import { addCompanyOperation } from '../companies/addCompany';
 import { archiveOperation, restoreOperation } from '../companies/archiveCompany';
 import { connectTenantOperation } from '../companies/connectCompany';
 import { deleteDecisionOperation } from '../companies/deletion/decideDelete';
@@ -9,7 +10,7 @@ import { userOperation } from '../portalUsers/operations';
 import type { StaffDeps } from '../staff/deps';
 import { staffRoleOperations } from '../staff/staffRoleOperations';
 import type { OperationId } from './ids';
-import type { AnyChangeOperation, ChangeOperation } from './operation';
+import type { AnyChangeOperation, AnyCreateOperation, ChangeOperation, CreateOperation } from './operation';
 
 export interface OperationDeps {
   companies: CompanyDeps;
@@ -25,6 +26,7 @@ export interface OperationDeps {
 export function operationTable(deps: OperationDeps) {
   const staff = staffRoleOperations(deps.staff);
   return {
+    'company.add': addCompanyOperation(deps.companies),
     'company.rename': renameOperation(deps.companies),
     'company.connectTenant': connectTenantOperation(deps.companies),
     'company.archive': archiveOperation(deps.companies),
@@ -42,11 +44,16 @@ export function operationTable(deps: OperationDeps) {
     'user.delete': userOperation(deps.portalUsers, 'delete'),
     'staff.changeRole': staff.changeRole,
     'staff.revoke': staff.revoke
-  } satisfies Record<OperationId, AnyChangeOperation>;
+  } satisfies Record<OperationId, AnyChangeOperation | AnyCreateOperation>;
 }
 
 export type OperationTable = ReturnType<typeof operationTable>;
 
 /** What operation `Id` answers with: the view of its target. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ViewOf<Id extends OperationId> = OperationTable[Id] extends ChangeOperation<any, any, any, any, infer View> ? View : never;
+export type ViewOf<Id extends OperationId> = OperationTable[Id] extends ChangeOperation<any, any, any, any, infer View>
+  ? View
+  : // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    OperationTable[Id] extends CreateOperation<any, any, infer View>
+    ? View
+    : never;
