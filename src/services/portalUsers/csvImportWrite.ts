@@ -1,9 +1,11 @@
 import { forEachLimit } from '../../concurrency';
 import type { Actor } from '../../domain/actor';
+import type { RefusalCode } from '../../domain/decision';
 import type { ImportCandidate, RowOutcome } from '../../domain/portalUserImport';
 import { derivedId } from '../../store/ids';
 import type { AuditSurface, CompanyDoc, PortalUserDoc } from '../../store/model';
 import type { ImportReportRow } from '../../store/repositories/importReports';
+import { invalid, type ServiceResult } from '../result';
 import type { PortalUserDeps } from './deps';
 import { performUserOperation } from './operations';
 
@@ -168,5 +170,22 @@ export function summaryOfReport(input: { companyName: string; fileName: string; 
     heldCount: held.length,
     reportUrl: input.reportUrl,
     reportToken: input.reportToken
+  };
+}
+
+/** How a CSV import (or its held rows) refuses: the record filed in the company's history, the answer. */
+export function csvRefusal(deps: PortalUserDeps, refused: { actor: Actor; surface: AuditSurface; companyId: string; key: string; name: string; payload: unknown }) {
+  return async (code: RefusalCode | 'invalid', message: string): Promise<ServiceResult<never>> => {
+    await deps.audit.record({
+      actor: refused.actor,
+      surface: refused.surface,
+      action: 'users.importCsv',
+      companyId: refused.companyId,
+      target: { kind: 'import', id: refused.key, name: refused.name },
+      payload: refused.payload,
+      result: 'refused',
+      message
+    });
+    return code === 'invalid' ? invalid(message) : { status: 'refused', code, message };
   };
 }

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { CsvFormatError, readCsv } from '../../csv/readCsv';
 import type { Actor } from '../../domain/actor';
 import { checkCompanyAcceptsUserChanges } from '../../domain/companyAccess';
-import type { RefusalCode } from '../../domain/decision';
 import { authorize } from '../../domain/permissions';
 import type { KnownPerson } from '../../domain/personMatch';
 import { CSV_COMMENT_PREFIX, planPortalUserImport } from '../../domain/portalUserImport';
@@ -13,8 +12,8 @@ import { derivedId } from '../../store/ids';
 import type { AuditSurface } from '../../store/model';
 import type { ImportReportRow } from '../../store/repositories/importReports';
 import type { PortalUserRepository } from '../../store/repositories/portalUsers';
-import { invalid, type ServiceResult } from '../result';
-import { createCsvUsers, reportUrlOf, summaryOfReport, writtenRows, type CsvImportSummary } from './csvImportWrite';
+import type { ServiceResult } from '../result';
+import { createCsvUsers, csvRefusal, reportUrlOf, summaryOfReport, writtenRows, type CsvImportSummary } from './csvImportWrite';
 import type { PortalUserDeps } from './deps';
 import { companyTarget } from './operations';
 
@@ -45,19 +44,13 @@ export async function importPortalUsersCsv(deps: PortalUserDeps, request: CsvImp
   const { repos } = deps;
   const company = await repos.companies.get(request.companyId);
   if (!company) return { status: 'invalid', message: 'That company does not exist (any more).' };
-  const refuse = async (code: RefusalCode | 'invalid', message: string) => {
-    await deps.audit.record({
-      actor: request.actor,
-      surface: request.surface,
-      action: 'users.importCsv',
-      companyId: company.companyId,
-      target: { kind: 'import', id: request.idempotencyKey, name: request.fileName },
-      payload: { fileName: request.fileName, content: payloadHash(request.content.toString('base64')) },
-      result: 'refused',
-      message
-    });
-    return code === 'invalid' ? invalid(message) : { status: 'refused' as const, code, message };
-  };
+  const refuse = csvRefusal(deps, {
+    ...request,
+    companyId: company.companyId,
+    key: request.idempotencyKey,
+    name: request.fileName,
+    payload: { fileName: request.fileName, content: payloadHash(request.content.toString('base64')) }
+  });
 
   const target = { mspId: company.mspId, companyId: company.companyId };
   for (const action of request.invite ? (['users.import', 'user.invite'] as const) : (['users.import'] as const)) {

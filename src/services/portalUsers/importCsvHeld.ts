@@ -1,6 +1,5 @@
 import type { Actor } from '../../domain/actor';
 import { checkCompanyAcceptsUserChanges } from '../../domain/companyAccess';
-import type { RefusalCode } from '../../domain/decision';
 import { emailProblem, normaliseEmail } from '../../domain/email';
 import { authorize } from '../../domain/permissions';
 import { nameProblem } from '../../domain/personName';
@@ -10,8 +9,8 @@ import { COMPANY_ROLES } from '../../domain/roles';
 import { rolesToInviteAs } from '../../domain/userOperations';
 import { derivedId } from '../../store/ids';
 import type { AuditSurface } from '../../store/model';
-import { invalid, type ServiceResult } from '../result';
-import { createCsvUsers, reportUrlOf, summaryOfReport, writtenRows, type CsvImportSummary } from './csvImportWrite';
+import type { ServiceResult } from '../result';
+import { createCsvUsers, csvRefusal, reportUrlOf, summaryOfReport, writtenRows, type CsvImportSummary } from './csvImportWrite';
 import type { PortalUserDeps } from './deps';
 import { companyTarget } from './operations';
 
@@ -42,19 +41,13 @@ export async function createHeldCsvRows(deps: PortalUserDeps, request: CsvHeldRe
   if (!company) return { status: 'invalid', message: 'That company does not exist (any more).' };
   const report = REPORT_TOKEN.test(request.reportToken) ? await repos.importReports.get(company.companyId, request.reportToken) : undefined;
   const title = report?.header.title ?? 'CSV import';
-  const refuse = async (code: RefusalCode | 'invalid', message: string) => {
-    await deps.audit.record({
-      actor: request.actor,
-      surface: request.surface,
-      action: 'users.importCsv',
-      companyId: company.companyId,
-      target: { kind: 'import', id: request.idempotencyKey, name: title },
-      payload: { rowNumbers: [...request.rowNumbers].sort((a, b) => a - b) },
-      result: 'refused',
-      message
-    });
-    return code === 'invalid' ? invalid(message) : { status: 'refused' as const, code, message };
-  };
+  const refuse = csvRefusal(deps, {
+    ...request,
+    companyId: company.companyId,
+    key: request.idempotencyKey,
+    name: title,
+    payload: { rowNumbers: [...request.rowNumbers].sort((a, b) => a - b) }
+  });
   // Who may import here is decided first, so that a stranger learns nothing about the import.
   const target = { mspId: company.mspId, companyId: company.companyId };
   const permission = authorize(request.actor, 'users.import', target);
