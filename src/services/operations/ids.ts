@@ -1,7 +1,7 @@
 /**
  * The id of every operation of the table (services/operations/table.ts). The id is also the card verb
- * that runs it (cards/verbs.ts) and the name in the tab's route (web/routes/tab/operations.ts), so an
- * operation is written once and reaches every surface. No imports: the tab's React app reads it too.
+ * that runs it (cards/verbs.ts, bot/actions/index.ts), and the tab's user-operation route runs the
+ * `user.*` ones by name (web/routes/tab/userOperation.ts). No imports: the tab's React app reads it too.
  */
 export const OPERATION_IDS = [
   'company.add',

@@ -20,8 +20,8 @@ export interface OperationDeps {
 
 /**
  * Every mutating operation, by id: one definition each (its input schema, target, permission, plan and
- * view), run by the one pipeline (pipeline.ts) from every surface. The bot's card verbs and the tab's
- * operation route are these ids (cards/verbs.ts, web/routes/tab/operations.ts).
+ * view), run by the one pipeline (pipeline.ts, create.ts) from every surface. The bot's card verbs are
+ * these ids (cards/verbs.ts), and the tab's user-operation route names the `user.*` ones.
  */
 export function operationTable(deps: OperationDeps) {
   const staff = staffRoleOperations(deps.staff);
