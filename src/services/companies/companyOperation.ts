@@ -1,5 +1,5 @@
 import type { ChangeOperation } from '../operations/operation';
-import { companyTarget, type CompanyFacts, type CompanyRef } from '../operations/targets';
+import { companyDocuments, type CompanyFacts, type CompanyRef } from '../operations/targets';
 import type { Stored } from '../../store/documents';
 import type { CompanyDoc } from '../../store/model';
 import type { CompanyDeps } from './deps';
@@ -18,7 +18,7 @@ export function companyOperation<Input extends CompanyRef>(
   definition: Pick<CompanyOperation<Input>, 'id' | 'action' | 'input' | 'plan'> & Partial<CompanyOperation<Input>>
 ): CompanyOperation<Input> {
   return {
-    target: companyTarget(deps),
+    target: companyDocuments(deps),
     ref: ({ companyId }) => ({ companyId }),
     permission: { of: ({ doc }) => ({ mspId: doc.mspId, companyId: doc.companyId }) },
     view: ({ doc }) => toCompanyView(doc),

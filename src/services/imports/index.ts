@@ -1,5 +1,6 @@
 import type { AuditRecorder } from '../../audit/recorder';
 import type { StaffActor } from '../../domain/actor';
+import { refuse, type Refusal } from '../../domain/decision';
 import { authorize } from '../../domain/permissions';
 import type { GraphAccess } from '../../graph/graphAccess';
 import type { Stored } from '../../store/documents';
@@ -117,11 +118,20 @@ export class EntraImportService {
     return Boolean(session && session.audience === 'client' && session.openedBy === openerOf(actor));
   }
 
+  /** Why `actor` may not import people into the company (`users.import` on the stored company), or undefined when they may. */
+  async importRefusal(actor: ImportActor, companyId: string): Promise<Refusal | undefined> {
+    const company = await this.deps.repos.companies.get(companyId);
+    if (!company) return refuse('forbidden', 'That company is not one you can see.');
+    const permission = authorize(actor, 'users.import', { mspId: company.mspId, companyId: company.companyId });
+    return permission.ok ? undefined : permission;
+  }
+
   /**
-   * A background Entra import's job, for the person who started it (staff: any import of a company they
-   * may import into, which the caller has checked); undefined for anyone else.
+   * A background Entra import's job, for those who may import into the company and, for a portal user,
+   * only one they started; undefined for anyone else.
    */
   async importJob(actor: ImportActor, companyId: string, jobId: string): Promise<Stored<JobDoc> | undefined> {
+    if (await this.importRefusal(actor, companyId)) return undefined;
     const job = /^[0-9a-f-]{36}$/i.test(jobId) ? await this.deps.repos.jobs.get(companyId, jobId) : undefined;
     const mine = job?.kind === 'entraImport' && (actor.kind === 'staff' || job.requestedBy?.userId === actor.userId);
     return mine ? job : undefined;

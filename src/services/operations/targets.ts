@@ -20,7 +20,7 @@ export interface CompanyFacts {
 
 export const NO_COMPANY = 'That company does not exist (any more).';
 
-export function companyTarget(deps: PipelineDeps): Target<CompanyRef, CompanyFacts, CompanyDoc> {
+export function companyDocuments(deps: PipelineDeps): Target<CompanyRef, CompanyFacts, CompanyDoc> {
   return {
     async load({ companyId }) {
       const doc = await loadSettled(deps, 'company', await deps.repos.companies.get(companyId));
@@ -47,7 +47,7 @@ export interface PortalUserFacts {
   company: Stored<CompanyDoc>;
 }
 
-export function portalUserTarget(deps: PipelineDeps): Target<PortalUserRef, PortalUserFacts, PortalUserDoc> {
+export function portalUserDocuments(deps: PipelineDeps): Target<PortalUserRef, PortalUserFacts, PortalUserDoc> {
   return {
     async load({ companyId, userId }) {
       const company = await deps.repos.companies.get(companyId);
@@ -78,7 +78,7 @@ export interface StaffFactsLoaded {
   doc: Stored<StaffDoc>;
 }
 
-export function staffTarget(deps: PipelineDeps): Target<StaffRef, StaffFactsLoaded, StaffDoc> {
+export function staffDocuments(deps: PipelineDeps): Target<StaffRef, StaffFactsLoaded, StaffDoc> {
   return {
     async load({ staffId }) {
       const doc = await loadSettled(deps, 'staff', await deps.repos.staff.get(staffId));

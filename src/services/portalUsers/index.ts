@@ -5,7 +5,7 @@ import { addPortalUser, type AddUserRequest, type AddUserResult } from './addUse
 import type { PortalUserDeps } from './deps';
 import { addFormFacts, csvImportFacts, listPortalUsers, viewPortalUser, type UserDetail, type UsersPage, type UsersPageRequest } from './listUsers';
 import type { CompanyRole } from '../../domain/roles';
-import { performUserOperation, type OperationRequest, type UserChangeResult } from './operations';
+import { performUserOperation, type UserChangeResult, type UserOperationRequest } from './operations';
 import { importPortalUsersCsv, type CsvImportRequest, type CsvImportSummary } from './importCsv';
 import { createHeldCsvRows, type CsvHeldRequest } from './importCsvHeld';
 import { signInToTab, type TabIdentity, type TabSignIn } from './tabSignIn';
@@ -31,7 +31,7 @@ export class PortalUserService {
   }
 
   /** One operation of the table on one portal user (services/operations/table.ts), by its short name. */
-  perform(request: OperationRequest): Promise<UserChangeResult> {
+  perform(request: UserOperationRequest): Promise<UserChangeResult> {
     return performUserOperation(this.deps, request);
   }
 

@@ -11,7 +11,7 @@ import type { AuditSurface, CompanyDoc, PortalUserDoc } from '../../store/model'
 import { CompanyIdInput, UserIdInput } from '../operations/inputs';
 import type { ChangeOperation, Planned, PlanContext } from '../operations/operation';
 import { runChange } from '../operations/pipeline';
-import { portalUserTarget, type PortalUserFacts, type PortalUserRef } from '../operations/targets';
+import { portalUserDocuments, type PortalUserFacts, type PortalUserRef } from '../operations/targets';
 import type { ServiceResult } from '../result';
 import type { PortalUserDeps } from './deps';
 import { acceptLink, mailInvitation } from './invitationMail';
@@ -55,7 +55,7 @@ export function userOperation(deps: PortalUserDeps, operation: UserOperation): U
     id: action,
     action,
     input: UserOperationInput,
-    target: portalUserTarget(deps),
+    target: portalUserDocuments(deps),
     ref: ({ companyId, userId }) => ({ companyId, userId }),
     permission: { of: ({ doc, company }) => ({ mspId: company.mspId, companyId: company.companyId, userId: doc.id, role: doc.role }) },
     absent: (_ref, missing) => (operation === 'delete' && missing.companyId ? { status: 'noop', message: 'This user has already been deleted.' } : undefined),
@@ -68,7 +68,7 @@ export function userOperation(deps: PortalUserDeps, operation: UserOperation): U
 }
 
 /** A request to perform one user operation, as the services outside the table (imports, add user) make it. */
-export interface OperationRequest {
+export interface UserOperationRequest {
   actor: Actor;
   surface: AuditSurface;
   companyId: string;
@@ -81,7 +81,7 @@ export interface OperationRequest {
 }
 
 /** Performs one operation on one portal user through the pipeline (for imports and add-and-invite). */
-export function performUserOperation(deps: PortalUserDeps, request: OperationRequest): Promise<UserChangeResult> {
+export function performUserOperation(deps: PortalUserDeps, request: UserOperationRequest): Promise<UserChangeResult> {
   const { actor, surface, idempotencyKey, expectedEtag, payload, companyId, userId, role } = request;
   return runChange(deps, userOperation(deps, request.operation), { actor, surface, idempotencyKey, expectedEtag, payload, input: { companyId, userId, role } });
 }

@@ -5,7 +5,7 @@ import { checkRevoke, checkRoleChange, removesSuperAdmin } from '../../domain/st
 import type { StaffDoc } from '../../store/model';
 import { StaffIdInput } from '../operations/inputs';
 import type { ChangeOperation } from '../operations/operation';
-import { staffTarget, type StaffFactsLoaded, type StaffRef } from '../operations/targets';
+import { staffDocuments, type StaffFactsLoaded, type StaffRef } from '../operations/targets';
 import type { StaffDeps } from './deps';
 import { staffFacts, toStaffMemberView, type StaffMemberView } from './view';
 
@@ -21,7 +21,7 @@ export function staffRoleOperations(deps: StaffDeps): { changeRole: StaffOperati
   const common = {
     action: 'staff.manage' as const,
     input: StaffRoleInput,
-    target: staffTarget(deps),
+    target: staffDocuments(deps),
     ref: ({ staffId }: StaffRoleInput) => ({ staffId }),
     permission: { before: () => ({ mspId: deps.repos.mspId }) },
     view: async ({ doc }: StaffFactsLoaded, actor: Actor, gone: boolean): Promise<StaffMemberView> => {

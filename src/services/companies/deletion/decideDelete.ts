@@ -8,7 +8,7 @@ import { ConflictError } from '../../../store/errors';
 import { CompanyIdInput } from '../../operations/inputs';
 import type { ChangeOperation, Target } from '../../operations/operation';
 import { runChange } from '../../operations/pipeline';
-import { companyTarget, type CompanyFacts } from '../../operations/targets';
+import { companyDocuments, type CompanyFacts } from '../../operations/targets';
 import type { CompanyDoc, DeleteRequest } from '../../../store/model';
 import type { ApprovalCardFacts } from '../../notifications';
 import { carrying, settle } from '../../pendingAudit';
@@ -54,7 +54,7 @@ type DecisionRef = { companyId: string; requestId: string };
 
 /** The company while it holds this very request; otherwise nothing to decide. */
 function requestTarget(deps: CompanyDeps): Target<DecisionRef, CompanyFacts, CompanyDoc> {
-  const company = companyTarget(deps);
+  const company = companyDocuments(deps);
   return {
     ...company,
     async load(ref) {

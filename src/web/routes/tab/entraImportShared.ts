@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { authorize } from '../../../domain/permissions';
 import type { Services } from '../../../services';
 import type { StartResult } from '../../../services/imports';
 import type { ImportAnswer } from '../../../services/imports/engine/answer';
@@ -12,8 +11,8 @@ import type { EntraImportResponse, WireJob } from './wire';
 export async function importScope(call: TabCall, services: Services, companyId: string): Promise<CompanyInScope | TabReply> {
   const company = await companyInScope(call, services, companyId);
   if (isReply(company)) return company;
-  const permission = authorize(call.actor, 'users.import', { mspId: company.mspId, companyId: company.companyId });
-  return permission.ok ? company : refusal(403, permission.code, permission.reason);
+  const refused = await services.imports.importRefusal(call.actor, company.companyId);
+  return refused ? refusal(403, refused.code, refused.reason) : company;
 }
 
 const EntraId = z.string().regex(/^[A-Za-z0-9-]{1,80}$/);
