@@ -64,7 +64,7 @@ export async function companyDeletionBenchmarks(): Promise<void> {
     const requester = await staffActor(bench, 0);
     const approver = await staffActor(bench, 1);
     const channel = { serviceUrl: connector.serviceUrl, channelId: 'msteams', conversation: { id: '19:bench@thread.tacv2', isGroup: true, conversationType: 'channel', tenantId: requester.tenantId, name: 'Approvals' }, bot: { id: 'bot', name: 'bot' } };
-    await repos.conversations.setApprovalsChannel(channel, requester.staffId, 'Approvals', undefined);
+    await bench.app.services.operations.run('approvals.setChannel', { actor: requester, surface: 'bot', idempotencyKey: randomUUID(), input: { reference: channel, channelName: 'Approvals' } });
 
     const { companyId } = await archivedCompany(bench, 'Bench Deletion Ltd');
     const preview = await services.companies.previewDelete(requester, companyId);

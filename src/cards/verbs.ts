@@ -12,8 +12,7 @@ export const CARD_VERBS = {
   users: {
     show: 'users.show',
     ask: 'users.ask',
-    addForm: 'users.addForm',
-    add: 'users.add'
+    addForm: 'users.addForm'
   },
   csv: {
     options: 'csv.options',
@@ -72,7 +71,7 @@ export const CARD_VERBS = {
  * Verbs of cards posted before their operation had its own verb: handled (the data names the
  * operation), so a card still in a chat acts as it did, but no card sends them any more.
  */
-export const LEGACY_CARD_VERBS = ['users.do', 'staff.do', 'approval.approve', 'approval.reject', 'approval.cancel'] as const;
+export const LEGACY_CARD_VERBS = ['users.add', 'users.do', 'staff.do', 'approval.approve', 'approval.reject', 'approval.cancel'] as const;
 export type LegacyCardVerb = (typeof LEGACY_CARD_VERBS)[number];
 
 type VerbGroups = typeof CARD_VERBS;

@@ -1,64 +1,73 @@
-import type { ConversationRef } from '../store/model';
-import type { StaffActor } from '../domain/actor';
-import { authorize } from '../domain/permissions';
-import type { AuditRecorder } from '../audit/recorder';
-import { AlreadyExistsError, ConflictError } from '../store/errors';
-import type { Repositories } from '../store/repositories';
-import { refused, type ServiceResult } from './result';
+import { z } from 'zod';
+import type { ConversationRef } from '../domain/identity';
+import { refuse } from '../domain/decision';
+import type { Stored } from '../store/documents';
+import type { ConversationRefDoc } from '../store/repositories/conversations';
+import type { ChangeOperation, Target } from './operations/operation';
+import type { PipelineDeps } from './operations/pipeline';
+import { loadSettled, settle } from './pendingAudit';
 
-export interface ApprovalsChannelRequest {
-  reference: ConversationRef;
-  channelName: string;
-  /** What the person sent, for the audit log's payload hash. */
-  payload: unknown;
+/** The approvals channel as it is now; `exists` is false until a Super Admin first sets one. */
+interface ChannelFacts {
+  doc: Stored<ConversationRefDoc>;
+  exists: boolean;
 }
 
-/** Where approval cards are posted: one team channel per MSP, set by a Super Admin. */
-export class ApprovalsChannelService {
-  constructor(
-    private readonly repos: Repositories,
-    private readonly audit: AuditRecorder
-  ) {}
-
-  async setChannel(actor: StaffActor, request: ApprovalsChannelRequest): Promise<ServiceResult<{ channelName: string }>> {
-    const target = { kind: 'settings' as const, id: 'approvalsChannel', name: request.channelName };
-    const decision = authorize(actor, 'approvals.setChannel', { mspId: this.repos.mspId });
-    if (!decision.ok) {
-      await this.audit.record({ actor, surface: 'bot', action: 'approvals.setChannel', target, payload: request.payload, result: 'refused', message: decision.reason });
-      return refused(decision);
-    }
-    const current = await this.repos.conversations.approvalsChannel();
-    const channelId = channelKey(request.reference);
-    if (current && channelKey(current.reference) === channelId) {
-      return { status: 'noop', message: `${request.channelName} is already the approvals channel.` };
-    }
-    try {
-      await this.repos.conversations.setApprovalsChannel(request.reference, actor.staffId, request.channelName, current);
-    } catch (error) {
-      if (error instanceof ConflictError || error instanceof AlreadyExistsError) {
-        return { status: 'conflict', message: 'Someone else set the approvals channel at the same moment. Say it again to make this channel the one.' };
-      }
-      throw error;
-    }
-    await this.audit.record({
-      actor,
-      surface: 'bot',
-      action: 'approvals.setChannel',
-      target,
-      before: current ? { channel: channelKey(current.reference) } : undefined,
-      after: { channel: channelId },
-      payload: request.payload,
-      result: 'done'
-    });
-    return {
-      status: 'done',
-      value: { channelName: request.channelName },
-      message: `Approval requests will be posted in ${request.channelName}. Super Admins approve or reject them here.`
-    };
-  }
+export const SetChannelInput = z.object({
+  /** The verified activity's conversation reference (never card data): the channel the command was said in. */
+  reference: z.custom<ConversationRef>((value) => typeof (value as ConversationRef | undefined)?.conversation?.id === 'string', 'not a conversation'),
+  channelName: z.string().min(1).max(300)
+});
+type SetChannelInput = z.infer<typeof SetChannelInput>;
+/** The channel being set, as the audit record names it. */
+interface ChannelRef {
+  channelName: string;
 }
 
 /** A channel's conversation id without the thread suffix that Teams adds to replies. */
 function channelKey(reference: ConversationRef): string {
   return (reference.conversation?.id ?? '').split(';')[0];
+}
+
+/** The MSP's one approvals channel: set by a create the first time, by a conditional replace after. */
+function approvalsChannelDocument(deps: PipelineDeps): Target<ChannelRef, ChannelFacts, ConversationRefDoc> {
+  const { conversations } = deps.repos;
+  return {
+    async load() {
+      const doc = await loadSettled(deps, 'approvalsChannel', await conversations.approvalsChannel());
+      return doc ? { doc, exists: true } : { doc: conversations.unsetApprovalsChannel(), exists: false };
+    },
+    audited: ({ channelName }) => ({ target: { kind: 'settings', id: 'approvalsChannel', name: channelName } }),
+    write: (next) => conversations.setApprovalsChannel(next),
+    settle: async (written) => (await settle(deps, 'approvalsChannel', written)) ?? written,
+    name: (doc) => doc.channelName ?? 'the approvals channel',
+    conflict: () => 'Someone else set the approvals channel at the same moment. Say it again to make this channel the one.'
+  };
+}
+
+/**
+ * approvals.setChannel: where approval cards for permanent deletes are posted, one team channel per
+ * MSP, set by a Super Admin in that channel.
+ */
+export function setApprovalsChannelOperation(deps: PipelineDeps & { clock: () => Date }): ChangeOperation<SetChannelInput, ChannelRef, ChannelFacts, ConversationRefDoc, { channelName: string }> {
+  return {
+    id: 'approvals.setChannel',
+    action: 'approvals.setChannel',
+    input: SetChannelInput,
+    target: approvalsChannelDocument(deps),
+    ref: ({ channelName }) => ({ channelName }),
+    permission: { before: () => ({ mspId: deps.repos.mspId }) },
+    async plan({ doc, exists }, { input, request }) {
+      const channel = channelKey(input.reference);
+      if (exists && channelKey(doc.reference) === channel) return refuse('noop', `${input.channelName} is already the approvals channel.`);
+      const staffId = request.actor.kind === 'staff' ? request.actor.staffId : undefined;
+      return {
+        next: { ...doc, reference: input.reference, channelName: input.channelName, setBy: staffId, updatedAt: deps.clock().toISOString() },
+        before: exists ? { channel: channelKey(doc.reference) } : undefined,
+        after: { channel },
+        message: `Approval requests will be posted in ${input.channelName}. Super Admins approve or reject them here.`
+      };
+    },
+    view: ({ doc }) => ({ channelName: doc.channelName ?? 'the approvals channel' })
+  };
 }

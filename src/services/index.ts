@@ -13,7 +13,6 @@ import { entraSyncHandler } from './imports/entraSyncJob';
 import type { Repositories } from '../store/repositories';
 import { mspCompanyIdOf } from '../store/repositories/companies';
 import { ActorService } from './actors';
-import { ApprovalsChannelService } from './approvalsChannel';
 import { CompanyService } from './companies';
 import type { CompanyDeps } from './companies/deps';
 import type { MailSender } from './mail';
@@ -75,7 +74,6 @@ export interface Services {
   clock: () => Date;
   audit: AuditRecorder;
   actors: ActorService;
-  approvalsChannel: ApprovalsChannelService;
   companies: CompanyService;
   consent: ConsentLinks;
   portalUsers: PortalUserService;
@@ -153,7 +151,6 @@ export function createServices(repos: Repositories, settings: ServiceSettings, i
     clock,
     audit,
     actors,
-    approvalsChannel: new ApprovalsChannelService(repos, audit),
     companies: new CompanyService(companyDeps, integrations.logger),
     consent,
     portalUsers: new PortalUserService(portalUserDeps),

@@ -3,6 +3,7 @@ import type { Stored } from '../store/documents';
 import { ConflictError } from '../store/errors';
 import type { AuditDoc, CompanyDoc, PendingAudit, PortalUserDoc, StaffDoc } from '../store/model';
 import type { Repositories } from '../store/repositories';
+import type { ConversationRefDoc } from '../store/repositories/conversations';
 
 /**
  * A change and its audit record are one write: the changed document carries the record
@@ -29,8 +30,8 @@ export function deleting<T extends PendingAudit>(deps: PendingDeps, doc: T, entr
   return { ...carrying(deps, doc, doc, entry), pendingDelete: true };
 }
 
-type Kind = 'company' | 'portalUser' | 'staff';
-type DocOf<K extends Kind> = K extends 'company' ? CompanyDoc : K extends 'portalUser' ? PortalUserDoc : StaffDoc;
+type Kind = 'company' | 'portalUser' | 'staff' | 'approvalsChannel';
+type DocOf<K extends Kind> = K extends 'company' ? CompanyDoc : K extends 'portalUser' ? PortalUserDoc : K extends 'staff' ? StaffDoc : ConversationRefDoc;
 
 /**
  * Appends what `doc` carries and clears it (or completes its delete). Returns the document as it is
@@ -48,32 +49,27 @@ export async function settle<K extends Kind>(deps: PendingDeps, kind: K, doc: St
     if (!(error instanceof ConflictError)) throw error;
   }
   // Changed meanwhile: that write carried the records on (or settled them) and is settled in turn.
-  return reread(deps.repos, kind, doc);
+  return storeOf(deps.repos, kind).reread(doc);
+}
+
+/** How each kind of document is cleared of its records, deleted when marked so, and read again. */
+function storeOf<K extends Kind>(repos: Repositories, kind: K) {
+  const stores: { [Key in Kind]: { clear(doc: Stored<DocOf<Key>>): Promise<Stored<DocOf<Key>> | undefined>; delete?(doc: Stored<DocOf<Key>>): Promise<void>; reread(doc: DocOf<Key>): Promise<Stored<DocOf<Key>> | undefined> } } = {
+    company: { clear: (doc) => repos.companies.clearPendingAudit(doc), reread: (doc) => repos.companies.get(doc.companyId) },
+    portalUser: { clear: (doc) => repos.portalUsers.clearPendingAudit(doc), delete: (doc) => repos.portalUsers.delete(doc), reread: (doc) => repos.portalUsers.get(doc.companyId, doc.id) },
+    staff: { clear: (doc) => repos.staff.clearPendingAudit(doc), delete: (doc) => repos.staff.delete(doc), reread: (doc) => repos.staff.get(doc.id) },
+    approvalsChannel: { clear: (doc) => repos.conversations.clearPendingAudit(doc), reread: () => repos.conversations.approvalsChannel() }
+  };
+  return stores[kind] as unknown as (typeof stores)[K];
 }
 
 async function complete<K extends Kind>(repos: Repositories, kind: K, doc: Stored<DocOf<K>>): Promise<Stored<DocOf<K>> | undefined | 'changed'> {
-  if (doc.pendingDelete && kind !== 'company') {
-    await (kind === 'portalUser' ? repos.portalUsers.delete(doc as Stored<PortalUserDoc>) : repos.staff.delete(doc as Stored<StaffDoc>));
+  const store = storeOf(repos, kind);
+  if (doc.pendingDelete && store.delete) {
+    await store.delete(doc);
     return undefined;
   }
-  const cleared =
-    kind === 'company'
-      ? await repos.companies.clearPendingAudit(doc as Stored<CompanyDoc>)
-      : kind === 'portalUser'
-        ? await repos.portalUsers.clearPendingAudit(doc as Stored<PortalUserDoc>)
-        : await repos.staff.clearPendingAudit(doc as Stored<StaffDoc>);
-  return (cleared as Stored<DocOf<K>> | undefined) ?? 'changed';
-}
-
-async function reread<K extends Kind>(repos: Repositories, kind: K, doc: DocOf<K>): Promise<Stored<DocOf<K>> | undefined> {
-  switch (kind) {
-    case 'company':
-      return (await repos.companies.get((doc as CompanyDoc).companyId)) as Stored<DocOf<K>> | undefined;
-    case 'portalUser':
-      return (await repos.portalUsers.get((doc as PortalUserDoc).companyId, doc.id)) as Stored<DocOf<K>> | undefined;
-    default:
-      return (await repos.staff.get(doc.id)) as Stored<DocOf<K>> | undefined;
-  }
+  return (await store.clear(doc)) ?? 'changed';
 }
 
 /** `doc` as loaded for a change, with whatever an earlier change left pending settled first. */
@@ -84,9 +80,15 @@ export async function loadSettled<K extends Kind>(deps: PendingDeps, kind: K, do
 /** Settles every record left pending (on start and by the sweeper). Returns how many documents it settled. */
 export async function settleAllPending(deps: PendingDeps): Promise<number> {
   const { repos } = deps;
-  const [companies, users, staff] = await Promise.all([repos.companies.withPendingAudit(), repos.portalUsers.withPendingAudit(), repos.staff.withPendingAudit()]);
+  const [companies, users, staff, channels] = await Promise.all([
+    repos.companies.withPendingAudit(),
+    repos.portalUsers.withPendingAudit(),
+    repos.staff.withPendingAudit(),
+    repos.conversations.withPendingAudit()
+  ]);
   for (const doc of companies) await settle(deps, 'company', doc);
   for (const doc of users) await settle(deps, 'portalUser', doc);
   for (const doc of staff) await settle(deps, 'staff', doc);
-  return companies.length + users.length + staff.length;
+  for (const doc of channels) await settle(deps, 'approvalsChannel', doc);
+  return companies.length + users.length + staff.length + channels.length;
 }

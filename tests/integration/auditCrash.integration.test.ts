@@ -43,7 +43,7 @@ beforeAll(async () => {
   repos = app.services.repos;
   const megan = await staffActor(app, 'megan');
   const channel = { serviceUrl: connector.serviceUrl, channelId: 'msteams', bot: world.teams.bot, conversation: { id: '19:approvals@thread.tacv2', conversationType: 'channel', isGroup: true, tenantId: world.teams.tenantId, name: '' } };
-  await repos.conversations.setApprovalsChannel(channel, megan.staffId, 'Approvals', undefined);
+  await app.services.operations.run('approvals.setChannel', { actor: megan, surface: 'bot', idempotencyKey: randomUUID(), input: { reference: channel, channelName: 'Approvals' } });
 });
 afterAll(async () => {
   await world.close();
@@ -406,5 +406,27 @@ describe('a crash between any two writes of a change leaves it done with one aud
       }
     });
     expect(points).toBeGreaterThanOrEqual(3);
+  });
+
+  it('setting the approvals channel (the last test: the channel it leaves is a new one)', async () => {
+    const records = async (channel: string) =>
+      (await query<AuditDoc>('audit', "SELECT * FROM c WHERE c.target.id = @v AND c.result = 'done'", 'approvalsChannel')).filter(
+        (record) => record.action === 'approvals.setChannel' && (record.after as { channel?: string } | undefined)?.channel === channel
+      );
+    const points = await crashEverywhere({
+      actions: ['approvals.setChannel'],
+      async prepare() {
+        const channel = `19:crash-${randomUUID().slice(0, 8)}@thread.tacv2`;
+        const reference = { serviceUrl: connector.serviceUrl, channelId: 'msteams', bot: world.teams.bot, conversation: { id: channel, conversationType: 'channel', isGroup: true, tenantId: world.teams.tenantId } };
+        const request = { ...change(), input: { reference, channelName: 'Crash Approvals' } };
+        return { targetId: channel, act: async (app) => app.services.operations.run('approvals.setChannel', { ...request, actor: await staffActor(app, 'megan') }) };
+      },
+      done: async (channel) => (await repos.conversations.approvalsChannel())?.reference.conversation?.id === channel,
+      async consistent(channel, done) {
+        expect([channel, (await records(channel)).length]).toEqual([channel, done ? 1 : 0]);
+        expect((await repos.conversations.approvalsChannel())?.pendingAudit).toBeUndefined();
+      }
+    });
+    expect(points).toBeGreaterThanOrEqual(2);
   });
 });

@@ -100,7 +100,7 @@ async function request(who: string, companyId: string, options: { typedName?: st
 
 async function setApprovalsChannel() {
   if (await repos().conversations.approvalsChannel()) return;
-  await repos().conversations.setApprovalsChannel(conversation(CHANNEL, 'channel'), (await staff('megan')).staffId, 'Approvals', undefined);
+  await services().operations.run('approvals.setChannel', { actor: await staff('megan'), surface: 'bot', idempotencyKey: randomUUID(), input: { reference: conversation(CHANNEL, 'channel'), channelName: 'Approvals' } });
 }
 
 async function requested(companyId: string) {

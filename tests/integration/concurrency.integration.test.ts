@@ -407,7 +407,7 @@ describe('adds with the latency of a real store (30 ms per user write)', () => {
     const email = `double.click.${randomUUID().slice(0, 8)}@fabrikam.example`;
     const data = { view: { companyId: FABRIKAM, category: 'noAccess' }, idempotencyKey: randomUUID(), name: 'Dana Doubleclick', email, phone: '', role: 'user', invite: 'false' };
     const settled = await withSlowUserCreates(30, () =>
-      Promise.allSettled([1, 2, 3].map(() => click(demo.url, cardClick(demo.teams, demo.people.alex, 'users.add', data))))
+      Promise.allSettled([1, 2, 3].map(() => click(demo.url, cardClick(demo.teams, demo.people.alex, 'user.add', data))))
     );
     expect(settled.map((s) => (s.status === 'fulfilled' ? 'card' : String(s.reason).slice(0, 200)))).toEqual(['card', 'card', 'card']);
     for (const s of settled) {
@@ -422,7 +422,7 @@ describe('adds with the latency of a real store (30 ms per user write)', () => {
   it('a card posted before the idempotency key was renamed (its data says "key") still adds once when clicked twice', async () => {
     const email = `older.card.${randomUUID().slice(0, 8)}@fabrikam.example`;
     const data = { view: { companyId: FABRIKAM, category: 'noAccess' }, key: randomUUID(), name: 'Olga Oldcard', email, phone: '', role: 'user', invite: 'false' };
-    const answers = await Promise.all([1, 2].map(() => click(demo.url, cardClick(demo.teams, demo.people.alex, 'users.add', data))));
+    const answers = await Promise.all([1, 2].map(() => click(demo.url, cardClick(demo.teams, demo.people.alex, 'user.add', data))));
     for (const answer of answers) expect(cardTexts(answer.card).join('\n')).toContain('Olga Oldcard is added to Fabrikam, Inc. as User');
     const user = await repos().portalUsers.findByEmail(FABRIKAM, email);
     expect((await auditOf(user!.id)).filter((r) => r.action === 'user.add' && r.result === 'done')).toHaveLength(1);

@@ -405,11 +405,12 @@ async function realButtons(): Promise<{ verb: string; data: Data }[]> {
     { verb: 'user.delete', data: await confirmData('alex', LIAM, 'delete') },
     { verb: 'users.do', data: await legacyConfirmData('alex', LIAM, 'delete') },
     { verb: 'users.addForm', data: action(users, 'users.addForm').data },
-    { verb: 'users.add', data: { ...action(form, 'users.add').data, name: 'Mallory Intruder', email: 'mallory@evil.example', role: 'admin', invite: 'true' } }
+    { verb: 'user.add', data: { ...action(form, 'user.add').data, name: 'Mallory Intruder', email: 'mallory@evil.example', role: 'admin', invite: 'true' } },
+    { verb: 'users.add', data: { ...action(form, 'user.add').data, name: 'Mallory Intruder', email: 'mallory@evil.example', role: 'admin', invite: 'true' } }
   ];
 }
 
-const VERBS = ['users.show', 'users.ask', 'user.delete', 'users.do', 'users.addForm', 'users.add'];
+const VERBS = ['users.show', 'users.ask', 'user.delete', 'users.do', 'users.addForm', 'user.add', 'users.add'];
 
 describe('the clicker is who the activity says, not who the card was made for', () => {
   it.each(VERBS)('someone who is not staff (patti) clicking a real %s button gets the not-staff card', async (verb) => {
@@ -450,7 +451,7 @@ async function addFormSubmit(who: string): Promise<Data> {
   const users = await usersOfFabrikam(who);
   const form = await clickAs(who, 'users.addForm', action(users, 'users.addForm').data);
   expect(cardTexts(form)[0]).toBe('Add a portal user to Fabrikam, Inc.');
-  return action(form, 'users.add').data;
+  return action(form, 'user.add').data;
 }
 
 describe('the add form refuses bad input on the server', () => {
@@ -468,10 +469,10 @@ describe('the add form refuses bad input on the server', () => {
   it.each(INVALID)('$problem: the form comes back with the reason, and nobody is added', async ({ inputs, says }) => {
     const submit = await addFormSubmit('adele');
     const fabrikamUsers = await userCount(companyIdOf(FABRIKAM));
-    const card = await expectNothingChanged(() => clickAs('adele', 'users.add', { ...submit, ...inputs }));
+    const card = await expectNothingChanged(() => clickAs('adele', 'user.add', { ...submit, ...inputs }));
     expect(cardTexts(card)[0]).toBe('Add a portal user to Fabrikam, Inc.');
     expect(cardTexts(card)).toContain(says);
-    expect(action(card, 'users.add').data.idempotencyKey).toBe(submit.idempotencyKey);
+    expect(action(card, 'user.add').data.idempotencyKey).toBe(submit.idempotencyKey);
     expect(await userCount(companyIdOf(FABRIKAM))).toBe(fabrikamUsers);
     expect(await demo.app.services.repos.portalUsers.findByEmail(companyIdOf(FABRIKAM), NEW_EMAIL)).toBeUndefined();
   });
@@ -506,7 +507,7 @@ describe('the add form refuses bad input on the server', () => {
   it.each(EXISTING)('an existing email in other case ($email) is never a duplicate: $who is shown the person', async ({ who, email, invite, person, says, reinvite }) => {
     const submit = await addFormSubmit(who);
     const fabrikamUsers = await userCount(companyIdOf(FABRIKAM));
-    const card = await expectNothingChanged(() => clickAs(who, 'users.add', { ...submit, name: 'Someone Else', email, role: 'user', invite }));
+    const card = await expectNothingChanged(() => clickAs(who, 'user.add', { ...submit, name: 'Someone Else', email, role: 'user', invite }));
     expect(cardTexts(card)).toContain(says);
     const offered = cardActions(card).filter((a) => a.verb === 'users.ask' && a.data.userId === person.id).map((a) => a.data.operation);
     expect(offered.includes('reinvite')).toBe(reinvite);

@@ -48,7 +48,7 @@ async function addForm(company: string): Promise<Data> {
   const users = cardOf(answer.replies[0]);
   const form = await clickAs('users.addForm', cardActions(users).find((a) => a.verb === 'users.addForm')!.data);
   expect(cardTexts(form)[0]).toBe(`Add a portal user to ${company}`);
-  return cardActions(form).find((a) => a.verb === 'users.add')!.data;
+  return cardActions(form).find((a) => a.verb === 'user.add')!.data;
 }
 
 const text = (card: unknown) => cardTexts(card).join('\n');
@@ -58,7 +58,7 @@ describe('add user in the bot', () => {
 
   it('asks about a possible match by a folded email, adds nobody, and adds them once "Add as a new person anyway" is ticked', async () => {
     // Weg Strasse is a portal user; the new person's address differs only by ß.
-    const first = await clickAs('users.add', { ...(await addForm(COMPANY)), name: 'Weg Strasse', email: 'weg.strasse@northwind.example', role: 'user', invite: 'false' });
+    const first = await clickAs('user.add', { ...(await addForm(COMPANY)), name: 'Weg Strasse', email: 'weg.strasse@northwind.example', role: 'user', invite: 'false' });
     expect(text(first)).toContain('Weg Strasse is added to Northwind Traders as User');
     const weg = (await repos().portalUsers.findByEmail(await companyId(COMPANY), 'weg.strasse@northwind.example'))!;
 
@@ -66,7 +66,7 @@ describe('add user in the bot', () => {
     const typed = { name: 'W. Straße', email: 'weg.Straße@northwind.example', phone: '+49 30 1234', role: 'manager', invite: 'false' };
     const before = await usersState(COMPANY);
     const refusalsBefore = (await auditOf(COMPANY, 'user.add')).filter((a) => a.result === 'refused').length;
-    const asked = await clickAs('users.add', { ...submit, ...typed });
+    const asked = await clickAs('user.add', { ...submit, ...typed });
     const question =
       'Possible match: Weg Strasse (weg.strasse@northwind.example), the same email written differently. Is this the same person? Nothing was added. ' +
       'If this is someone else, tick "Add as a new person anyway" and press Add user again.';
@@ -75,7 +75,7 @@ describe('add user in the bot', () => {
     expect(JSON.stringify(asked)).toContain('"title":"Add as a new person anyway"');
     // The form comes back as typed, the confirmation not ticked, the same submit key.
     expect(cardInputs(asked)).toEqual({ ...typed, addAnyway: 'false' });
-    expect(cardActions(asked).find((a) => a.verb === 'users.add')!.data.idempotencyKey).toBe(submit.idempotencyKey);
+    expect(cardActions(asked).find((a) => a.verb === 'user.add')!.data.idempotencyKey).toBe(submit.idempotencyKey);
     expect(await usersState(COMPANY)).toEqual(before);
     // Like every other refusal of add user, it is in the history; no user record was written.
     const refusals = (await auditOf(COMPANY, 'user.add')).filter((a) => a.result === 'refused');
@@ -85,7 +85,7 @@ describe('add user in the bot', () => {
     // Ticking the toggle sends the match's id; the same submission then adds the new person.
     const toggle = JSON.stringify(asked).match(/"id":"addAnyway"[^}]*"valueOn":"([^"]+)"/)!;
     expect(toggle[1]).toBe(weg.id);
-    const added = await clickAs('users.add', { ...submit, ...typed, addAnyway: toggle[1] });
+    const added = await clickAs('user.add', { ...submit, ...typed, addAnyway: toggle[1] });
     expect(text(added)).toContain('W. Straße is added to Northwind Traders as Manager, without portal access for now.');
     const created = (await repos().portalUsers.findByEmail(await companyId(COMPANY), 'weg.Straße@northwind.example'))!;
     expect(created).toMatchObject({ displayName: 'W. Straße', role: 'manager', access: 'none', phone: '+49 30 1234' });
@@ -99,9 +99,9 @@ describe('add user in the bot', () => {
     const submit = await addForm(COMPANY);
     const typed = { name: 'isla macleod', email: 'isla@macleod-family.example', role: 'user', invite: 'false' };
     const before = await usersState(COMPANY);
-    const asked = await clickAs('users.add', { ...submit, ...typed, addAnyway: randomUUID() });
+    const asked = await clickAs('user.add', { ...submit, ...typed, addAnyway: randomUUID() });
     expect(text(asked)).toContain('Possible match: Isla MacLeod (isla.macleod@northwind.example), the same name, another email. Is this the same person?');
-    const unticked = await clickAs('users.add', { ...submit, ...typed, addAnyway: 'false' });
+    const unticked = await clickAs('user.add', { ...submit, ...typed, addAnyway: 'false' });
     expect(text(unticked)).toContain('Possible match: Isla MacLeod');
     expect(await usersState(COMPANY)).toEqual(before);
   });
@@ -113,7 +113,7 @@ describe('add user in the bot', () => {
     const before = await usersState(COMPANY);
     const auditBefore = (await repos().audit.list(id, { pageSize: 1000 })).items.length;
     for (const addAnyway of [omar.id, 'true', randomUUID()]) {
-      const card = await clickAs('users.add', { ...submit, name: 'Omar Haddad', email: 'OMAR.HADDAD@northwind.example', role: 'admin', invite: 'true', addAnyway });
+      const card = await clickAs('user.add', { ...submit, name: 'Omar Haddad', email: 'OMAR.HADDAD@northwind.example', role: 'admin', invite: 'true', addAnyway });
       expect(text(card)).toContain('Omar Haddad (omar.haddad@northwind.example) is already a portal user of Northwind Traders');
     }
     expect(await usersState(COMPANY)).toEqual(before);

@@ -30,28 +30,30 @@ export const AddUserData = z.object({
   addAnyway: z.string().max(100).optional()
 });
 
-/** users.add: adds (and invites) the person; a refusal returns the form with the reasons beside the fields. */
+/** user.add (and the legacy users.add): adds (and invites) the person; invalid input returns the form with the reasons beside the fields. */
 export function addUserAction(services: Services) {
   return cardAction(services, AddUserData, async ({ actor }, data) => {
     const invite = data.invite === true || data.invite === 'true';
-    const result = await services.portalUsers.add({
+    const result = await services.operations.run('user.add', {
       actor,
       surface: 'bot',
-      companyId: data.view.companyId,
       idempotencyKey: data.idempotencyKey,
       payload: data,
-      name: data.name,
-      email: data.email,
-      phone: data.phone || undefined,
-      role: data.role,
-      invite,
-      addAnyway: data.addAnyway && data.addAnyway !== 'false' ? data.addAnyway : undefined
+      input: {
+        companyId: data.view.companyId,
+        name: data.name,
+        email: data.email,
+        phone: data.phone || undefined,
+        role: data.role,
+        invite,
+        addAnyway: data.addAnyway && data.addAnyway !== 'false' ? data.addAnyway : undefined
+      }
     });
     if (result.status === 'invalid' && result.fields) {
       const facts = await services.portalUsers.addForm(actor, data.view.companyId);
       if (facts.status === 'done') {
         // A possible match asks whether this is the same person, with the form as typed; anything else is corrected.
-        const match = result.possibleMatch;
+        const match = result.confirm;
         return addUserCard({
           companyName: facts.value.companyName,
           roles: facts.value.roles,
@@ -59,7 +61,7 @@ export function addUserAction(services: Services) {
           values: { name: data.name, email: data.email, phone: data.phone, role: data.role, invite },
           error: match ? undefined : `Please correct: ${Object.values(result.fields).join(' ')}`,
           fieldErrors: match ? {} : result.fields,
-          possibleMatch: match && { id: match.id, text: match.text },
+          possibleMatch: match,
           idempotencyKey: data.idempotencyKey
         });
       }

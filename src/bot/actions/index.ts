@@ -48,7 +48,6 @@ export function cardActionHandlers(services: Services): Record<CardVerb, CardAct
     [CARD_VERBS.users.show]: showUsersAction(services),
     [CARD_VERBS.users.ask]: askUserOperationAction(services),
     [CARD_VERBS.users.addForm]: addUserFormAction(services),
-    [CARD_VERBS.users.add]: addUserAction(services),
     [CARD_VERBS.csv.options]: csvOptionsAction(services),
     [CARD_VERBS.csv.cancel]: csvCancelAction(services),
     [CARD_VERBS.csv.createHeld]: csvCreateHeldAction(services),
@@ -98,6 +97,7 @@ function operationActions(services: Services): Record<CardOperationId, CardActio
     'company.approveDelete': approvalAction(services, 'approve'),
     'company.rejectDelete': approvalAction(services, 'reject'),
     'company.cancelDeleteRequest': approvalAction(services, 'cancel'),
+    'user.add': addUserAction(services),
     'user.invite': userOperationAction(services, 'invite'),
     'user.reinvite': userOperationAction(services, 'reinvite'),
     'user.revokeInvitation': userOperationAction(services, 'revokeInvitation'),
@@ -113,6 +113,7 @@ function operationActions(services: Services): Record<CardOperationId, CardActio
 /** The verbs cards posted before their operation had its own still send (cards/verbs.ts). */
 function legacyActions(services: Services): Record<LegacyCardVerb, CardActionHandler> {
   return {
+    'users.add': addUserAction(services),
     'users.do': legacyUserOperationAction(services),
     'staff.do': doStaffAction(services),
     'approval.approve': approvalAction(services, 'approve'),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { TeamsInfo, TurnContext } from 'botbuilder';
 import { resultCard } from '../../cards/noticeCard';
 import { cardAttachment } from '../cardAttachment';
@@ -17,10 +18,13 @@ export const useChannelForApprovalsCommand: BotCommand<Record<string, never>> = 
   parse: (text) => (/^use this channel for approvals$/i.test(text) ? {} : undefined),
   async run({ turn, actor, services }) {
     const activity = turn.activity;
-    const result = await services.approvalsChannel.setChannel(actor, {
-      reference: TurnContext.getConversationReference(activity),
-      channelName: await channelNameOf(turn),
-      payload: { text: activity.text, conversationId: activity.conversation.id }
+    const result = await services.operations.run('approvals.setChannel', {
+      actor,
+      surface: 'bot',
+      // The message is the request: Teams sending it again repeats it, and it acts once.
+      idempotencyKey: activity.id ?? randomUUID(),
+      payload: { text: activity.text, conversationId: activity.conversation.id },
+      input: { reference: TurnContext.getConversationReference(activity), channelName: await channelNameOf(turn) }
     });
     await turn.sendActivity({ attachments: [cardAttachment(resultCard(result))] });
   }

@@ -63,11 +63,11 @@ export function addCompanyOperation(deps: CompanyDeps): CreateOperation<AddCompa
     id: 'company.add',
     action: 'company.add',
     input: AddCompanyInput,
-    idOf: (_input, { idempotencyKey }) => derivedId('company', repos.mspId, idempotencyKey),
+    idOf: ({ request }) => derivedId('company', repos.mspId, request.idempotencyKey),
     permission: () => ({ mspId: repos.mspId }),
     load: async (id) => loadSettled(deps, 'company', await repos.companies.get(id)),
     // Filed in the new company's history once it exists; a refusal under the MSP's own company.
-    audited: (id, input, created) => ({ companyId: created ? id : undefined, target: { kind: 'company', id, name: input.name } }),
+    audited: (id, { input }, created) => ({ companyId: created ? id : undefined, target: { kind: 'company', id, name: input.name } }),
     async plan(id, { input, request }) {
       const fields: Record<string, string> = {};
       const nameIssue = companyNameProblem(input.name);

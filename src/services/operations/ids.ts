@@ -13,6 +13,7 @@ export const OPERATION_IDS = [
   'company.approveDelete',
   'company.rejectDelete',
   'company.cancelDeleteRequest',
+  'user.add',
   'user.invite',
   'user.reinvite',
   'user.revokeInvitation',
@@ -21,14 +22,18 @@ export const OPERATION_IDS = [
   'user.changeRole',
   'user.delete',
   'staff.changeRole',
-  'staff.revoke'
+  'staff.revoke',
+  'approvals.setChannel'
 ] as const;
 
 export type OperationId = (typeof OPERATION_IDS)[number];
 
-/** The operations a card runs: every one but the consent callback's (`company.connectTenant`). */
-export type CardOperationId = Exclude<OperationId, 'company.connectTenant'>;
-export const CARD_OPERATION_IDS: readonly CardOperationId[] = OPERATION_IDS.filter((id): id is CardOperationId => id !== 'company.connectTenant');
+/** The operations no card runs: the consent callback's and the one a command in a channel runs. */
+const NOT_ON_CARDS = ['company.connectTenant', 'approvals.setChannel'] as const;
+
+/** The operations a card runs: every one but those above. */
+export type CardOperationId = Exclude<OperationId, (typeof NOT_ON_CARDS)[number]>;
+export const CARD_OPERATION_IDS: readonly CardOperationId[] = OPERATION_IDS.filter((id): id is CardOperationId => !(NOT_ON_CARDS as readonly string[]).includes(id));
 
 const KNOWN: ReadonlySet<string> = new Set(OPERATION_IDS);
 

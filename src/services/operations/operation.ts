@@ -6,7 +6,7 @@ import type { Refusal, RefusalCode } from '../../domain/decision';
 import type { PermissionTarget } from '../../domain/permissions';
 import type { Stored } from '../../store/documents';
 import type { AuditSurface, PendingAudit } from '../../store/model';
-import type { ServiceResult } from '../result';
+import type { Confirmable, ServiceResult } from '../result';
 import type { OperationId } from './ids';
 
 /** Where a change comes from. Identity is the verified actor; everything else is checked again. */
@@ -66,6 +66,8 @@ export type Guard = <V>(
 export interface InvalidInput {
   invalid: string;
   fields?: Record<string, string>;
+  /** What the person may confirm to go ahead (a possible match who is someone else). */
+  confirm?: Confirmable;
 }
 
 /** What a plan writes and says. */
@@ -126,40 +128,57 @@ export interface ChangeOperation<Input, Ref, Facts extends { doc: Stored<Doc> },
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyChangeOperation = ChangeOperation<any, any, any, any, any>;
 
+/** A plan's answer that writes nothing and records nothing (the person is there already): told as it is. */
+export interface Answered<View> {
+  answer: ServiceResult<View>;
+}
+
 /** What a create plans: the new document and what to record and say. */
-export interface PlannedCreate<Doc> {
+export interface PlannedCreate<Doc, View> {
   doc: Doc;
   after: Record<string, unknown>;
   /** What the audit record says ("Fabrikam, Inc. added"), and what the person is told. */
   recorded: string;
   message: string;
-  /** The create found the name it claims taken by another document: the input to correct. */
-  whenTaken: () => Promise<InvalidInput>;
+  /** The create found the name or email it claims taken by another document: the input to correct, or the answer. */
+  whenTaken: () => Promise<InvalidInput | Answered<View>>;
+}
+
+/** One create request's facts: its input, the request, what the new document belongs to. */
+export interface CreateRun<Input, Context> extends PlanContext<Input> {
+  context: Context;
 }
 
 /**
  * An operation that creates a document: its id derives from the request's key, so a retry or a double
- * click finds what the first one made. The permission is checked before anything is read.
+ * click finds what the first one made. The permission is checked before the document is looked for.
  */
-export interface CreateOperation<Input, Doc extends ChangedDoc, View> {
+export interface CreateOperation<Input, Doc extends ChangedDoc, View, Context = undefined> {
   kind: 'create';
   id: OperationId;
+  /** The permission checked and, unless `audit` says otherwise, the audit action. */
   action: Action;
+  audit?: string;
   input: z.ZodType<Input, z.ZodTypeDef, unknown>;
-  /** The new document's id and its company (undefined: filed under the MSP's own company until it exists). */
-  idOf(input: Input, request: OperationRequest): string;
-  permission(actor: Actor, input: Input): PermissionTarget;
+  /** What the new document belongs to (a new portal user's company), loaded first: when missing, answered and not recorded. */
+  context?(input: Input): Promise<Context | Missing>;
+  /** The new document's id. */
+  idOf(run: CreateRun<Input, Context>): string;
+  permission(actor: Actor, run: CreateRun<Input, Context>): PermissionTarget;
   /** The document with that id, settled: a repeated request's. */
-  load(id: string, input: Input): Promise<Stored<Doc> | undefined>;
+  load(id: string, run: CreateRun<Input, Context>): Promise<Stored<Doc> | undefined>;
   /** The audit record's target and company for this id. */
-  audited(id: string, input: Input, created?: Doc): Pick<AuditEntry, 'target' | 'companyId'>;
-  plan(id: string, context: PlanContext<Input>): Promise<PlannedCreate<Doc> | Refusal | InvalidInput>;
+  audited(id: string, run: CreateRun<Input, Context>, created?: Doc): Pick<AuditEntry, 'target' | 'companyId'>;
+  plan(id: string, run: CreateRun<Input, Context>): Promise<PlannedCreate<Doc, View> | Refusal | InvalidInput | Answered<View>>;
   /** One create-if-absent carrying its audit record; AlreadyExistsError when the name or id is taken. */
   create(doc: Doc): Promise<Stored<Doc>>;
   settle(written: Stored<Doc>): Promise<Stored<Doc> | undefined>;
   view(doc: Stored<Doc>): View;
-  replayed(doc: Stored<Doc>, view: View): ServiceResult<View>;
+  /** What a repeated request answers: the document an earlier one made. */
+  replayed(doc: Stored<Doc>, view: View, run: CreateRun<Input, Context>): Promise<ServiceResult<View>> | ServiceResult<View>;
+  /** What follows once created (the invitation of a person added "and invited"); the done answer by default. */
+  then?(created: Stored<Doc>, done: ServiceResult<View>, run: CreateRun<Input, Context>): Promise<ServiceResult<View>>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyCreateOperation = CreateOperation<any, any, any>;
+export type AnyCreateOperation = CreateOperation<any, any, any, any>;

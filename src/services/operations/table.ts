@@ -1,3 +1,4 @@
+import { setApprovalsChannelOperation } from '../approvalsChannel';
 import type { CompanyDeps } from '../companies/deps';
 import { addCompanyOperation } from '../companies/addCompany';
 import { archiveOperation, restoreOperation } from '../companies/archiveCompany';
@@ -6,6 +7,7 @@ import { deleteDecisionOperation } from '../companies/deletion/decideDelete';
 import { requestDeleteOperation } from '../companies/deletion/requestDelete';
 import { renameOperation } from '../companies/renameCompany';
 import type { PortalUserDeps } from '../portalUsers/deps';
+import { addUserOperation } from '../portalUsers/addUser';
 import { userOperation } from '../portalUsers/operations';
 import type { StaffDeps } from '../staff/deps';
 import { staffRoleOperations } from '../staff/staffRoleOperations';
@@ -35,6 +37,7 @@ export function operationTable(deps: OperationDeps) {
     'company.approveDelete': deleteDecisionOperation(deps.companies, 'approve'),
     'company.rejectDelete': deleteDecisionOperation(deps.companies, 'reject'),
     'company.cancelDeleteRequest': deleteDecisionOperation(deps.companies, 'cancel'),
+    'user.add': addUserOperation(deps.portalUsers),
     'user.invite': userOperation(deps.portalUsers, 'invite'),
     'user.reinvite': userOperation(deps.portalUsers, 'reinvite'),
     'user.revokeInvitation': userOperation(deps.portalUsers, 'revokeInvitation'),
@@ -43,7 +46,8 @@ export function operationTable(deps: OperationDeps) {
     'user.changeRole': userOperation(deps.portalUsers, 'changeRole'),
     'user.delete': userOperation(deps.portalUsers, 'delete'),
     'staff.changeRole': staff.changeRole,
-    'staff.revoke': staff.revoke
+    'staff.revoke': staff.revoke,
+    'approvals.setChannel': setApprovalsChannelOperation(deps.companies)
   } satisfies Record<OperationId, AnyChangeOperation | AnyCreateOperation>;
 }
 
@@ -54,6 +58,6 @@ export type OperationTable = ReturnType<typeof operationTable>;
 export type ViewOf<Id extends OperationId> = OperationTable[Id] extends ChangeOperation<any, any, any, any, infer View>
   ? View
   : // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    OperationTable[Id] extends CreateOperation<any, any, infer View>
+    OperationTable[Id] extends CreateOperation<any, any, infer View, any>
     ? View
     : never;

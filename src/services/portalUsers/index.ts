@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/actor';
 import type { ServiceResult } from '../result';
 import { acceptInvitation, inspectInvitation, type InvitationLinkStatus } from './acceptInvitation';
-import { addPortalUser, type AddUserRequest, type AddUserResult } from './addUser';
+import { addPortalUser, type AddUserRequest } from './addUser';
 import type { PortalUserDeps } from './deps';
 import { addFormFacts, csvImportFacts, listPortalUsers, viewPortalUser, type UserDetail, type UsersPage, type UsersPageRequest } from './listUsers';
 import type { CompanyRole } from '../../domain/roles';
@@ -26,7 +26,8 @@ export class PortalUserService {
     return addFormFacts(this.deps, actor, companyId);
   }
 
-  add(request: AddUserRequest): Promise<AddUserResult> {
+  /** Adds a person: the operation user.add, as the composition root and tests call it. */
+  add(request: AddUserRequest): Promise<UserChangeResult> {
     return addPortalUser(this.deps, request);
   }
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
-import type { ConversationRef } from '../model';
-import { createDocument, readDocument, replaceDocument, type Stored } from '../documents';
-import { AlreadyExistsError } from '../errors';
+import type { ConversationRef, PendingAudit } from '../model';
+import { clearPendingAudit, createDocument, readDocument, replaceDocument, type Stored } from '../documents';
+import { AlreadyExistsError, ConflictError } from '../errors';
 
-export interface ConversationRefDoc {
+export interface ConversationRefDoc extends PendingAudit {
   id: string;
   mspId: string;
   type: 'conversationReference';
@@ -14,6 +14,8 @@ export interface ConversationRefDoc {
   setBy?: string;
   /** The channel's name as Teams gave it (approvals channel). */
   channelName?: string;
+  /** The key of the change that set it last (approvals channel). */
+  lastActionKey?: string;
   updatedAt: string;
 }
 
@@ -75,25 +77,34 @@ export class ConversationRepository {
     return doc && doc.mspId === this.mspId ? doc : undefined;
   }
 
-  /** Sets the approvals channel: a create, or a conditional replace of the version read. */
-  async setApprovalsChannel(
-    reference: ConversationRef,
-    setBy: string,
-    channelName: string,
-    current: Stored<ConversationRefDoc> | undefined
-  ): Promise<Stored<ConversationRefDoc>> {
-    const doc: ConversationRefDoc = {
-      id: this.approvalsId(),
-      mspId: this.mspId,
-      type: 'conversationReference',
-      purpose: 'approvalsChannel',
-      reference,
-      setBy,
-      channelName,
-      updatedAt: new Date().toISOString()
-    };
-    return current
-      ? replaceDocument(this.container, { ...doc, _etag: current._etag }, doc.id)
-      : createDocument(this.container, doc);
+  /** The approvals channel as it is before anyone set one: no channel, no version (set with a create). */
+  unsetApprovalsChannel(): Stored<ConversationRefDoc> {
+    return { id: this.approvalsId(), mspId: this.mspId, type: 'conversationReference', purpose: 'approvalsChannel', reference: {}, updatedAt: '', _etag: '' };
+  }
+
+  /**
+   * Sets the approvals channel with one conditional write on the version read (`next._etag`), or a
+   * create when none was set: ConflictError when someone else wrote it first, either way.
+   */
+  async setApprovalsChannel(next: Stored<ConversationRefDoc>): Promise<Stored<ConversationRefDoc>> {
+    const doc = { ...next, id: this.approvalsId(), mspId: this.mspId };
+    if (next._etag) return replaceDocument(this.container, doc, doc.id);
+    const { _etag: _none, ...created } = doc;
+    try {
+      return await createDocument(this.container, created);
+    } catch (error) {
+      if (error instanceof AlreadyExistsError) throw new ConflictError(doc.id);
+      throw error;
+    }
+  }
+
+  clearPendingAudit(doc: Stored<ConversationRefDoc>): Promise<Stored<ConversationRefDoc> | undefined> {
+    return clearPendingAudit(this.container, doc, doc.id);
+  }
+
+  /** The approvals channel when its audit record is not in the log yet (one point read). */
+  async withPendingAudit(): Promise<Stored<ConversationRefDoc>[]> {
+    const doc = await this.approvalsChannel();
+    return doc?.pendingAudit?.length ? [doc] : [];
   }
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Dialog, DialogBody, DialogContent, DialogSurface, DialogTitle, Spinner, Text } from '@fluentui/react-components';
 import addUserTemplate from '../../../adaptiveCards/addUser.json';
-import { CARD_VERBS } from '../../cards/verbs';
+import type { OperationId } from '../../services/operations/ids';
 import type { ActionResponse, AddFormResponse } from '../../web/routes/tab/wire';
 import type { Api } from '../api';
 import { newKey } from '../config';
@@ -57,7 +57,7 @@ export function AddUserDialog(props: { api: Api; companyId: string; onClose(resu
   );
 
   async function execute({ verb, data: values }: CardSubmission) {
-    if (verb !== CARD_VERBS.users.add || !form) return props.onClose();
+    if (verb !== ('user.add' satisfies OperationId) || !form) return props.onClose();
     if (busy) return;
     setBusy(true);
     const typed = { name: String(values.name ?? ''), email: String(values.email ?? ''), phone: String(values.phone ?? ''), role: String(values.role ?? ''), invite: String(values.invite ?? 'false') };

@@ -1,7 +1,6 @@
 import type { Server } from 'restify';
 import { AddUserBody, companyChangeRequest } from './bodies';
 import { actionReply } from './present';
-import type { ActionResponse } from './wire';
 import { isReply, tabRoute, type TabRouteDeps } from './tabRoute';
 
 /**
@@ -17,17 +16,13 @@ export function registerAddUserRoute(server: Server, deps: TabRouteDeps): void {
     if (isReply(request)) return request;
     const { company, key } = request;
     const input = request.value;
-    const result = await deps.services.portalUsers.add({
+    const result = await deps.services.operations.run('user.add', {
       actor: call.actor,
       surface: 'tab',
-      companyId: company.companyId,
       idempotencyKey: key,
       payload: input,
-      ...input,
-      phone: input.phone || undefined
+      input: { ...input, companyId: company.companyId, phone: input.phone || undefined }
     });
-    const reply = actionReply(result);
-    if (result.possibleMatch) (reply.body as ActionResponse).possibleMatch = { id: result.possibleMatch.id, text: result.possibleMatch.text };
-    return reply;
+    return actionReply(result);
   });
 }

@@ -42,8 +42,9 @@ export function actionReply(result: UserChangeResult): TabReply {
     if (result.value.link) body.link = result.value.link;
   } else if ((result.status === 'noop' || result.status === 'conflict') && result.current?.user) {
     body.user = wireUser(result.current.user);
-  } else if (result.status === 'invalid' && result.fields) {
-    body.fields = result.fields;
+  } else if (result.status === 'invalid') {
+    if (result.fields) body.fields = result.fields;
+    if (result.confirm) body.possibleMatch = result.confirm;
   }
   return { status: statusOf(result), body };
 }
