@@ -92,7 +92,7 @@ interface Done {
  */
 async function mixedActionsBenchmark(bench: BenchApp, actor: StaffActor, actors: number, durationMs: number): Promise<void> {
   const companyId = await makeCompany(bench, `Bench Mixed ${actors}`, 1000);
-  const { portalUsers, repos } = bench.app.services;
+  const { portalUsers, queries, repos } = bench.app.services;
   const hot = (await repos.portalUsers.list(companyId, { pageSize: 200 })).items.map((u) => u.id);
   const initial = new Map<string, string>();
   for (const id of hot) initial.set(id, (await repos.portalUsers.get(companyId, id))!._etag);
@@ -122,12 +122,12 @@ async function mixedActionsBenchmark(bench: BenchApp, actor: StaffActor, actors:
     Array.from({ length: actors }, async () => {
       while (Date.now() < until) {
         if (Math.random() < 0.2) {
-          const list = await timed(() => portalUsers.list(actor, { companyId, category: 'enabled', pageSize: 10 }));
+          const list = await timed(() => queries.run('users.list', actor, { companyId, category: 'enabled', pageSize: 10 }));
           record('list page', list.ms);
           continue;
         }
         const userId = hot[Math.floor(Math.random() * hot.length)];
-        const view = await portalUsers.view(actor, companyId, userId);
+        const view = await queries.run('user.view', actor, { companyId, userId });
         if (view.status !== 'done') continue;
         const { operation, role } = pick(view.value.user.access, view.value.user.role);
         const result = await timed(() =>

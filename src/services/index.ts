@@ -20,6 +20,8 @@ import { SILENT_NOTIFICATIONS, type Notifications } from './notifications';
 import { SignedTokens } from './signedTokens';
 import { OperationService } from './operations';
 import { operationTable } from './operations/table';
+import { QueryService } from './queries';
+import { queryTable } from './queries/table';
 import { PortalUserService } from './portalUsers';
 import { StaffService } from './staff';
 import type { StaffDeps } from './staff/deps';
@@ -77,6 +79,8 @@ export interface Services {
   companies: CompanyService;
   consent: ConsentLinks;
   portalUsers: PortalUserService;
+  /** Every read-only query by id (services/queries/table.ts), checked the same way from every surface. */
+  queries: QueryService;
   /** Every mutating operation by id (services/operations/table.ts), through the one pipeline. */
   operations: OperationService;
   imports: EntraImportService;
@@ -155,6 +159,7 @@ export function createServices(repos: Repositories, settings: ServiceSettings, i
     consent,
     portalUsers: new PortalUserService(portalUserDeps),
     operations: new OperationService({ repos, audit }, operationTable({ companies: companyDeps, portalUsers: portalUserDeps, staff: staffDeps })),
+    queries: new QueryService(queryTable({ companies: companyDeps, portalUsers: portalUserDeps })),
     imports,
     staff: new StaffService(staffDeps),
     jobs,

@@ -11,7 +11,7 @@ export const AddFormData = z.object({ view: UsersViewSchema });
 /** users.addForm: the add-user form for the company of the card. */
 export function addUserFormAction(services: Services) {
   return cardAction(services, AddFormData, async ({ actor }, data) => {
-    const facts = await services.portalUsers.addForm(actor, data.view.companyId);
+    const facts = await services.queries.run('user.addForm', actor, { companyId: data.view.companyId });
     if (facts.status !== 'done') return renderUsers(services, actor, data.view, { text: facts.message, tone: 'attention' });
     return addUserCard({ companyName: facts.value.companyName, roles: facts.value.roles, view: data.view });
   });
@@ -50,7 +50,7 @@ export function addUserAction(services: Services) {
       }
     });
     if (result.status === 'invalid' && result.fields) {
-      const facts = await services.portalUsers.addForm(actor, data.view.companyId);
+      const facts = await services.queries.run('user.addForm', actor, { companyId: data.view.companyId });
       if (facts.status === 'done') {
         // A possible match asks whether this is the same person, with the form as typed; anything else is corrected.
         const match = result.confirm;

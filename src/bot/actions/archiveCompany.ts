@@ -51,7 +51,7 @@ export const ConfirmData = z.object({
 
 /** The companies card after the change, showing the company where it now is (archived or active). */
 async function afterChange(services: Services, actor: StaffActor, companyId: string, view: CompaniesViewState, result: ServiceResult<CompanyView>) {
-  const company = shownOf(result) ?? shownOf(await services.companies.view(actor, companyId));
+  const company = shownOf(result) ?? shownOf(await services.queries.run('company.view', actor, { companyId }));
   const target: CompaniesViewState = company ? { view: company.state === 'active' ? 'active' : 'archived', search: company.name } : view;
   return renderCompanies(services, actor, target, noticeOf(result));
 }

@@ -17,7 +17,7 @@ export const AskUserOperationData = z.object({
 /** users.ask: the confirmation step (or the role form) for one operation on one user. */
 export function askUserOperationAction(services: Services) {
   return cardAction(services, AskUserOperationData, async ({ actor }, data) => {
-    const detail = await services.portalUsers.view(actor, data.view.companyId, data.userId);
+    const detail = await services.queries.run('user.view', actor, { companyId: data.view.companyId, userId: data.userId });
     if (detail.status !== 'done') return renderUsers(services, actor, data.view, { text: detail.message, tone: 'attention' });
     const { user, company, roles, whyNot } = detail.value;
     if (user.etag !== data.etag) {

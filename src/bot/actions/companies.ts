@@ -19,7 +19,7 @@ export const ShowCompaniesData = z.object({
 
 /** Renders the companies card for a view state, with a notice on top. */
 export async function renderCompanies(services: Services, actor: StaffActor, view: CompaniesViewState, notice?: Notice): Promise<AdaptiveCardJson> {
-  const result = await services.companies.list(actor, {
+  const result = await services.queries.run('companies.list', actor, {
     view: view.view,
     search: view.search,
     pageSize: COMPANIES_PAGE_SIZE,

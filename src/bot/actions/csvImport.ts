@@ -16,7 +16,7 @@ import { noticeOf } from '../resultNotice';
  * when the actor may not import there, so nobody is told to send a file that will be refused.
  */
 export async function startCsvImport(services: Services, state: TurnState, actor: StaffActor, companyId: string, invite: boolean, notice?: string): Promise<AdaptiveCardJson> {
-  const facts = await services.portalUsers.csvImportFacts(actor, companyId, invite);
+  const facts = await services.queries.run('users.csvImportFacts', actor, { companyId, invite });
   if (facts.status !== 'done') return noticeCard({ title: 'Not possible', tone: 'refused', message: facts.message });
   expectCsvImport(state, companyId, invite, services.clock());
   return csvImportCard({

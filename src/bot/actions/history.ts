@@ -31,7 +31,7 @@ function viewOf(data: z.infer<typeof HistoryData>): HistoryViewState {
 }
 
 export async function renderHistory(services: Services, actor: StaffActor, view: HistoryViewState, download?: string): Promise<AdaptiveCardJson> {
-  const result = await services.companies.history(actor, { ...view, pageSize: HISTORY_PAGE_SIZE, continuationToken: view.page });
+  const result = await services.queries.run('company.history', actor, { ...view, pageSize: HISTORY_PAGE_SIZE, continuationToken: view.page });
   if (result.status !== 'done') return companyRefusalCard({ title: 'No history to show', reason: result.message }, { view: 'all' });
   return historyCard(result.value, view, download);
 }

@@ -37,7 +37,7 @@ export function renameAction(services: Services) {
   return cardAction(services, RenameData, async ({ actor }, data) => {
     const result = await services.operations.run('company.rename', { actor, surface: 'bot', expectedEtag: data.etag, idempotencyKey: data.idempotencyKey, payload: data, input: data });
     if (result.status === 'invalid' || (result.status === 'refused' && result.code !== 'forbidden')) {
-      const company = await services.companies.view(actor, data.companyId);
+      const company = await services.queries.run('company.view', actor, { companyId: data.companyId });
       if (company.status === 'done') {
         return companyFormCard({
           mode: 'rename',

@@ -16,7 +16,7 @@ export const ShowUsersData = z.object({
 
 /** Renders a company's users card for a view state, with a notice on top. */
 export async function renderUsers(services: Services, actor: StaffActor, view: UsersViewState, notice?: Notice): Promise<AdaptiveCardJson> {
-  const result = await services.portalUsers.list(actor, {
+  const result = await services.queries.run('users.list', actor, {
     companyId: view.companyId,
     category: view.category,
     search: view.search,

@@ -19,7 +19,7 @@ export const addUserCommand: BotCommand<{ company: string }> = {
   async run(context, { company }) {
     const view = (companyId: string) => ({ companyId, category: 'enabled' as const });
     await withCompany(context, company, { verb: CARD_VERBS.users.addForm, data: (id) => ({ view: view(id) }) }, async (found) => {
-      const facts = await context.services.portalUsers.addForm(context.actor, found.id);
+      const facts = await context.services.queries.run('user.addForm', context.actor, { companyId: found.id });
       if (facts.status !== 'done') return noticeCard({ title: 'Not possible', tone: 'refused', message: facts.message });
       return addUserCard({ companyName: facts.value.companyName, roles: facts.value.roles, view: view(found.id) });
     });

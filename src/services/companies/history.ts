@@ -1,8 +1,11 @@
-import type { Actor, StaffActor } from '../../domain/actor';
+import type { StaffActor } from '../../domain/actor';
 import { auditActionLabel, HISTORY_ACTION_GROUPS, type HistoryActionGroup } from '../../domain/auditActions';
 import { authorize } from '../../domain/permissions';
+import { z } from 'zod';
 import type { Stored } from '../../store/documents';
-import type { AuditDoc } from '../../store/model';
+import type { AuditDoc, CompanyDoc } from '../../store/model';
+import { CompanyIdInput } from '../operations/inputs';
+import { companyOf, PageSizeInput, TokenInput, type Query } from '../queries/query';
 import { refused, type ServiceResult } from '../result';
 import type { CompanyDeps } from './deps';
 
@@ -12,11 +15,14 @@ export interface HistoryFilter {
   group?: HistoryActionGroup;
 }
 
-export interface HistoryRequest extends HistoryFilter {
-  companyId: string;
-  pageSize: number;
-  continuationToken?: string;
-}
+export const HistoryInput = z.object({
+  companyId: CompanyIdInput,
+  person: z.string().max(10_000).optional(),
+  group: z.enum(Object.keys(HISTORY_ACTION_GROUPS) as [HistoryActionGroup, ...HistoryActionGroup[]]).optional(),
+  pageSize: PageSizeInput,
+  continuationToken: TokenInput
+});
+export type HistoryRequest = z.infer<typeof HistoryInput>;
 
 export interface HistoryEntry {
   at: string;
@@ -63,17 +69,19 @@ function listRequest(filter: HistoryFilter) {
   return { person: filter.person?.slice(0, MAX_PERSON_FILTER_LENGTH), actions: filter.group ? HISTORY_ACTION_GROUPS[filter.group].actions : undefined };
 }
 
-/** A company's audit trail, newest first, a page at a time, filtered by person and kind of action. */
-export async function companyHistory(deps: CompanyDeps, actor: Actor, request: HistoryRequest): Promise<ServiceResult<HistoryPage>> {
-  const company = await deps.repos.companies.get(request.companyId);
-  if (!company) return { status: 'invalid', message: 'That company does not exist (any more).' };
-  const permission = authorize(actor, 'history.view', { mspId: company.mspId, companyId: company.companyId });
-  if (!permission.ok) return refused(permission);
-  const page = await deps.repos.audit.list(company.companyId, { ...listRequest(request), pageSize: request.pageSize, continuationToken: request.continuationToken });
+/** company.history: a company's audit trail, newest first, a page at a time, filtered by person and kind of action. */
+export function historyQuery(deps: CompanyDeps): Query<HistoryRequest, Stored<CompanyDoc>, HistoryPage> {
   return {
-    status: 'done',
-    value: { companyName: company.name, entries: page.items.map(toHistoryEntry), continuationToken: page.continuationToken },
-    message: `History of ${company.name}`
+    id: 'company.history',
+    action: 'history.view',
+    input: HistoryInput,
+    load: ({ companyId }) => companyOf(deps.repos, companyId),
+    permission: (company) => ({ mspId: company.mspId, companyId: company.companyId }),
+    async answer(company, request) {
+      const page = await deps.repos.audit.list(company.companyId, { ...listRequest(request), pageSize: request.pageSize, continuationToken: request.continuationToken });
+      return { companyName: company.name, entries: page.items.map(toHistoryEntry), continuationToken: page.continuationToken };
+    },
+    said: ({ companyName }) => `History of ${companyName}`
   };
 }
 

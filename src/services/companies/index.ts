@@ -1,6 +1,6 @@
 import type { ConversationRef } from '../../store/model';
 import type { Logger } from 'pino';
-import type { Actor, StaffActor } from '../../domain/actor';
+import type { StaffActor } from '../../domain/actor';
 import type { CompanyOperation } from '../../domain/companyOperations';
 import type { CompanyDeps } from './deps';
 import { addCompany, addCompanyRefusal, type AddCompanyRequest } from './addCompany';
@@ -12,9 +12,7 @@ import { previewDelete, requestDelete, type DeleteRequestInput } from './deletio
 import { DeletionSweeper } from './deletion/sweeper';
 import { authorize } from '../../domain/permissions';
 import { CompanyDirectory, viewMatch, type CompanyViewMatch } from './directory';
-import { companyHistory, historyExportLink, openHistoryExport, type HistoryFilter, type HistoryRequest } from './history';
-import { listCompanies, type CompanyListRequest } from './list';
-import { viewCompany } from './view';
+import { historyExportLink, openHistoryExport, type HistoryFilter } from './history';
 import { offerCompanyOperation } from './offer';
 
 /**
@@ -51,15 +49,6 @@ export class CompanyService {
     return offerCompanyOperation(this.deps, actor, companyId, operation);
   }
 
-  /** The company as `actor` may see it (`company.view`): a portal user only their own, staff any. */
-  view(actor: Actor, companyId: string) {
-    return viewCompany(this.deps, actor, companyId);
-  }
-
-  list(actor: Actor, request: CompanyListRequest) {
-    return listCompanies(this.deps, actor, request);
-  }
-
   add(request: AddCompanyRequest) {
     return addCompany(this.deps, request);
   }
@@ -70,10 +59,6 @@ export class CompanyService {
 
   completeConsent(callback: ConsentCallback) {
     return completeConsent(this.deps, callback);
-  }
-
-  history(actor: Actor, request: HistoryRequest) {
-    return companyHistory(this.deps, actor, request);
   }
 
   historyExportLink(actor: StaffActor, companyId: string, filter: HistoryFilter) {

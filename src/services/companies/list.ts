@@ -1,18 +1,14 @@
+import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
-import { authorize, roleCanEver } from '../../domain/permissions';
+import { roleCanEver } from '../../domain/permissions';
 import type { CompanyDoc } from '../../store/model';
-import { refused, type ServiceResult } from '../result';
+import { PageSizeInput, SearchInput, TokenInput, type Query } from '../queries/query';
 import type { CompanyDeps } from './deps';
 import { toCompanyView, type CompanyView } from './view';
 
-export type CompanyListView = 'active' | 'archived' | 'all';
-
-export interface CompanyListRequest {
-  view: CompanyListView;
-  search?: string;
-  pageSize: number;
-  continuationToken?: string;
-}
+export const CompanyListInput = z.object({ view: z.enum(['active', 'archived', 'all']), search: SearchInput, pageSize: PageSizeInput, continuationToken: TokenInput });
+export type CompanyListRequest = z.infer<typeof CompanyListInput>;
+export type CompanyListView = CompanyListRequest['view'];
 
 export interface CompanyListItem extends CompanyView {
   /** Portal users with access (enabled and unconfirmed), from the company's counters. */
@@ -54,10 +50,20 @@ export function companyActionsFor(actor: Actor, company: Pick<CompanyDoc, 'state
   };
 }
 
-/** One page of companies: active ones by default, archived ones only when asked; search by name. */
-export async function listCompanies(deps: CompanyDeps, actor: Actor, request: CompanyListRequest): Promise<ServiceResult<CompanyListValue>> {
-  const permission = authorize(actor, 'company.view', { mspId: deps.repos.mspId });
-  if (!permission.ok) return refused(permission);
+/** companies.list: one page of companies, active ones by default, archived ones only when asked; search by name. */
+export function companiesListQuery(deps: CompanyDeps): Query<CompanyListRequest, { mspId: string }, CompanyListValue> {
+  return {
+    id: 'companies.list',
+    action: 'company.view',
+    input: CompanyListInput,
+    load: async () => ({ mspId: deps.repos.mspId }),
+    permission: ({ mspId }) => ({ mspId }),
+    answer: (_msp, request, actor) => companiesPage(deps, actor, request),
+    said: ({ items }) => (items.length === 1 ? '1 company' : `${items.length} companies`)
+  };
+}
+
+async function companiesPage(deps: CompanyDeps, actor: Actor, request: CompanyListRequest): Promise<CompanyListValue> {
   const page = await deps.repos.companies.list({
     search: request.search,
     includeArchived: request.view === 'all',
@@ -75,10 +81,5 @@ export async function listCompanies(deps: CompanyDeps, actor: Actor, request: Co
       };
     })
   );
-  const shown = items.length === 1 ? '1 company' : `${items.length} companies`;
-  return {
-    status: 'done',
-    value: { items, continuationToken: page.continuationToken, mayAdd: roleCanEver(actor, 'company.add') },
-    message: shown
-  };
+  return { items, continuationToken: page.continuationToken, mayAdd: roleCanEver(actor, 'company.add') };
 }

@@ -1,9 +1,10 @@
-import type { Actor } from '../../domain/actor';
+import { z } from 'zod';
 import type { CompanyState } from '../../domain/companyLifecycle';
-import { authorize } from '../../domain/permissions';
+import { refuse } from '../../domain/decision';
 import type { Stored } from '../../store/documents';
 import type { CompanyDoc } from '../../store/model';
-import { invalid, refused, type ServiceResult } from '../result';
+import { CompanyIdInput } from '../operations/inputs';
+import { companyOf, type Query } from '../queries/query';
 import type { CompanyDeps } from './deps';
 
 export const COMPANY_STATE_LABELS: Record<CompanyState, string> = {
@@ -48,11 +49,15 @@ export function toCompanyView(company: Stored<CompanyDoc>): CompanyView {
   };
 }
 
-/** One company, when `actor` may see it (`company.view`). */
-export async function viewCompany(deps: Pick<CompanyDeps, 'repos'>, actor: Actor, companyId: string): Promise<ServiceResult<CompanyView>> {
-  if (actor.kind === 'portalUser' && actor.companyId !== companyId) return refused({ ok: false, code: 'otherCompany', reason: 'That company is not one you can see.' });
-  const company = await deps.repos.companies.get(companyId);
-  if (!company) return invalid('That company does not exist (any more).');
-  const permission = authorize(actor, 'company.view', { mspId: company.mspId, companyId: company.companyId });
-  return permission.ok ? { status: 'done', message: '', value: toCompanyView(company) } : refused(permission);
+/** company.view: the company as `actor` may see it, a portal user only their own, staff any. */
+export function companyViewQuery(deps: Pick<CompanyDeps, 'repos'>): Query<{ companyId: string }, Stored<CompanyDoc>, CompanyView> {
+  return {
+    id: 'company.view',
+    action: 'company.view',
+    input: z.object({ companyId: CompanyIdInput }),
+    before: (actor, { companyId }) => (actor.kind === 'portalUser' && actor.companyId !== companyId ? refuse('otherCompany', 'That company is not one you can see.') : undefined),
+    load: ({ companyId }) => companyOf(deps.repos, companyId),
+    permission: (company) => ({ mspId: company.mspId, companyId: company.companyId }),
+    answer: (company) => toCompanyView(company)
+  };
 }

@@ -1,10 +1,7 @@
-import type { Actor } from '../../domain/actor';
 import type { ServiceResult } from '../result';
 import { acceptInvitation, inspectInvitation, type InvitationLinkStatus } from './acceptInvitation';
 import { addPortalUser, type AddUserRequest } from './addUser';
 import type { PortalUserDeps } from './deps';
-import { addFormFacts, csvImportFacts, listPortalUsers, viewPortalUser, type UserDetail, type UsersPage, type UsersPageRequest } from './listUsers';
-import type { CompanyRole } from '../../domain/roles';
 import { performUserOperation, type UserChangeResult, type UserOperationRequest } from './operations';
 import { importPortalUsersCsv, type CsvImportRequest, type CsvImportSummary } from './importCsv';
 import { createHeldCsvRows, type CsvHeldRequest } from './importCsvHeld';
@@ -14,18 +11,6 @@ import { signInToTab, type TabIdentity, type TabSignIn } from './tabSignIn';
 export class PortalUserService {
   constructor(readonly deps: PortalUserDeps) {}
 
-  list(actor: Actor, request: UsersPageRequest): Promise<ServiceResult<UsersPage>> {
-    return listPortalUsers(this.deps, actor, request);
-  }
-
-  view(actor: Actor, companyId: string, userId: string): Promise<ServiceResult<UserDetail>> {
-    return viewPortalUser(this.deps, actor, companyId, userId);
-  }
-
-  addForm(actor: Actor, companyId: string): Promise<ServiceResult<{ companyName: string; roles: CompanyRole[] }>> {
-    return addFormFacts(this.deps, actor, companyId);
-  }
-
   /** Adds a person: the operation user.add, as the composition root and tests call it. */
   add(request: AddUserRequest): Promise<UserChangeResult> {
     return addPortalUser(this.deps, request);
@@ -34,10 +19,6 @@ export class PortalUserService {
   /** One operation of the table on one portal user (services/operations/table.ts), by its short name. */
   perform(request: UserOperationRequest): Promise<UserChangeResult> {
     return performUserOperation(this.deps, request);
-  }
-
-  csvImportFacts(actor: Actor, companyId: string, invite: boolean): Promise<ServiceResult<{ companyName: string }>> {
-    return csvImportFacts(this.deps, actor, companyId, invite);
   }
 
   importCsv(request: CsvImportRequest): Promise<ServiceResult<CsvImportSummary>> {

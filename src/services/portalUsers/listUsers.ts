@@ -1,24 +1,28 @@
+import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
-import { authorize } from '../../domain/permissions';
-import type { UserList } from '../../domain/portalAccess';
-import type { CompanyRole } from '../../domain/roles';
 import { checkCompanyAcceptsUserChanges } from '../../domain/companyAccess';
+import { refuse } from '../../domain/decision';
+import { authorize } from '../../domain/permissions';
+import { USER_LISTS, type UserList } from '../../domain/portalAccess';
+import type { CompanyRole } from '../../domain/roles';
 import { USER_OPERATIONS, offeredOperations, rolesToChangeTo, rolesToInviteAs, whyNotOffered, withheldReason, type UserOperation } from '../../domain/userOperations';
 import type { Stored } from '../../store/documents';
-import type { CompanyDoc } from '../../store/model';
-import { refused, type ServiceResult } from '../result';
+import type { CompanyDoc, PortalUserDoc } from '../../store/model';
+import { CompanyIdInput, UserIdInput } from '../operations/inputs';
+import { companyOf, PageSizeInput, SearchInput, TokenInput, type Query } from '../queries/query';
 import type { PortalUserDeps } from './deps';
 import { companyTarget } from './operations';
 import { toView, type PortalUserView } from './view';
 
-export interface UsersPageRequest {
-  companyId: string;
+export const UsersPageInput = z.object({
+  companyId: CompanyIdInput,
   /** A category, or the people back in Entra ID (disabled, waiting to be enabled). */
-  category: UserList;
-  search?: string;
-  pageSize: number;
-  continuationToken?: string;
-}
+  category: z.enum(USER_LISTS),
+  search: SearchInput,
+  pageSize: PageSizeInput,
+  continuationToken: TokenInput
+});
+export type UsersPageRequest = z.infer<typeof UsersPageInput>;
 
 export interface UsersPage {
   company: Pick<CompanyDoc, 'companyId' | 'name' | 'state' | 'tenantId'>;
@@ -31,14 +35,20 @@ export interface UsersPage {
   addRoles: CompanyRole[];
 }
 
-/** One page of a company's users in one category, each with the operations the viewer may do now. */
-export async function listPortalUsers(deps: PortalUserDeps, actor: Actor, request: UsersPageRequest): Promise<ServiceResult<UsersPage>> {
-  const { repos } = deps;
-  const company = await repos.companies.get(request.companyId);
-  if (!company) return { status: 'invalid', message: 'That company does not exist (any more).' };
-  const permission = authorize(actor, 'users.list', { mspId: company.mspId, companyId: company.companyId });
-  if (!permission.ok) return refused(permission);
+/** users.list: one page of a company's users in one category, each with the operations the viewer may do now. */
+export function usersListQuery(deps: PortalUserDeps): Query<UsersPageRequest, Stored<CompanyDoc>, UsersPage> {
+  return {
+    id: 'users.list',
+    action: 'users.list',
+    input: UsersPageInput,
+    load: ({ companyId }) => companyOf(deps.repos, companyId),
+    permission: (company) => ({ mspId: company.mspId, companyId: company.companyId }),
+    answer: (company, request, actor) => usersPage(deps, actor, company, request)
+  };
+}
 
+async function usersPage(deps: PortalUserDeps, actor: Actor, company: Stored<CompanyDoc>, request: UsersPageRequest): Promise<UsersPage> {
+  const { repos } = deps;
   // The people back in Entra ID are disabled ones, flagged by a sync (c.entraBack = true).
   const filter = request.category === 'backInEntra' ? { category: 'disabled' as const, entraBack: true } : { category: request.category };
   const [stats, page] = await Promise.all([
@@ -56,11 +66,7 @@ export async function listPortalUsers(deps: PortalUserDeps, actor: Actor, reques
         throw error;
       })
   ]);
-  return {
-    status: 'done',
-    message: '',
-    value: toUsersPage(actor, company, request, { ...stats.counts, backInEntra: stats.backInEntra }, stats.enabledAdmins, page.items, page.continuationToken)
-  };
+  return toUsersPage(actor, company, request, { ...stats.counts, backInEntra: stats.backInEntra }, stats.enabledAdmins, page.items, page.continuationToken);
 }
 
 function toUsersPage(
@@ -93,54 +99,73 @@ export interface UserDetail {
   whyNot: Partial<Record<UserOperation, string>>;
 }
 
-/** One user with what the viewer may do to them now (for a confirmation or a form). */
-export async function viewPortalUser(deps: PortalUserDeps, actor: Actor, companyId: string, userId: string): Promise<ServiceResult<UserDetail>> {
-  const company = await deps.repos.companies.get(companyId);
-  const user = company ? await deps.repos.portalUsers.get(company.companyId, userId) : undefined;
-  if (!company || !user) return { status: 'invalid', message: 'That user does not exist (any more).' };
-  const permission = authorize(actor, 'profile.view', { mspId: company.mspId, companyId: company.companyId, userId: user.id });
-  if (!permission.ok) return refused(permission);
-  const target = companyTarget(company);
-  const { enabledAdmins } = await deps.repos.userStats.get(company.companyId);
-  const offered = offeredOperations(actor, user, target, enabledAdmins);
-  const whyNot = Object.fromEntries(
-    USER_OPERATIONS.filter((operation) => !offered.includes(operation)).map((operation) => [operation, whyNotOffered(actor, operation, user, target, enabledAdmins)])
-  );
+const UserViewInput = z.object({ companyId: CompanyIdInput, userId: UserIdInput });
+
+/** user.view: one user with what the viewer may do to them now (for a confirmation or a form). */
+export function userViewQuery(deps: PortalUserDeps): Query<z.infer<typeof UserViewInput>, { company: Stored<CompanyDoc>; user: Stored<PortalUserDoc> }, UserDetail> {
   return {
-    status: 'done',
-    message: '',
-    value: {
-      company: { companyId: company.companyId, name: company.name, state: company.state },
-      user: toView(user, offered, withheldReason(actor, user, target, enabledAdmins)),
-      roles: rolesToChangeTo(actor, user, target, enabledAdmins),
-      whyNot
+    id: 'user.view',
+    action: 'profile.view',
+    input: UserViewInput,
+    async load({ companyId, userId }) {
+      const company = await deps.repos.companies.get(companyId);
+      const user = company ? await deps.repos.portalUsers.get(company.companyId, userId) : undefined;
+      return company && user ? { company, user } : { missing: 'That user does not exist (any more).' };
+    },
+    permission: ({ company, user }) => ({ mspId: company.mspId, companyId: company.companyId, userId: user.id }),
+    async answer({ company, user }, _input, actor) {
+      const target = companyTarget(company);
+      const { enabledAdmins } = await deps.repos.userStats.get(company.companyId);
+      const offered = offeredOperations(actor, user, target, enabledAdmins);
+      const whyNot = Object.fromEntries(
+        USER_OPERATIONS.filter((operation) => !offered.includes(operation)).map((operation) => [operation, whyNotOffered(actor, operation, user, target, enabledAdmins)])
+      );
+      return {
+        company: { companyId: company.companyId, name: company.name, state: company.state },
+        user: toView(user, offered, withheldReason(actor, user, target, enabledAdmins)),
+        roles: rolesToChangeTo(actor, user, target, enabledAdmins),
+        whyNot
+      };
     }
   };
 }
 
-/** What the add form needs: the company's name and the roles the viewer may give. */
-export async function addFormFacts(deps: PortalUserDeps, actor: Actor, companyId: string): Promise<ServiceResult<{ companyName: string; roles: CompanyRole[] }>> {
-  const company = await deps.repos.companies.get(companyId);
-  if (!company) return { status: 'invalid', message: 'That company does not exist (any more).' };
-  const open = checkCompanyAcceptsUserChanges(company);
-  if (!open.ok) return refused(open);
-  const roles = rolesToInviteAs(actor, companyTarget(company));
-  if (!roles.length) return { status: 'refused', code: 'forbidden', message: 'Your role cannot add users to this company.' };
-  return { status: 'done', message: '', value: { companyName: company.name, roles } };
+const CompanyInput = z.object({ companyId: CompanyIdInput });
+
+/** user.addForm: what the add form needs, the company's name and the roles the viewer may give. */
+export function addFormQuery(deps: PortalUserDeps): Query<z.infer<typeof CompanyInput>, Stored<CompanyDoc>, { companyName: string; roles: CompanyRole[] }> {
+  return {
+    id: 'user.addForm',
+    // Whoever may invite anyone may invite as Training Only; the roles offered are what the actor may give.
+    action: 'user.invite',
+    input: CompanyInput,
+    load: ({ companyId }) => companyOf(deps.repos, companyId),
+    permission: (company) => ({ mspId: company.mspId, companyId: company.companyId, role: 'trainingOnly' }),
+    check: (company, _input, actor) => {
+      const open = checkCompanyAcceptsUserChanges(company);
+      if (!open.ok) return open;
+      return rolesToInviteAs(actor, companyTarget(company)).length ? undefined : refuse('forbidden', 'Your role cannot add users to this company.');
+    },
+    answer: (company, _input, actor) => ({ companyName: company.name, roles: rolesToInviteAs(actor, companyTarget(company)) })
+  };
 }
 
-/** Whether the actor may import into the company now (and invite, when asked); its name for the card. */
-export async function csvImportFacts(deps: PortalUserDeps, actor: Actor, companyId: string, invite: boolean): Promise<ServiceResult<{ companyName: string }>> {
-  const company = await deps.repos.companies.get(companyId);
-  if (!company) return { status: 'invalid', message: 'That company does not exist (any more).' };
-  const target = { mspId: company.mspId, companyId: company.companyId };
-  const permission = authorize(actor, 'users.import', target);
-  if (!permission.ok) return refused(permission);
-  if (invite) {
-    const mayInvite = authorize(actor, 'user.invite', { ...target, role: 'user' });
-    if (!mayInvite.ok) return refused(mayInvite);
-  }
-  const open = checkCompanyAcceptsUserChanges(company);
-  if (!open.ok) return refused(open);
-  return { status: 'done', message: '', value: { companyName: company.name } };
+const CsvFactsInput = z.object({ companyId: CompanyIdInput, invite: z.boolean() });
+
+/** users.csvImportFacts: whether the actor may import into the company now (and invite, when asked); its name for the card. */
+export function csvImportFactsQuery(deps: PortalUserDeps): Query<z.infer<typeof CsvFactsInput>, Stored<CompanyDoc>, { companyName: string }> {
+  return {
+    id: 'users.csvImportFacts',
+    action: 'users.import',
+    input: CsvFactsInput,
+    load: ({ companyId }) => companyOf(deps.repos, companyId),
+    permission: (company) => ({ mspId: company.mspId, companyId: company.companyId }),
+    check(company, { invite }, actor) {
+      const mayInvite = invite ? authorize(actor, 'user.invite', { mspId: company.mspId, companyId: company.companyId, role: 'user' }) : undefined;
+      if (mayInvite && !mayInvite.ok) return mayInvite;
+      const open = checkCompanyAcceptsUserChanges(company);
+      return open.ok ? undefined : open;
+    },
+    answer: (company) => ({ companyName: company.name })
+  };
 }

@@ -12,7 +12,7 @@ export function registerAddFormRoute(server: Server, deps: TabRouteDeps): void {
   tabRoute(server, deps, 'get', '/api/tab/companies/:companyId/add-form', async (call) => {
     const company = await companyInScope(call, deps.services, param(call.req, 'companyId'));
     if (isReply(company)) return company;
-    const result = await deps.services.portalUsers.addForm(call.actor, company.companyId);
+    const result = await deps.services.queries.run('user.addForm', call.actor, { companyId: company.companyId });
     if (result.status !== 'done') return errorReply(result);
     const body: AddFormResponse = { companyName: result.value.companyName, roles: roleChoices(result.value.roles), emailPattern: EMAIL_PATTERN };
     return ok(body);

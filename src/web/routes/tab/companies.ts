@@ -10,7 +10,7 @@ import type { CompaniesResponse } from './wire';
 export function registerCompaniesRoute(server: Server, deps: TabRouteDeps): void {
   tabRoute(server, deps, 'get', '/api/tab/companies', async ({ actor, req }) => {
     if (actor.kind !== 'staff') return refusal(403, 'forbidden', 'You can only see your own company.');
-    const result = await deps.services.companies.list(actor, {
+    const result = await deps.services.queries.run('companies.list', actor, {
       view: 'active',
       search: query(req, 'search')?.slice(0, 100),
       pageSize: 50,

@@ -12,7 +12,7 @@ export function registerHistoryRoute(server: Server, deps: TabRouteDeps): void {
     const company = await companyInScope(call, deps.services, param(call.req, 'companyId'));
     if (isReply(company)) return company;
     const group = query(call.req, 'group');
-    const result = await deps.services.companies.history(call.actor, {
+    const result = await deps.services.queries.run('company.history', call.actor, {
       companyId: company.companyId,
       person: query(call.req, 'person'),
       group: isHistoryActionGroup(group) ? group : undefined,

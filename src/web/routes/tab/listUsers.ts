@@ -17,7 +17,7 @@ export function registerListUsersRoute(server: Server, deps: TabRouteDeps): void
     if (isReply(company)) return company;
     const category = (query(call.req, 'category') ?? 'enabled') as UserList;
     if (!USER_LISTS.includes(category)) return refusal(400, 'invalid', `The category must be one of ${USER_LISTS.join(', ')}.`);
-    const result = await deps.services.portalUsers.list(call.actor, {
+    const result = await deps.services.queries.run('users.list', call.actor, {
       companyId: company.companyId,
       category,
       search: query(call.req, 'search')?.trim().slice(0, 100) || undefined,

@@ -23,8 +23,8 @@ export function registerMeRoute(server: Server, deps: TabRouteDeps): void {
       };
       return ok(body);
     }
-    const company = shownOf(await deps.services.companies.view(actor, actor.companyId));
-    const profile = await deps.services.portalUsers.view(actor, actor.companyId, actor.userId);
+    const company = shownOf(await deps.services.queries.run('company.view', actor, { companyId: actor.companyId }));
+    const profile = await deps.services.queries.run('user.view', actor, { companyId: actor.companyId, userId: actor.userId });
     const body: MeResponse = {
       kind: 'portalUser',
       displayName: actor.displayName,

@@ -112,7 +112,7 @@ async function authenticate(req: Request, deps: TabRouteDeps): Promise<{ actor: 
 export async function companyInScope(call: TabCall, services: Services, companyId: string): Promise<CompanyInScope | TabReply> {
   const notYours = refusal(403, 'otherCompany', 'That company is not one you can see.');
   if (call.actor.kind === 'portalUser' && call.actor.companyId !== companyId) return notYours;
-  const company = await services.companies.view(call.actor, companyId);
+  const company = await services.queries.run('company.view', call.actor, { companyId });
   return company.status === 'done' && !company.value.isMspCompany ? { ...company.value, companyId: company.value.id } : notYours;
 }
 

@@ -11,7 +11,7 @@ export function registerViewUserRoute(server: Server, deps: TabRouteDeps): void 
   tabRoute(server, deps, 'get', '/api/tab/companies/:companyId/users/:userId', async (call) => {
     const company = await companyInScope(call, deps.services, param(call.req, 'companyId'));
     if (isReply(company)) return company;
-    const result = await deps.services.portalUsers.view(call.actor, company.companyId, param(call.req, 'userId'));
+    const result = await deps.services.queries.run('user.view', call.actor, { companyId: company.companyId, userId: param(call.req, 'userId') });
     if (result.status !== 'done') return refusal(403, 'forbidden', result.message);
     const body: UserResponse = { company: wireCompany(company), user: wireUser(result.value.user), roles: roleChoices(result.value.roles) };
     return ok(body);
