@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { Repositories } from '../store/repositories';
 import { derivedId } from '../store/ids';
-import { emptyProgress } from '../store/repositories/jobs';
 import type { JobQueue } from '../services/imports';
+import { entraSyncJob } from '../services/imports/entraSyncJob';
 
 /**
  * Queues an Entra sync of every connected, active client company once per interval. The job's id is
@@ -42,20 +42,8 @@ export class SyncScheduler {
         const page = await this.repos.companies.list({ pageSize: 100, continuationToken: token });
         for (const company of page.items) {
           if (company.isMspCompany || !company.tenantId) continue;
-          const { created } = await this.repos.jobs.createOnce({
-            id: derivedId('scheduledSync', company.companyId, String(bucket)),
-            companyId: company.companyId,
-            mspId: company.mspId,
-            type: 'job',
-            kind: 'entraSync',
-            state: 'queued',
-            params: { companyName: company.name, tenantId: company.tenantId, reason: 'scheduled' },
-            cursor: { page: 0 },
-            progress: emptyProgress(),
-            attempts: 0,
-            createdAt: now.toISOString(),
-            updatedAt: now.toISOString()
-          });
+          const id = derivedId('scheduledSync', company.companyId, String(bucket));
+          const { created } = await this.repos.jobs.createOnce(entraSyncJob(id, { ...company, tenantId: company.tenantId }, 'scheduled', now.toISOString()));
           if (created) queued++;
         }
         token = page.continuationToken;

@@ -408,6 +408,28 @@ describe('a crash between any two writes of a change leaves it done with one aud
     expect(points).toBeGreaterThanOrEqual(3);
   });
 
+  it('a CSV import: every person it creates has exactly one record, and nobody is without one', async () => {
+    const points = await crashEverywhere({
+      actions: ['user.add'],
+      async prepare() {
+        const company = await newCompany();
+        const tag = randomUUID().slice(0, 8);
+        const csv = ['Name,Email,Role', `Ada ${tag},ada.${tag}@crash.example,User`, `Ben ${tag},ben.${tag}@crash.example,Admin`, `Cy ${tag},cy.${tag}@crash.example,Training Only`].join('\r\n');
+        const request = { ...change(), companyId: company.companyId, fileName: 'crash.csv', content: Buffer.from(csv), invite: false };
+        return { targetId: company.companyId, act: async (app) => app.services.portalUsers.importCsv({ ...request, actor: await staffActor(app, 'alex') }) };
+      },
+      done: async (companyId) => (await query('portalUsers', "SELECT c.id FROM c WHERE c.companyId = @v AND c.type = 'portalUser'", companyId)).length === 3,
+      async consistent(companyId) {
+        const users = await query<PortalUserDoc>('portalUsers', "SELECT * FROM c WHERE c.companyId = @v AND c.type = 'portalUser'", companyId);
+        for (const user of users) {
+          expect([user.displayName, (await doneRecords(user.id, 'user.add')).length]).toEqual([user.displayName, 1]);
+          expect([user.displayName, (await pendingOn(user.id)).length]).toEqual([user.displayName, 0]);
+        }
+      }
+    });
+    expect(points).toBeGreaterThanOrEqual(2);
+  });
+
   it('setting the approvals channel (the last test: the channel it leaves is a new one)', async () => {
     const records = async (channel: string) =>
       (await query<AuditDoc>('audit', "SELECT * FROM c WHERE c.target.id = @v AND c.result = 'done'", 'approvalsChannel')).filter(

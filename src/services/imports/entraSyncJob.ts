@@ -2,7 +2,8 @@ import type { Actor, SystemActor } from '../../domain/actor';
 import { GraphConsentError, GraphDeltaExpiredError, GraphThrottledError } from '../../graph/errors';
 import type { GraphAccess } from '../../graph/graphAccess';
 import { searchUsers, userDelta, type UserDeltaPage } from '../../graph/users';
-import type { JobDoc } from '../../store/repositories/jobs';
+import type { CompanyDoc } from '../../store/model';
+import { emptyProgress, type JobDoc } from '../../store/repositories/jobs';
 import type { JobHandler, JobRun } from '../../jobs/worker';
 import type { ActorService } from '../actors';
 import type { PortalUserDeps } from '../portalUsers/deps';
@@ -32,6 +33,31 @@ export const NAMED_CHANGES = 8;
 export const NAMED_BACK = 5;
 
 export type EntraSyncJob = JobDoc<EntraSyncParams, EntraSyncCursor>;
+
+/** A sync of a connected company, queued at `now`: on schedule, or asked for (with who asked and whom to tell). */
+export function entraSyncJob(
+  id: string,
+  company: Pick<CompanyDoc, 'companyId' | 'mspId' | 'name'> & { tenantId: string },
+  reason: EntraSyncParams['reason'],
+  now: string,
+  asked: Pick<EntraSyncJob, 'requestedBy' | 'notify'> = {}
+): EntraSyncJob {
+  return {
+    id,
+    companyId: company.companyId,
+    mspId: company.mspId,
+    type: 'job',
+    kind: 'entraSync',
+    state: 'queued',
+    params: { companyName: company.name, tenantId: company.tenantId, reason },
+    cursor: { page: 0 },
+    progress: emptyProgress(),
+    attempts: 0,
+    ...asked,
+    createdAt: now,
+    updatedAt: now
+  };
+}
 
 export interface SyncJobDeps {
   portalUsers: PortalUserDeps;

@@ -7,13 +7,13 @@ import type { Stored } from '../../store/documents';
 import { derivedId } from '../../store/ids';
 import type { Repositories } from '../../store/repositories';
 import type { ImportReportDoc, ImportReportRow } from '../../store/repositories/importReports';
-import { emptyProgress, type JobDoc, type JobNotify } from '../../store/repositories/jobs';
+import type { JobDoc, JobNotify } from '../../store/repositories/jobs';
 import type { ConsentLinks } from '../companies/consent';
 import { clientAudience, notConnected, type ClientScope } from './client/audience';
 import { ClientImportStarter, type ImportSurface, type JobQueue, type StartResult } from './client/start';
 import { openerOf, refusal, type ImportActor, type ImportAnswer, type RowDecision } from './engine/answer';
 import { ImportBrowser } from './engine/browser';
-import type { EntraSyncCursor, EntraSyncParams } from './entraSyncJob';
+import { entraSyncJob } from './entraSyncJob';
 import type { ImportCardInput, LinkChoicesView } from './view';
 
 export { INLINE_IMPORT_LIMIT, type JobQueue, type StartResult } from './client/start';
@@ -89,22 +89,10 @@ export class EntraImportService {
     const company = (await this.deps.repos.companies.get(companyId))!;
     if (!company.tenantId) return refusal(`${company.name} is not connected.`);
     const now = this.deps.clock().toISOString();
-    const { job, created } = await this.deps.repos.jobs.createOnce<EntraSyncParams, EntraSyncCursor>({
-      id: derivedId('entraSync', company.companyId, key),
-      companyId: company.companyId,
-      mspId: company.mspId,
-      type: 'job',
-      kind: 'entraSync',
-      state: 'queued',
-      params: { companyName: company.name, tenantId: company.tenantId, reason: 'requested' },
-      cursor: { page: 0 },
-      progress: emptyProgress(),
-      attempts: 0,
-      requestedBy: { staffId: actor.staffId, displayName: actor.displayName, tenantId: actor.tenantId, objectId: actor.objectId },
-      notify,
-      createdAt: now,
-      updatedAt: now
-    });
+    const requestedBy = { staffId: actor.staffId, displayName: actor.displayName, tenantId: actor.tenantId, objectId: actor.objectId };
+    const { job, created } = await this.deps.repos.jobs.createOnce(
+      entraSyncJob(derivedId('entraSync', company.companyId, key), { ...company, tenantId: company.tenantId }, 'requested', now, { requestedBy, notify })
+    );
     if (created) {
       await this.deps.audit.record({ actor, surface: 'bot', action: 'users.sync', companyId: company.companyId, target: { kind: 'company', id: company.companyId, name: company.name }, result: 'done', idempotencyKey: key });
     }

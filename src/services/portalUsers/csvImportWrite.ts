@@ -7,6 +7,7 @@ import type { AuditSurface, CompanyDoc, PortalUserDoc } from '../../store/model'
 import type { ImportReportRow } from '../../store/repositories/importReports';
 import { invalid, type ServiceResult } from '../result';
 import type { PortalUserDeps } from './deps';
+import { carrying, loadSettled } from '../pendingAudit';
 import { performUserOperation } from './operations';
 
 /*
@@ -60,51 +61,55 @@ export interface CsvWritten {
   invited: number;
 }
 
+/** How many created users have their record appended at once. */
+const SETTLE_CONCURRENCY = 16;
+
 /** Creates the rows in bulk, one audit record per created user, then invites them when asked. */
 export async function createCsvUsers(write: CsvWrite, candidates: readonly ImportCandidate[], reasonOf: (candidate: ImportCandidate) => string): Promise<CsvWritten> {
   const { deps, company, actor, surface, importKey, fileName } = write;
   const now = deps.clock().toISOString();
-  const users: PortalUserDoc[] = candidates.map((candidate) => ({
-    id: derivedId(company.companyId, importKey, candidate.emailKey),
-    companyId: company.companyId,
-    mspId: company.mspId,
-    type: 'portalUser',
-    displayName: candidate.displayName,
-    email: candidate.email,
-    emailKey: candidate.emailKey,
-    phone: candidate.phone,
-    role: candidate.role,
-    access: 'none',
-    lastActionKey: importKey,
-    createdAt: now,
-    updatedAt: now
-  }));
-  const outcomes = await deps.repos.portalUsers.createMany(company.companyId, users);
-  const skipped: RowOutcome[] = [];
-  const created: CsvWritten['created'] = [];
-  const reasons = new Map<number, string>();
-  outcomes.forEach((outcome, index) => {
-    const rowNumber = candidates[index].rowNumber;
-    if (outcome === 'emailTaken') skipped.push({ rowNumber, name: users[index].displayName, email: users[index].email, reason: 'Already a portal user of this company.' });
-    else {
-      created.push({ user: users[index], rowNumber });
-      reasons.set(rowNumber, reasonOf(candidates[index]));
-    }
-  });
-
-  await deps.audit.recordMany(
-    created.map(({ user, rowNumber }) => ({
+  // Each new user carries their audit record in the same create (services/pendingAudit.ts): a crash
+  // after the bulk create leaves the records to be appended on start, never users without them.
+  const users: PortalUserDoc[] = candidates.map((candidate) => {
+    const user: PortalUserDoc = {
+      id: derivedId(company.companyId, importKey, candidate.emailKey),
+      companyId: company.companyId,
+      mspId: company.mspId,
+      type: 'portalUser',
+      displayName: candidate.displayName,
+      email: candidate.email,
+      emailKey: candidate.emailKey,
+      phone: candidate.phone,
+      role: candidate.role,
+      access: 'none',
+      lastActionKey: importKey,
+      createdAt: now,
+      updatedAt: now
+    };
+    return carrying(deps, user, undefined, {
       actor,
       surface,
       action: 'user.add',
       companyId: company.companyId,
-      target: { kind: 'portalUser' as const, id: user.id, name: user.displayName },
+      target: { kind: 'portalUser', id: user.id, name: user.displayName },
       after: { displayName: user.displayName, email: user.email, role: user.role, access: 'none' },
-      reason: reasons.get(rowNumber),
-      result: 'done' as const,
+      reason: reasonOf(candidate),
+      result: 'done',
       idempotencyKey: importKey
-    }))
-  );
+    });
+  });
+  const outcomes = await deps.repos.portalUsers.createMany(company.companyId, users);
+  const skipped: RowOutcome[] = [];
+  const created: CsvWritten['created'] = [];
+  outcomes.forEach((outcome, index) => {
+    const rowNumber = candidates[index].rowNumber;
+    if (outcome === 'emailTaken') skipped.push({ rowNumber, name: users[index].displayName, email: users[index].email, reason: 'Already a portal user of this company.' });
+    else created.push({ user: users[index], rowNumber });
+  });
+  // Each record appended and cleared from its user, as after any other change.
+  await forEachLimit(created, SETTLE_CONCURRENCY, async ({ user }) => {
+    await loadSettled(deps, 'portalUser', await deps.repos.portalUsers.get(company.companyId, user.id));
+  });
 
   const notInvited: RowOutcome[] = [];
   let invited = 0;
