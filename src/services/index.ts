@@ -25,6 +25,7 @@ import { queryTable } from './queries/table';
 import { PortalUserService } from './portalUsers';
 import { StaffService } from './staff';
 import type { StaffDeps } from './staff/deps';
+import type { PortalUserDeps } from './portalUsers/deps';
 import { StaffIdentityBinder } from './staff/identityBinding';
 import { StaffSources } from './staff/sources';
 import { createPsaConnectors, type PsaConnectors } from '../psa/config';
@@ -74,7 +75,6 @@ export interface ServiceIntegrations {
 export interface Services {
   settings: ServiceSettings;
   clock: () => Date;
-  audit: AuditRecorder;
   actors: ActorService;
   companies: CompanyService;
   consent: ConsentLinks;
@@ -94,6 +94,10 @@ export interface Services {
 /** The services with the repositories they share: for the composition root (start-up, seeding) and tests. */
 export interface AppServices extends Services {
   repos: Repositories;
+  /** The audit log's writer (bootstrap and seeding); surfaces record only through the services. */
+  audit: AuditRecorder;
+  /** What the services are built on (the deletion job, the signed tokens): for the composition root and tests. */
+  deps: { companies: CompanyDeps; portalUsers: PortalUserDeps; staff: StaffDeps };
 }
 
 export function createServices(repos: Repositories, settings: ServiceSettings, integrations: ServiceIntegrations): AppServices {
@@ -163,6 +167,7 @@ export function createServices(repos: Repositories, settings: ServiceSettings, i
     imports,
     staff: new StaffService(staffDeps),
     jobs,
-    syncScheduler: new SyncScheduler(repos, jobs, settings.syncIntervalMinutes, integrations.logger, clock)
+    syncScheduler: new SyncScheduler(repos, jobs, settings.syncIntervalMinutes, integrations.logger, clock),
+    deps: { companies: companyDeps, portalUsers: portalUserDeps, staff: staffDeps }
   };
 }

@@ -485,13 +485,13 @@ describe('a deletion job stopped at any point resumes on another instance to the
       return current;
     };
     const run = Object.defineProperty({ commit }, 'job', { get: () => current }) as JobRun<DeletionParams, DeletionCursor>;
-    await expect(companyDeletionHandler(services().companies.deps).run(run)).rejects.toBeInstanceOf(Crash);
+    await expect(companyDeletionHandler(services().deps.companies).run(run)).rejects.toBeInstanceOf(Crash);
     return repos().jobs.replace({ ...current, lease: { holder: 'doomed', until: new Date(Date.now() - 1).toISOString() } });
   }
 
   /** Another instance: a real JobWorker that finds the job by polling and runs it to the end. */
   async function resume(id: string, requestId: string): Promise<DeletionJob> {
-    const worker = new JobWorker(repos().jobs, { leaseMs: 30_000, pollMs: 50, logger: testLogger }).register(companyDeletionHandler(services().companies.deps));
+    const worker = new JobWorker(repos().jobs, { leaseMs: 30_000, pollMs: 50, logger: testLogger }).register(companyDeletionHandler(services().deps.companies));
     worker.start();
     return waitForJob(id, requestId).finally(() => worker.stop());
   }

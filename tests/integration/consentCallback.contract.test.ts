@@ -91,7 +91,7 @@ test.each([
 });
 
 test('an authentic but expired state, or one made for another purpose, is refused', async () => {
-  const tokens = demo.app.services.companies.deps.tokens;
+  const tokens = demo.app.services.deps.companies.tokens;
   const staffId = (await demo.app.services.actors.staffActor({ tenantId: teams.tenantId, objectId: demo.people.alex.aadObjectId }))!.staffId;
   const expired = await tokens.sign('consent', { companyId: ADATUM_ID, staffId }, -1000);
   const expiredAnswer = await callback({ admin_consent: 'True', tenant: ADATUM_TENANT, state: expired });

@@ -6,6 +6,7 @@ import { COMPANY_ROLE_LABELS, MSP_ROLE_LABELS, type CompanyRole, type MspRole } 
 import type { UserOperation } from '../../src/domain/userOperations';
 import { AuditRecorder } from '../../src/audit/recorder';
 import { PortalUserService } from '../../src/services/portalUsers';
+import type { PortalUserDeps } from '../../src/services/portalUsers/deps';
 import { usersListQuery, type UsersPageRequest } from '../../src/services/portalUsers/listUsers';
 import { runQuery } from '../../src/services/queries/query';
 import type { ServiceResult } from '../../src/services/result';
@@ -38,15 +39,16 @@ const CLIENT_TENANT = '7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d';
 
 let testStore: TestStore;
 let services: { repos: Repositories; portalUsers: PortalUserService };
+let portalUserDeps: PortalUserDeps;
 /** The query users.list with the portal-user service's dependencies, as the query table runs it. */
-const listUsers = (actor: Actor, input: UsersPageRequest) => runQuery(usersListQuery(services.portalUsers.deps), actor, input);
+const listUsers = (actor: Actor, input: UsersPageRequest) => runQuery(usersListQuery(portalUserDeps), actor, input);
 const mails: { to: string; subject: string }[] = [];
 
 beforeAll(async () => {
   testStore = await startTestStore();
   const repos = createRepositories(testStore.store, MSP_ID);
   // The portal-user service exactly as createServices wires it, without the settings of other services.
-  const portalUsers = new PortalUserService({
+  portalUserDeps = {
     repos,
     audit: new AuditRecorder(repos.audit, mspCompanyIdOf(MSP_ID)),
     mail: {
@@ -62,8 +64,8 @@ beforeAll(async () => {
     },
     clock: () => new Date(),
     logger: testLogger
-  });
-  services = { repos, portalUsers };
+  };
+  services = { repos, portalUsers: new PortalUserService(portalUserDeps) };
 });
 afterAll(() => testStore.close());
 

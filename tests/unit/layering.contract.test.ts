@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import type { Services } from '../../src/services';
 
 /*
  * The layering is enforced by the lint the test command runs (eslint.config.mjs): each deliberately
@@ -62,3 +63,14 @@ describe('the build refuses an import across a layer', () => {
   });
 });
 
+
+/*
+ * What the surfaces are given reaches no repository and writes no audit record of its own: neither the
+ * Services type nor any service in it has `repos`, the `deps` it is built on, or the audit log's writer.
+ * `npm run typecheck` fails if one of these becomes true.
+ */
+type Reaches<T> = [Extract<keyof T, 'repos' | 'deps' | 'audit'>] extends [never] ? false : true;
+export const SURFACES_REACH_NO_STORE: { [Name in keyof Services | 'Services']: false } = {
+  Services: false as Reaches<Services>,
+  ...({} as { [Name in keyof Services]: Reaches<Services[Name]> })
+};

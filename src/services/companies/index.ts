@@ -24,7 +24,7 @@ export class CompanyService {
   private readonly directory: CompanyDirectory;
 
   constructor(
-    readonly deps: CompanyDeps,
+    private readonly deps: CompanyDeps,
     logger: Logger
   ) {
     this.directory = new CompanyDirectory(deps.repos);

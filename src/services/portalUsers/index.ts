@@ -9,7 +9,7 @@ import { signInToTab, type TabIdentity, type TabSignIn } from './tabSignIn';
 
 /** Portal users: the one service the bot, the tab and the invitation pages call. */
 export class PortalUserService {
-  constructor(readonly deps: PortalUserDeps) {}
+  constructor(private readonly deps: PortalUserDeps) {}
 
   /** Adds a person: the operation user.add, as the composition root and tests call it. */
   add(request: AddUserRequest): Promise<UserChangeResult> {

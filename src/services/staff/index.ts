@@ -26,7 +26,7 @@ export class StaffService {
   readonly imports: ImportBrowser;
   readonly runner: StaffImportRunner;
 
-  constructor(readonly deps: StaffDeps) {
+  constructor(private readonly deps: StaffDeps) {
     this.roles = new StaffRoleService(deps);
     this.imports = new ImportBrowser(staffAudience(deps), deps);
     this.runner = new StaffImportRunner(deps, this.imports);
